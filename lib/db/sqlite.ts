@@ -1,0 +1,84 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import Database from 'better-sqlite3';
+import { databasePath, databaseUrl } from './url';
+
+/**
+ * Everything SQLite-specific lives here and in lib/search/index-store.ts:
+ * pragmas, the migration check, and the raw connection the bulk writer and the
+ * search index use. A PostgreSQL port replaces these two modules.
+ */
+
+export type Db = Database.Database;
+
+const MIGRATIONS_DIR = path.join(process.cwd(), 'prisma', 'migrations');
+
+function applyPragmas(db: Db, mode: 'read' | 'write'): void {
+  db.pragma('journal_mode = WAL');
+  db.pragma('busy_timeout = 10000');
+  db.pragma('foreign_keys = ON');
+  db.pragma('cache_size = -65536'); // 64 MiB
+  db.pragma('mmap_size = 268435456');
+  db.pragma('temp_store = MEMORY');
+  // Each document is one transaction; NORMAL keeps WAL commits durable enough
+  // (a power loss can lose the last commits, never corrupt) at a fraction of FULL's cost.
+  db.pragma(`synchronous = ${mode === 'write' ? 'NORMAL' : 'NORMAL'}`);
+}
+
+/** Names of the migrations shipped in prisma/migrations. */
+function shippedMigrations(): string[] {
+  if (!fs.existsSync(MIGRATIONS_DIR)) return [];
+  return fs
+    .readdirSync(MIGRATIONS_DIR, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && fs.existsSync(path.join(MIGRATIONS_DIR, d.name, 'migration.sql')))
+    .map((d) => d.name)
+    .sort();
+}
+
+function appliedMigrations(file: string): Set<string> {
+  if (!fs.existsSync(file)) return new Set();
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    const has = db
+      .prepare("SELECT 1 FROM sqlite_master WHERE type='table' AND name='_prisma_migrations'")
+      .get();
+    if (!has) return new Set();
+    const rows = db
+      .prepare('SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL')
+      .all() as Array<{ migration_name: string }>;
+    return new Set(rows.map((r) => r.migration_name));
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Creates the database file if needed and applies pending Prisma migrations
+ * (`prisma migrate deploy`, which works offline with the JS engine). Cheap when
+ * the database is current: it only reads _prisma_migrations.
+ */
+export function ensureMigrated(file = databasePath()): void {
+  const pending = shippedMigrations().filter((m) => !appliedMigrations(file).has(m));
+  if (pending.length === 0) return;
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const prismaBin = path.join(process.cwd(), 'node_modules', '.bin', 'prisma');
+  const result = spawnSync(prismaBin, ['migrate', 'deploy'], {
+    env: { ...process.env, DATABASE_URL: 'file:' + file },
+    encoding: 'utf8',
+  });
+  if (result.status !== 0) {
+    throw new Error(`could not migrate ${file}:\n${result.stdout}\n${result.stderr}`);
+  }
+}
+
+/** Opens the database for the bulk writer (ingest) or for reads (app, search). */
+export function openDb(options: { file?: string; readonly?: boolean; migrate?: boolean } = {}): Db {
+  const file = options.file ?? databasePath();
+  if (options.migrate !== false && !options.readonly) ensureMigrated(file);
+  const db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+  applyPragmas(db, options.readonly ? 'read' : 'write');
+  return db;
+}
+
+export { databaseUrl };
