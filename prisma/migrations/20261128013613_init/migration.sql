@@ -10,7 +10,8 @@ CREATE TABLE "Document" (
     "format" TEXT NOT NULL,
     "contentHash" TEXT NOT NULL,
     "charCount" INTEGER NOT NULL,
-    "ingestedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+    "ingestedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "linked" BOOLEAN NOT NULL DEFAULT false
 );
 
 -- CreateTable
@@ -65,6 +66,7 @@ CREATE TABLE "Phrase" (
     "firstDate" TEXT,
     "lastDocumentId" INTEGER,
     "lastDate" TEXT,
+    "linked" BOOLEAN NOT NULL DEFAULT false,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" DATETIME NOT NULL
 );
@@ -132,13 +134,6 @@ CREATE TABLE "PhraseRevision" (
 );
 
 -- CreateTable
-CREATE TABLE "SearchGram" (
-    "gram" TEXT NOT NULL PRIMARY KEY,
-    "count" INTEGER NOT NULL,
-    "ranks" BLOB NOT NULL
-);
-
--- CreateTable
 CREATE TABLE "SearchMeta" (
     "key" TEXT NOT NULL PRIMARY KEY,
     "value" TEXT NOT NULL,
@@ -198,3 +193,4 @@ CREATE UNIQUE INDEX "NoteRevision_noteId_version_key" ON "NoteRevision"("noteId"
 
 -- CreateIndex
 CREATE UNIQUE INDEX "PhraseRevision_phraseId_version_key" ON "PhraseRevision"("phraseId", "version");
+

@@ -1,0 +1,554 @@
+/**
+ * Stage 3, clean: a source document's raw text → title, date and cleaned blocks.
+ *
+ * Each rule is a named, exported, separately tested function. The order matters
+ * and is spelled out in `clean()`. Rules are general (they describe kinds of
+ * damage), never patches for one file.
+ */
+import { pinyin } from 'pinyin-pro';
+import type { Block, CleanDocument, SourceDocument } from './types';
+import { foldToSimplified } from '../text/script';
+
+const HAN = '\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff';
+const HAN_RE = new RegExp(`[${HAN}]`);
+
+// ---------------------------------------------------------------------------
+// Characters and whitespace
+
+/** CRLF/CR → LF; zero-width characters, BOMs and no-break spaces go. */
+export function normalizeWhitespace(text: string): string {
+  return text
+    .replace(/\r\n?/g, '\n')
+    .replace(/[\u200b\u200c\u200d\u2060\ufeff]/g, '')
+    .replace(/[\u00a0\u2002\u2003\u2009]/g, ' ');
+}
+
+function readingsOf(ch: string): string[] {
+  const out = new Set<string>();
+  for (const c of new Set([ch, foldToSimplified(ch)])) {
+    for (const r of pinyin(c, { multiple: true, type: 'array', toneType: 'none' })) {
+      out.add(r.replace(/ü/g, 'v'));
+    }
+  }
+  return [...out];
+}
+
+function toneless(syllable: string): string {
+  return syllable
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/u\u0308|ü/g, 'v')
+    .toLowerCase();
+}
+
+const PINYIN_ANNOTATION = new RegExp(`([${HAN}])[(（]([a-zA-Zü\\u00e0-\\u01dc\\u0300-\\u036f]{1,7}[1-5]?)[)）]`, 'g');
+
+/**
+ * Removes "(pinyin)" annotations after Han characters (協(xié), 們(men)), but only
+ * where the syllable is a reading of that very character, so "(一)", "(WTO)",
+ * "(2025年)" and "(试行)" stay.
+ */
+export function stripPinyinAnnotations(text: string): string {
+  return text.replace(PINYIN_ANNOTATION, (whole, ch: string, syllable: string) => {
+    const s = toneless(syllable.replace(/[1-5]$/, ''));
+    return readingsOf(ch).includes(s) ? ch : whole;
+  });
+}
+
+const FULLWIDTH_ALNUM = /[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/g;
+
+/** Full-width digits and Latin letters → ASCII. */
+export function asciiAlphanumerics(text: string): string {
+  return text.replace(FULLWIDTH_ALNUM, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+}
+
+const ASCII_TO_FULL: Record<string, string> = { ',': '，', ':': '：', ';': '；', '!': '！', '?': '？', '(': '（', ')': '）' };
+
+/**
+ * ASCII , : ; ! ? ( ) next to Chinese text become full-width. A comma or colon
+ * between digits (1,000 / 10:30) and punctuation inside Latin text stay.
+ */
+export function fullWidthPunctuation(line: string): string {
+  const isHan = (c: string | undefined) => c !== undefined && HAN_RE.test(c);
+  const isCjkPunct = (c: string | undefined) => c !== undefined && /[\u3000-\u303f\uff00-\uffef“”‘’《》]/.test(c);
+  const chars = Array.from(line);
+  // Parentheses are converted as pairs: "(试行)" → "（试行）" when either side touches Chinese.
+  const stack: number[] = [];
+  const convertParen = new Set<number>();
+  for (let i = 0; i < chars.length; i++) {
+    if (chars[i] === '(') stack.push(i);
+    else if (chars[i] === ')' && stack.length) {
+      const open = stack.pop()!;
+      const inner = chars.slice(open + 1, i).join('');
+      if (isHan(chars[open - 1]) || isHan(chars[i + 1]) || HAN_RE.test(inner) || isCjkPunct(chars[open - 1])) {
+        convertParen.add(open).add(i);
+      }
+    }
+  }
+  for (let i = 0; i < chars.length; i++) {
+    const c = chars[i];
+    if (c === '(' || c === ')') {
+      if (convertParen.has(i)) chars[i] = ASCII_TO_FULL[c];
+      continue;
+    }
+    if (!(c in ASCII_TO_FULL)) continue;
+    let j = i - 1;
+    while (j >= 0 && chars[j] === ' ') j--;
+    let k = i + 1;
+    while (k < chars.length && chars[k] === ' ') k++;
+    const prev = chars[j];
+    const next = chars[k];
+    if ((c === ',' || c === ':') && /\d/.test(prev ?? '') && /\d/.test(next ?? '')) continue;
+    if (isHan(prev) || isCjkPunct(prev) || (isHan(next) && prev !== undefined && !/[A-Za-z]/.test(prev))) {
+      chars[i] = ASCII_TO_FULL[c];
+      // The spaces that padded the ASCII mark go with it.
+      chars.splice(i + 1, k - i - 1);
+      if (j < i - 1) {
+        chars.splice(j + 1, i - j - 1);
+        i = j + 1;
+      }
+    }
+  }
+  return chars.join('');
+}
+
+/**
+ * ASCII "…" pairs around Chinese text become “…”, so they are found as quotations.
+ */
+export function curlyQuotes(line: string): string {
+  return line.replace(/"([^"\n]{1,200}?)"/g, (whole, inner: string, offset: number) => {
+    const before = line[offset - 1];
+    const after = line[offset + whole.length];
+    const chinese = HAN_RE.test(inner) || HAN_RE.test(before ?? '') || HAN_RE.test(after ?? '');
+    return chinese ? `“${inner}”` : whole;
+  });
+}
+
+/**
+ * Spaces in Chinese text: indentation and ideographic spaces between Han
+ * characters go (国务院总理　李克强 → 国务院总理李克强), digits spelled out with
+ * spaces are joined (1 9 9 3 年 → 1993年), other runs of spaces shrink to one.
+ */
+export function collapseSpaces(line: string): string {
+  let s = line.replace(/^[\s\u3000]+|[\s\u3000]+$/g, '');
+  s = s.replace(/\d(?: \d){2,}/g, (m) => m.replace(/ /g, ''));
+  s = s.replace(new RegExp(`([${HAN}\\d，。、；：！？”）》」』])[ \\u3000]+(?=[${HAN}“（《「『，。、；：！？])`, 'g'), '$1');
+  s = s.replace(new RegExp(`([${HAN}“（《「『])[ \\u3000]+(?=[${HAN}\\d])`, 'g'), '$1');
+  s = s.replace(/[ \u3000]{2,}/g, ' ');
+  return s;
+}
+
+// ---------------------------------------------------------------------------
+// Lines → paragraphs
+
+/**
+ * Paragraphs flattened into one line keep their indentation as runs of
+ * ideographic spaces ("…。　　下一段…"): those runs become paragraph breaks.
+ */
+export function unflattenParagraphs(text: string): string {
+  return text.replace(/(?<=\S)[ \t]*\u3000{2,}[ \t]*(?=\S)/g, '\n\n');
+}
+
+const TERMINAL = /[。！？!?；;…：:”’」』）)】]$/;
+const HEADING_START = /^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十]+[部章节]|\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[）)]|#{1,6}\s)/;
+
+function unclosedQuote(s: string): boolean {
+  let depth = 0;
+  for (const c of s) {
+    if (c === '“' || c === '「' || c === '『') depth++;
+    else if ((c === '”' || c === '」' || c === '』') && depth > 0) depth--;
+  }
+  return depth > 0;
+}
+
+/**
+ * Splits text into paragraphs and joins lines broken inside a sentence or a
+ * quotation. Two layouts exist: paragraphs separated by blank lines (where a
+ * single newline is a soft break from a wiki link or a line wrap), and one
+ * paragraph per line (where a break is joined only when the line plainly
+ * stops mid-sentence: inside an open quotation or after a comma-like mark).
+ */
+export function joinBrokenLines(text: string): string[] {
+  const lines = text.split('\n').map((l) => l.replace(/^[ \t\u3000]+|[ \t\u3000]+$/g, ''));
+  let blankSeparated = 0;
+  let adjacent = 0;
+  for (let i = 1; i < lines.length; i++) {
+    if (lines[i] === '' || lines[i - 1] === '') continue;
+    adjacent++;
+  }
+  for (let i = 1; i < lines.length; i++) {
+    if (lines[i] !== '' && lines[i - 1] === '') blankSeparated++;
+  }
+  const softBreaks = blankSeparated > adjacent;
+
+  const paragraphs: string[] = [];
+  let current = '';
+  let blankBefore = false;
+  for (const line of lines) {
+    if (line === '') {
+      blankBefore = true;
+      continue;
+    }
+    if (current === '') {
+      current = line;
+      blankBefore = false;
+      continue;
+    }
+    const endsMid = !TERMINAL.test(current);
+    const nextIsHeading = HEADING_START.test(line);
+    const startsWithCloser = /^[，。、；：！？”’」』）)》]/.test(line);
+    let join: boolean;
+    if (nextIsHeading) join = false;
+    else if (startsWithCloser) join = true;
+    else if (unclosedQuote(current) && endsMid) join = true;
+    else if (blankBefore) join = false;
+    else if (softBreaks) join = endsMid;
+    else join = /[，、（(“《「『]$/.test(current);
+    if (join) current += line;
+    else {
+      paragraphs.push(current);
+      current = line;
+    }
+    blankBefore = false;
+  }
+  if (current !== '') paragraphs.push(current);
+  return paragraphs;
+}
+
+// ---------------------------------------------------------------------------
+// Web-page chrome, footers, dates
+
+const CHROME_LINE = new RegExp(
+  [
+    '^(?:下载|打印|全屏|收藏|分享|分享到|关闭|关闭窗口|打印本页|返回顶部|加大|还原|减小|大|中|小|】|【|默认|字号|字体)[：:]?$',
+    '^【(?:字号|字体)[：:]?.*$',
+    '^(?:来源|时间|发布时间|发布日期|作者|责任编辑|编辑|浏览次数|点击数|信息来源)[：:]',
+    '^扫一扫.*$',
+    '^[0-9a-f]{24,}[:：]?$',
+    '^(?:false|true|null|undefined)$',
+    '^\\d{4}年\\d{1,2}月\\d{1,2}日 ?\\d{1,2}[时:]\\d{1,2}分?$',
+    '^\\d{4}-\\d{2}-\\d{2}( \\d{2}:\\d{2}(:\\d{2})?)?$',
+  ].join('|'),
+);
+
+const PHOTO_CREDIT = /^[^。！？]{0,40}(?:记者|摄影|图片来源)[ \u3000：:]*[\u4e00-\u9fff·]{2,5}(?:摄)?$/;
+
+/** True for a line of web-page chrome: buttons, font-size widgets, bylines of the page, photo credits. */
+export function isChromeLine(line: string): boolean {
+  const s = line.trim();
+  return CHROME_LINE.test(s) || (s.length <= 60 && PHOTO_CREDIT.test(s));
+}
+
+const FOOTER_START = new RegExp(
+  [
+    '^(?:相关报道|相关链接|相关附件|相关阅读|相关新闻|延伸阅读|相关文章)[：:>》]*',
+    '^本作品(?:是|在|来自|收录)',
+    '^(?:Public domain|公有领域)',
+    '^这部作品在',
+    '^(?:本文|本条目)来自',
+    '^本作品依据',
+  ].join('|'),
+  'i',
+);
+
+/** Cuts the text at a footer: related-links blocks and license notices run to the end of a page. */
+export function cutFooter(paragraphs: string[]): string[] {
+  // Footers start in the last third of a document; a "相关…" line near the top is content.
+  const from = Math.floor(paragraphs.length * 0.5);
+  for (let i = Math.max(1, from); i < paragraphs.length; i++) {
+    if (FOOTER_START.test(paragraphs[i].trim())) return paragraphs.slice(0, i);
+  }
+  return paragraphs;
+}
+
+const NEWS_DATELINE = /^(?:[\u4e00-\u9fff]{1,10}消息|新华社[\u4e00-\u9fff]{0,8}\d{1,2}月\d{1,2}日电)\s*(?:[（(][^）)]{1,20}[）)])?\s*[：:]?\s*/;
+
+/** Strips a news agency dateline ("央视网消息（新闻联播）：") from the start of a paragraph. */
+export function stripDateline(paragraph: string): string {
+  const m = NEWS_DATELINE.exec(paragraph);
+  if (!m || m[0].length >= paragraph.length - 4) return paragraph;
+  return paragraph.slice(m[0].length);
+}
+
+const CN_DIGITS: Record<string, number> = { '〇': 0, '零': 0, '○': 0, 'Ｏ': 0, O: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+
+function chineseNumber(s: string): number | null {
+  if (/^\d+$/.test(s)) return Number(s);
+  if (s.length === 4 && [...s].every((c) => c in CN_DIGITS)) return Number([...s].map((c) => CN_DIGITS[c]).join(''));
+  // 十, 十二, 二十, 二十七, 三十一
+  const m = /^([一二三]?)(十?)([一二三四五六七八九]?)$/.exec(s);
+  if (!m || (!m[1] && !m[2] && !m[3])) return null;
+  const tens = m[2] ? (m[1] ? CN_DIGITS[m[1]] : 1) : 0;
+  if (!m[2] && m[1]) return CN_DIGITS[m[1]];
+  return tens * 10 + (m[3] ? CN_DIGITS[m[3]] : 0);
+}
+
+function iso(y: number, m?: number | null, d?: number | null): string | null {
+  if (y < 1900 || y > 2100) return null;
+  if (!m) return String(y);
+  if (m < 1 || m > 12) return String(y);
+  const mm = String(m).padStart(2, '0');
+  if (!d || d < 1 || d > 31) return `${y}-${mm}`;
+  return `${y}-${mm}-${String(d).padStart(2, '0')}`;
+}
+
+const NUM = '[0-9〇零○Ｏ一二三四五六七八九十]';
+const DATE_CN = new RegExp(`(${NUM}{4})年(?:(${NUM}{1,2})月(?:(${NUM}{1,3})日)?)?`);
+
+/** Parses "2024年3月5日", "二〇二六年一月二十七日", "2026-02-10", "20220715" or a bare year into ISO form. */
+export function parseDate(s: string | number | null | undefined): string | null {
+  if (s === null || s === undefined) return null;
+  const t = String(s).trim();
+  let m = /^(\d{4})[-/.](\d{1,2})(?:[-/.](\d{1,2}))?/.exec(t);
+  if (m) return iso(+m[1], +m[2], m[3] ? +m[3] : null);
+  m = /(?:^|[^\d])((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:[^\d]|$)/.exec(t);
+  if (m) return iso(+m[1], +m[2], +m[3]);
+  m = DATE_CN.exec(t);
+  if (m) {
+    const y = chineseNumber(m[1]);
+    if (y !== null) return iso(y, m[2] ? chineseNumber(m[2]) : null, m[3] ? chineseNumber(m[3]) : null);
+  }
+  m = /^((?:19|20)\d{2})$/.exec(t);
+  if (m) return iso(+m[1]);
+  return null;
+}
+
+/**
+ * The date a document was delivered or published: from a dateline near the top
+ * ("——2024年3月5日在…", "（2017年10月18日）", "2026年2月3日在…会议上"), else the
+ * metadata, else the title.
+ */
+export function findDate(meta: string | null | undefined, title: string, paragraphs: string[]): string | null {
+  const fromMeta = parseDate(meta ?? null);
+  for (const p of paragraphs.slice(0, 12)) {
+    if (p.length > 120) continue;
+    const m = new RegExp(`^(?:——|—|--)?[（(]?(${NUM}{4}年${NUM}{1,2}月${NUM}{1,3}日)`).exec(p);
+    if (m) {
+      const d = parseDate(m[1]);
+      // A precise dateline wins unless it contradicts the metadata's year.
+      if (d && (!fromMeta || d.slice(0, 4) === fromMeta.slice(0, 4) || fromMeta.length === 4)) return d;
+    }
+  }
+  if (fromMeta) return fromMeta;
+  const fromTitle = parseDate(title);
+  return fromTitle;
+}
+
+// ---------------------------------------------------------------------------
+// Titles, repeats, summaries
+
+function comparable(s: string): string {
+  return foldToSimplified(s).replace(/[\s\u3000#*《》“”"「」『』·:：,，。.]/g, '');
+}
+
+/**
+ * Drops paragraphs that repeat the title, paragraphs identical to the one
+ * before, and truncated excerpts: a paragraph whose text (without its final
+ * mark) is the start of one of the next few paragraphs.
+ */
+export function dropRepeats(paragraphs: string[], title: string): string[] {
+  const t = comparable(title);
+  const out: string[] = [];
+  for (let i = 0; i < paragraphs.length; i++) {
+    const p = paragraphs[i];
+    const c = comparable(p);
+    if (c === '' || (t && c === t)) continue;
+    // The title set in the text, shortened or split over lines ("政府工作报告"), before the body starts.
+    if (out.length < 3 && t && c.length >= 4 && t.includes(c) && p.length <= 40) continue;
+    if (out.length && comparable(out[out.length - 1]) === c) continue;
+    const stem = p.replace(/[。….…!！?？]+$/, '');
+    if (stem.length >= 10 && stem.length < p.length + 1) {
+      let excerpt = false;
+      for (let j = i + 1; j < Math.min(paragraphs.length, i + 6); j++) {
+        if (paragraphs[j].length > stem.length && paragraphs[j].startsWith(stem)) {
+          excerpt = true;
+          break;
+        }
+      }
+      if (excerpt) continue;
+    }
+    out.push(p);
+  }
+  return out;
+}
+
+/**
+ * A title for a document without one in its metadata: the first paragraph if it
+ * reads as a title (short, no sentence punctuation, not a heading or address),
+ * else the first clause of the text.
+ */
+export function pickTitle(metaTitle: string | undefined, paragraphs: string[], fallback: string): { title: string; fromText: boolean } {
+  if (metaTitle && metaTitle.trim()) return { title: collapseSpaces(metaTitle.trim()), fromText: false };
+  const first = paragraphs[0];
+  if (first && first.length <= 80 && !/[。！？；：]/.test(first) && !HEADING_START.test(first)) {
+    return { title: first, fromText: true };
+  }
+  if (first) {
+    const clause = first.split(/[，。！？；：]/)[0].slice(0, 40);
+    if (clause.length >= 4) return { title: clause, fromText: false };
+  }
+  return { title: fallback, fromText: false };
+}
+
+// ---------------------------------------------------------------------------
+// Markdown
+
+const MD_HEADING = /^(#{1,6})\s+(.*?)\s*#*\s*$/;
+
+/** Markdown inline syntax → text: emphasis, links (text kept), images and HTML tags dropped. */
+export function markdownInline(line: string): string {
+  return line
+    .replace(/!\[[^\]]*\]\([^)]*\)/g, '')
+    .replace(/\[([^\]]*)\]\((?:[^()]|\([^)]*\))*\)/g, '$1')
+    .replace(/<[^>]+>/g, '')
+    .replace(/(\*\*|__)(.+?)\1/g, '$2')
+    .replace(/(^|[^*])\*([^*\n]+)\*/g, '$1$2');
+}
+
+/** True for a paragraph that was nothing but a link ("[查看原文](url)"): page navigation, not text. */
+export function isLinkOnly(rawLine: string): boolean {
+  return /^\s*(?:\[[^\]]*\]\([^)]*\)\s*)+$/.test(rawLine);
+}
+
+interface RawBlock {
+  heading: number; // 0 for paragraphs, else Markdown depth
+  text: string;
+}
+
+/**
+ * Drops a Markdown section whose lines mostly repeat the headings that follow it
+ * (a news programme's summary, a table of contents): it would count every
+ * title twice.
+ */
+export function dropSummarySections(blocks: RawBlock[]): RawBlock[] {
+  const out: RawBlock[] = [];
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i];
+    if (b.heading === 0) {
+      out.push(b);
+      continue;
+    }
+    let end = i + 1;
+    while (end < blocks.length && !(blocks[end].heading && blocks[end].heading <= b.heading)) end++;
+    const body = blocks.slice(i + 1, end).filter((x) => x.heading === 0);
+    const later = blocks
+      .slice(end)
+      .filter((x) => x.heading > 0)
+      .map((x) => comparable(x.text));
+    if (body.length >= 3 && later.length >= 2) {
+      const items = body.map((x) => comparable(x.text.replace(/^\d{1,2}[.．、]|^[（(]\d{1,2}[）)]/, ''))).filter((x) => x.length >= 4);
+      const repeated = items.filter((it) => {
+        const stem = it.replace(/[；;。]$/, '').slice(0, 12);
+        return later.some((h) => h.startsWith(stem) || (stem.length >= 6 && h.includes(stem)));
+      }).length;
+      if (items.length && repeated / items.length >= 0.4 && repeated >= 2) {
+        i = end - 1; // skip the heading and its body
+        continue;
+      }
+    }
+    out.push(b);
+  }
+  return out;
+}
+
+function markdownBlocks(text: string): { title: string | null; blocks: RawBlock[] } {
+  const lines = text.split('\n');
+  const blocks: RawBlock[] = [];
+  let title: string | null = null;
+  let para: string[] = [];
+  const flush = () => {
+    if (para.length) {
+      for (const p of joinBrokenLines(para.join('\n'))) blocks.push({ heading: 0, text: p });
+      para = [];
+    }
+  };
+  for (const raw of lines) {
+    const h = MD_HEADING.exec(raw);
+    if (h) {
+      flush();
+      const t = markdownInline(h[2]).trim();
+      if (h[1].length === 1 && title === null && blocks.length === 0) title = t;
+      else if (t) blocks.push({ heading: h[1].length, text: t });
+      continue;
+    }
+    if (/^\s*(?:[-*_]\s*){3,}$/.test(raw) || /^\s*```/.test(raw)) {
+      flush();
+      continue;
+    }
+    if (isLinkOnly(raw)) {
+      flush();
+      continue;
+    }
+    if (raw.trim() === '') {
+      para.push('');
+      continue;
+    }
+    para.push(markdownInline(raw.replace(/^\s*>\s?/, '').replace(/^\s*[-*+]\s+/, '')));
+  }
+  flush();
+  return { title, blocks };
+}
+
+// ---------------------------------------------------------------------------
+// The stage
+
+/** Cleans one paragraph's characters: punctuation, digits, spaces, quotes. */
+export function cleanLine(line: string): string {
+  return collapseSpaces(curlyQuotes(fullWidthPunctuation(asciiAlphanumerics(line))));
+}
+
+export function clean(doc: SourceDocument): CleanDocument {
+  const fileStem = doc.source.replace(/^.*[\\/]/, '').replace(/#\d+$/, '').replace(/\.[^.]+$/, '');
+  let text = normalizeWhitespace(doc.text);
+  text = stripPinyinAnnotations(text);
+
+  let mdTitle: string | null = null;
+  let raw: RawBlock[];
+  if (doc.format === 'md') {
+    const md = markdownBlocks(text);
+    mdTitle = md.title;
+    raw = dropSummarySections(md.blocks);
+  } else {
+    raw = joinBrokenLines(unflattenParagraphs(text)).map((t) => ({ heading: 0, text: t }));
+  }
+
+  // Chrome and footers are recognised on the raw lines, before punctuation changes them.
+  raw = raw.filter((b) => b.heading > 0 || !isChromeLine(b.text));
+  const kept = cutFooter(raw.map((b) => b.text));
+  raw = raw.slice(0, kept.length);
+
+  const cleaned = raw
+    .map((b) => ({ heading: b.heading, text: b.heading ? cleanLine(b.text) : stripDateline(cleanLine(b.text)) }))
+    .filter((b) => b.text !== '');
+
+  const paragraphTexts = cleaned.filter((b) => b.heading === 0).map((b) => b.text);
+  const { title, fromText } = pickTitle(doc.meta.title ?? mdTitle ?? undefined, paragraphTexts, fileStem);
+  const date = findDate(doc.meta.date, title, paragraphTexts) ?? parseDate(fileStem);
+
+  // Repeats are judged among paragraphs; headings are kept in place.
+  const blocks: Block[] = [];
+  let run: string[] = [];
+  const flushRun = () => {
+    for (const p of dropRepeats(run, title)) blocks.push({ type: 'paragraph', text: p });
+    run = [];
+  };
+  for (const b of cleaned) {
+    if (b.heading) {
+      flushRun();
+      blocks.push({ type: 'heading', text: b.text, level: b.heading });
+    } else run.push(b.text);
+  }
+  flushRun();
+  // A title taken from the text is not also a paragraph (dropRepeats removed it).
+  void fromText;
+
+  return {
+    sourceKey: doc.sourceKey,
+    source: doc.source,
+    format: doc.format,
+    url: doc.meta.url ?? null,
+    title,
+    date,
+    blocks,
+  };
+}

@@ -1,0 +1,252 @@
+/**
+ * Stage 4, segment: cleaned blocks → section tree, paragraphs and sentences.
+ *
+ * Headings are numbered lines (一、 / 第一部分, （一）, 1. / 1、, （1）), bare
+ * numerals on their own line, Markdown headings, and — only in documents that
+ * number no top-level headings — short unnumbered lines standing between
+ * paragraphs. A numbered heading run into the end of the previous paragraph
+ * ("…氛围。二、深化…") starts its section when it continues the numbering; a
+ * paragraph that opens with a numbered sentence ("（一）强化理论武装，筑牢思想根基。坚持…")
+ * gives that section its title.
+ */
+import type { Block, CleanDocument, SectionNode, SegmentedDocument, SentenceNode } from './types';
+
+const CN_NUM = '[一二三四五六七八九十]+';
+
+interface HeadingPattern {
+  /** Lower ranks are higher in the outline. Markdown headings rank 1-6. */
+  rank: number;
+  re: RegExp;
+}
+
+// Each pattern captures the label (numbering) and the rest.
+const PATTERNS: HeadingPattern[] = [
+  { rank: 10, re: new RegExp(`^(第${CN_NUM}(?:部分|章|编|篇))[　 ：:、]?(.*)$`) },
+  { rank: 11, re: new RegExp(`^(${CN_NUM}、)\\s*(.*)$`) },
+  { rank: 11, re: new RegExp(`^(${CN_NUM})$`) },
+  { rank: 12, re: new RegExp(`^(（${CN_NUM}）)\\s*(.*)$`) },
+  { rank: 13, re: /^(\d{1,2}[.．、])(?!\d)\s*(.*)$/ },
+  { rank: 14, re: /^(（\d{1,2}）)\s*(.*)$/ },
+];
+
+const UNNUMBERED_RANK = 11;
+/** Numbered headings rank below Markdown headings (ranks 1-6) in the same document. */
+const NUMBERED = 100;
+
+const CN_VALUES: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+
+/** The value of a label's numeral: "三、" → 3, "（十二）" → 12, "4." → 4. */
+export function labelNumber(label: string): number | null {
+  const digits = /\d+/.exec(label);
+  if (digits) return Number(digits[0]);
+  const m = /[一二三四五六七八九十]+/.exec(label);
+  if (!m) return null;
+  const s = m[0];
+  if (s === '十') return 10;
+  if (s.startsWith('十')) return 10 + (CN_VALUES[s[1]] ?? 0);
+  if (s.length === 3 && s[1] === '十') return CN_VALUES[s[0]] * 10 + CN_VALUES[s[2]];
+  if (s.length === 2 && s[1] === '十') return CN_VALUES[s[0]] * 10;
+  return CN_VALUES[s] ?? null;
+}
+
+export interface HeadingMatch {
+  rank: number;
+  label: string;
+  /** The heading's title: the whole rest for a heading line, the first sentence for a run-in heading. */
+  title: string;
+  /** True when the heading is a line of its own; false when its paragraph goes on after the title. */
+  standalone: boolean;
+}
+
+/** Is this paragraph a heading, or does it open with one? */
+export function matchHeading(paragraph: string): HeadingMatch | null {
+  for (const p of PATTERNS) {
+    const m = p.re.exec(paragraph);
+    if (!m) continue;
+    const label = m[1];
+    const rest = (m[2] ?? '').trim();
+    // A heading line is short and has no sentence inside; a run-in heading is
+    // the first sentence of a longer paragraph.
+    const firstEnd = rest.search(/[。！？]/);
+    if (firstEnd === -1 || firstEnd === rest.length - 1) {
+      if (rest.length > 60) return null; // a long numbered paragraph, not a heading
+      return { rank: p.rank, label, title: rest.replace(/[。！？]$/, ''), standalone: true };
+    }
+    if (firstEnd > 50) return null;
+    return { rank: p.rank, label, title: rest.slice(0, firstEnd), standalone: false };
+  }
+  return null;
+}
+
+/**
+ * Splits a paragraph where a top- or second-level heading was run into its end
+ * ("…氛围。二、深化作风建设…"), but only where the numeral continues the
+ * numbering in force (`expected` maps a rank to the next number expected).
+ */
+export function splitRunInHeadings(paragraph: string, expected: (rank: number) => number | null): string[] {
+  const parts: string[] = [];
+  let rest = paragraph;
+  const re = new RegExp(`[。！？](${CN_NUM}、|（${CN_NUM}）)`, 'g');
+  // The numbering continues inside one paragraph when it has several run-in headings.
+  const seen = new Map<number, number>();
+  for (;;) {
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    let cut = -1;
+    while ((m = re.exec(rest))) {
+      const label = m[1];
+      const rank = label.endsWith('、') ? 11 : 12;
+      const want = seen.has(rank) ? seen.get(rank)! + 1 : expected(rank);
+      if (want !== null && labelNumber(label) === want) {
+        cut = m.index + 1;
+        seen.set(rank, want);
+        if (rank === 11) seen.delete(12);
+        break;
+      }
+    }
+    if (cut <= 0) break;
+    parts.push(rest.slice(0, cut));
+    rest = rest.slice(cut);
+  }
+  parts.push(rest);
+  return parts;
+}
+
+const CLOSERS = new Set(['”', '’', '」', '』', '）', ')', '》', '】']);
+const OPEN_TO_CLOSE: Record<string, string> = { '“': '”', '「': '」', '『': '』', '‘': '’', '《': '》' };
+
+/** Pairs of matched quotation marks (and 《》) in a text, as [open, close] indices. */
+export function quotePairs(text: string): Array<[number, number]> {
+  const pairs: Array<[number, number]> = [];
+  const stack: Array<{ ch: string; at: number }> = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c in OPEN_TO_CLOSE) {
+      stack.push({ ch: c, at: i });
+    } else if (c === '”' || c === '」' || c === '』' || c === '’' || c === '》') {
+      // Match the nearest opener of the right kind; openers above it were never closed.
+      for (let k = stack.length - 1; k >= 0; k--) {
+        if (OPEN_TO_CLOSE[stack[k].ch] === c) {
+          pairs.push([stack[k].at, i]);
+          stack.length = k;
+          break;
+        }
+      }
+    }
+  }
+  return pairs.sort((a, b) => a[0] - b[0]);
+}
+
+/**
+ * Splits a paragraph into sentences at 。！？；and …… (closing quotes and
+ * brackets stay with their sentence), never inside a matched quotation.
+ */
+export function splitSentences(paragraph: string): string[] {
+  const inside = new Uint8Array(paragraph.length + 1);
+  for (const [a, b] of quotePairs(paragraph)) {
+    for (let i = a + 1; i < b; i++) inside[i] = 1;
+  }
+  const out: string[] = [];
+  let start = 0;
+  for (let i = 0; i < paragraph.length; i++) {
+    const c = paragraph[i];
+    let end = -1;
+    if ((c === '。' || c === '！' || c === '？' || c === '；') && !inside[i]) end = i + 1;
+    else if (c === '…' && paragraph[i + 1] === '…' && !inside[i]) end = i + 2;
+    if (end === -1) continue;
+    while (end < paragraph.length && (CLOSERS.has(paragraph[end]) || paragraph[end] === '！' || paragraph[end] === '？')) end++;
+    const s = paragraph.slice(start, end).trim();
+    if (s) out.push(s);
+    start = end;
+    i = end - 1;
+  }
+  const tail = paragraph.slice(start).trim();
+  if (tail) out.push(tail);
+  return out;
+}
+
+/** A short line without sentence punctuation between paragraphs: an unnumbered heading. */
+function looksLikeUnnumberedHeading(text: string, next: Block | undefined): boolean {
+  return (
+    text.length >= 4 &&
+    text.length <= 30 &&
+    !/[，。；！？：、,.;:!?]/.test(text) &&
+    next?.type === 'paragraph' &&
+    next.text.length >= 60
+  );
+}
+
+export function segment(doc: CleanDocument): SegmentedDocument {
+  const sections: SectionNode[] = [];
+  const sentences: SentenceNode[] = [];
+  // Open sections, outermost first, with their ranks.
+  const stack: Array<{ index: number; rank: number }> = [];
+  const lastNumber = new Map<number, number>();
+
+  const numbersTopLevel = doc.blocks.some((b) => b.type === 'paragraph' && /^(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+(?:部分|章))/.test(b.text));
+  let seenBody = false;
+
+  const openSection = (rank: number, label: string, title: string): number => {
+    while (stack.length && stack[stack.length - 1].rank >= rank) stack.pop();
+    const parent = stack.length ? stack[stack.length - 1].index : null;
+    const index = sections.length;
+    const name = label + title;
+    sections.push({
+      index,
+      parent,
+      depth: stack.length + 1,
+      label,
+      title,
+      path: [...(parent === null ? [] : sections[parent].path), name],
+    });
+    stack.push({ index, rank });
+    const n = labelNumber(label);
+    if (n !== null && label) lastNumber.set(rank, n);
+    // A new section restarts the numbering below it.
+    for (const r of [...lastNumber.keys()]) if (r > rank) lastNumber.delete(r);
+    return index;
+  };
+  const current = () => (stack.length ? stack[stack.length - 1].index : null);
+  const expected = (rank: number) => {
+    const last = lastNumber.get(rank + NUMBERED);
+    return last === undefined ? null : last + 1;
+  };
+
+  let paragraph = 0;
+  const pushParagraph = (text: string, heading: boolean, headingSentences = 0) => {
+    const parts = splitSentences(text);
+    parts.forEach((s, i) => sentences.push({ text: s, paragraph, section: current(), heading: heading || i < headingSentences }));
+    paragraph++;
+  };
+
+  doc.blocks.forEach((block, bi) => {
+    if (block.type === 'heading') {
+      const m = matchHeading(block.text);
+      const label = m && m.standalone ? m.label : '';
+      const title = m && m.standalone ? m.title : block.text;
+      openSection(block.level, label, title);
+      pushParagraph(block.text, true);
+      return;
+    }
+    for (const part of splitRunInHeadings(block.text, expected)) {
+      const m = matchHeading(part);
+      if (m) {
+        openSection(m.rank + NUMBERED, m.label, m.title);
+        pushParagraph(part, m.standalone, m.standalone ? 0 : 1);
+        seenBody = true;
+        continue;
+      }
+      if (!numbersTopLevel && seenBody && looksLikeUnnumberedHeading(part, doc.blocks[bi + 1])) {
+        openSection(UNNUMBERED_RANK + NUMBERED, '', part);
+        pushParagraph(part, true);
+        continue;
+      }
+      if (part.length >= 60) seenBody = true;
+      pushParagraph(part, false);
+    }
+  });
+
+  const { blocks: _blocks, ...rest } = doc;
+  void _blocks;
+  return { ...rest, sections, sentences };
+}

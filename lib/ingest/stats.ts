@@ -1,0 +1,52 @@
+/**
+ * Stage 8, stats: the per-phrase figures every list shows (counts, first and
+ * latest appearance, surface forms, the form most often written), recomputed
+ * from the occurrences in a few set-based statements so they are always
+ * consistent with them.
+ */
+import type { Db } from '../db/sqlite';
+
+export function refreshPhraseStats(db: Db): void {
+  db.transaction(() => {
+    db.exec(`
+      DELETE FROM PhraseForm;
+      INSERT INTO PhraseForm (phraseId, form, count)
+        SELECT o.phraseId, substr(s.text, o.start + 1, o."end" - o.start), count(*)
+        FROM Occurrence o JOIN Sentence s ON s.id = o.sentenceId
+        GROUP BY 1, 2;
+
+      UPDATE Phrase SET occurrenceCount = 0, quotedCount = 0, documentCount = 0,
+        firstDocumentId = NULL, firstDate = NULL, lastDocumentId = NULL, lastDate = NULL;
+
+      WITH per_doc AS (
+        SELECT o.phraseId, o.documentId, count(*) AS n, sum(o.quoted) AS q,
+               coalesce(d.date, '9999') AS sortDate, d.date AS date
+        FROM Occurrence o JOIN Document d ON d.id = o.documentId
+        GROUP BY o.phraseId, o.documentId
+      ),
+      agg AS (
+        SELECT phraseId, sum(n) AS n, sum(q) AS q, count(*) AS docs,
+               min(sortDate || printf('%012d', documentId)) AS firstKey,
+               max(coalesce(date, '0000') || printf('%012d', documentId)) AS lastKey
+        FROM per_doc GROUP BY phraseId
+      )
+      UPDATE Phrase SET
+        occurrenceCount = agg.n,
+        quotedCount = agg.q,
+        documentCount = agg.docs,
+        firstDocumentId = CAST(substr(agg.firstKey, -12) AS INTEGER),
+        firstDate = nullif(substr(agg.firstKey, 1, length(agg.firstKey) - 12), '9999'),
+        lastDocumentId = CAST(substr(agg.lastKey, -12) AS INTEGER),
+        lastDate = nullif(substr(agg.lastKey, 1, length(agg.lastKey) - 12), '0000')
+      FROM agg WHERE Phrase.id = agg.phraseId;
+
+      -- The form most often written in quotation marks (else in running text) names the entry.
+      UPDATE Phrase SET text = (
+        SELECT substr(s.text, o.start + 1, o."end" - o.start)
+        FROM Occurrence o JOIN Sentence s ON s.id = o.sentenceId
+        WHERE o.phraseId = Phrase.id
+        GROUP BY 1 ORDER BY sum(o.quoted) DESC, count(*) DESC, 1 LIMIT 1
+      ) WHERE occurrenceCount > 0;
+    `);
+  })();
+}

@@ -1,0 +1,175 @@
+/**
+ * Builds the search index from the stored sentences (see format.ts) and writes
+ * it in one transaction, so readers see either the old index or the new one.
+ *
+ * Two passes over the folded text: the first counts the sentences each gram
+ * occurs in, the second fills one flat Int32Array of postings laid out in gram
+ * order. Memory stays at one int per (gram, sentence) pair.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../db/sqlite';
+import { foldToSimplified } from '../text/script';
+import { bigramKey, CHUNK_BYTES, INDEX_FORMAT, type IndexedDocument, type IndexHeader } from './format';
+
+export interface BuildProgress {
+  (done: number, total: number): void;
+}
+
+function writeBlob(db: Db, name: string, bytes: Buffer): void {
+  const put = db.prepare('INSERT INTO SearchMeta (key, value, blob) VALUES (?, ?, ?)');
+  const chunks = Math.max(1, Math.ceil(bytes.length / CHUNK_BYTES));
+  for (let i = 0; i < chunks; i++) {
+    put.run(`${name}:${i}`, String(chunks), bytes.subarray(i * CHUNK_BYTES, (i + 1) * CHUNK_BYTES));
+  }
+}
+
+function typedBytes(a: Int32Array | Float64Array): Buffer {
+  return Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+}
+
+export function rebuildSearchIndex(db: Db, progress?: BuildProgress): IndexHeader {
+  const docs = db
+    .prepare(
+      `SELECT d.id, d.date, count(s.id) AS count, min(s.id) AS firstSentenceId
+       FROM Document d JOIN Sentence s ON s.documentId = d.id
+       GROUP BY d.id ORDER BY coalesce(d.date, '9999'), d.id`,
+    )
+    .all() as Array<{ id: number; date: string | null; count: number; firstSentenceId: number }>;
+
+  const documents: IndexedDocument[] = [];
+  let total = 0;
+  for (const d of docs) {
+    documents.push({ id: d.id, date: d.date, firstRank: total, count: d.count, firstSentenceId: d.firstSentenceId });
+    total += d.count;
+  }
+
+  // Pass 0: the folded text of every sentence in rank order, joined by newlines.
+  const texts: string[] = new Array(total);
+  const sentenceIds = new Int32Array(total);
+  const sectionIds = new Int32Array(total);
+  const bySentence = db.prepare<[number], { id: number; sectionId: number | null; text: string }>(
+    'SELECT id, sectionId, text FROM Sentence WHERE documentId = ? ORDER BY id',
+  );
+  let rank = 0;
+  documents.forEach((d, i) => {
+    for (const s of bySentence.all(d.id)) {
+      texts[rank] = foldToSimplified(s.text);
+      sentenceIds[rank] = s.id;
+      sectionIds[rank] = s.sectionId ?? 0;
+      rank++;
+    }
+    if (i % 200 === 0) progress?.(i, documents.length * 3);
+  });
+
+  // Pass 1: dense gram ids and the number of sentences each occurs in.
+  const unigramId = new Int32Array(65536).fill(-1);
+  const bigramId = new Map<number, number>();
+  const keys: number[] = [];
+  let counts = new Int32Array(1 << 16);
+  let lastSeen = new Int32Array(1 << 16);
+  const idOf = (key: number, isBigram: boolean): number => {
+    let id = isBigram ? bigramId.get(key) : unigramId[key];
+    if (id === undefined || id < 0) {
+      id = keys.length;
+      keys.push(key);
+      if (isBigram) bigramId.set(key, id);
+      else unigramId[key] = id;
+      if (id >= counts.length) {
+        const c = new Int32Array(counts.length * 2);
+        c.set(counts);
+        counts = c;
+        const l = new Int32Array(lastSeen.length * 2);
+        l.set(lastSeen);
+        lastSeen = l;
+      }
+    }
+    return id;
+  };
+  const forEachGram = (text: string, r: number, visit: (id: number) => void) => {
+    const mark = r + 1;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      let id = unigramId[c];
+      if (id < 0) id = idOf(c, false);
+      if (lastSeen[id] !== mark) {
+        lastSeen[id] = mark;
+        visit(id);
+      }
+      if (i + 1 < text.length) {
+        const k = bigramKey(c, text.charCodeAt(i + 1));
+        let b = bigramId.get(k);
+        if (b === undefined) b = idOf(k, true);
+        if (lastSeen[b] !== mark) {
+          lastSeen[b] = mark;
+          visit(b);
+        }
+      }
+    }
+  };
+  let postingsTotal = 0;
+  for (let r = 0; r < total; r++) {
+    forEachGram(texts[r], r, (id) => {
+      counts[id]++;
+      postingsTotal++;
+    });
+    if (r % 20000 === 0) progress?.(documents.length + Math.floor((r / Math.max(1, total)) * documents.length), documents.length * 3);
+  }
+
+  // Lay the postings out in key order so the engine can binary-search the keys.
+  const n = keys.length;
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => keys[a] - keys[b]);
+  const sortedKeys = new Float64Array(n);
+  const offsets = new Int32Array(n + 1);
+  const cursor = new Int32Array(n);
+  let at = 0;
+  order.forEach((id, i) => {
+    sortedKeys[i] = keys[id];
+    offsets[i] = at;
+    cursor[id] = at;
+    at += counts[id];
+  });
+  offsets[n] = at;
+
+  // Pass 2: fill.
+  const postings = new Int32Array(postingsTotal);
+  lastSeen.fill(0);
+  for (let r = 0; r < total; r++) {
+    forEachGram(texts[r], r, (id) => {
+      postings[cursor[id]++] = r;
+    });
+    if (r % 20000 === 0) progress?.(documents.length * 2 + Math.floor((r / Math.max(1, total)) * documents.length), documents.length * 3);
+  }
+
+  const corpus = texts.join('\n');
+  const textOffsets = new Int32Array(total + 1);
+  let o = 0;
+  for (let r = 0; r < total; r++) {
+    textOffsets[r] = o;
+    o += texts[r].length + 1;
+  }
+  textOffsets[total] = o;
+
+  const header: IndexHeader = {
+    format: INDEX_FORMAT,
+    generation: randomUUID(),
+    sentences: total,
+    grams: n,
+    postings: postingsTotal,
+    documents,
+  };
+  db.transaction(() => {
+    db.prepare('DELETE FROM SearchMeta').run();
+    writeBlob(db, 'keys', typedBytes(sortedKeys));
+    writeBlob(db, 'offsets', typedBytes(offsets));
+    writeBlob(db, 'postings', typedBytes(postings));
+    writeBlob(db, 'sentenceIds', typedBytes(sentenceIds));
+    writeBlob(db, 'sectionIds', typedBytes(sectionIds));
+    writeBlob(db, 'textOffsets', typedBytes(textOffsets));
+    writeBlob(db, 'corpus', Buffer.from(corpus, 'utf8'));
+    db.prepare('INSERT INTO SearchMeta (key, value, blob) VALUES (?, ?, NULL)').run('header', JSON.stringify(header));
+    // Read on every search: cheap to check, changes with every rebuild.
+    db.prepare('INSERT INTO SearchMeta (key, value, blob) VALUES (?, ?, NULL)').run('generation', header.generation);
+  })();
+  progress?.(documents.length * 3, documents.length * 3);
+  return header;
+}

@@ -1,0 +1,127 @@
+/**
+ * npm run ingest -- <file|dir>... : ingests documents into the database named by DATABASE_URL.
+ */
+import { parseArgs } from 'node:util';
+import cliProgress from 'cli-progress';
+import { openDb } from '../lib/db/sqlite';
+import { databasePath } from '../lib/db/url';
+import { ingest, type IngestSummary } from '../lib/ingest/run';
+import type { SourceFormat } from '../lib/ingest/types';
+
+const HELP = `Usage: npm run ingest -- [options] <file|dir>...
+
+Ingests political documents into the Tifa database (DATABASE_URL, default
+file:./data/tifa.db; a new or empty database is created and migrated).
+Directories are walked. Formats by extension: .txt, .md (Markdown headings are
+sections), .jsonl and .csv (one document per record). Encodings: UTF-8 (with or
+without BOM), UTF-16 with BOM, GB18030/GBK, Big5.
+
+Re-ingesting unchanged files changes nothing; changed content from the same
+file (or record) replaces that document; editor notes are never touched.
+A broken file is reported by name and skipped; the exit code is 1 if any failed.
+
+Options:
+  --format txt|md|jsonl|csv  read every file as this format
+  --text-field NAME          record field with the text   (default: full_text, text, content, body, …)
+  --title-field NAME         record field with the title  (default: title, headline, name, …)
+  --date-field NAME          record field with the date   (default: publish_date, date, year, …)
+  --source-field NAME        record field with the URL    (default: source_url, url, link, …)
+  --quiet                    no progress bar, summary only
+  -h, --help                 this help
+
+Example: npm run ingest -- ../shared/corpus/chinese-political-corpora data/samples`;
+
+function main(): number {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      format: { type: 'string' },
+      'text-field': { type: 'string' },
+      'title-field': { type: 'string' },
+      'date-field': { type: 'string' },
+      'source-field': { type: 'string' },
+      quiet: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(HELP);
+    return 0;
+  }
+  if (positionals.length === 0) {
+    console.error('ingest: name at least one file or directory (see --help)');
+    return 2;
+  }
+  const format = values.format as SourceFormat | undefined;
+  if (format && !['txt', 'md', 'jsonl', 'csv'].includes(format)) {
+    console.error(`ingest: --format must be txt, md, jsonl or csv, not "${format}"`);
+    return 2;
+  }
+
+  const db = openDb();
+  const showBar = process.stderr.isTTY && !values.quiet;
+  const bar = new cliProgress.SingleBar(
+    { format: '{phase} [{bar}] {percentage}% | {value}/{total} {unit} | {file}', stream: process.stderr, hideCursor: true, clearOnComplete: true },
+    cliProgress.Presets.shades_classic,
+  );
+  let bytesDone = 0;
+  let summary: IngestSummary;
+  try {
+    summary = ingest(
+      db,
+      positionals,
+      {
+        format,
+        textField: values['text-field'],
+        titleField: values['title-field'],
+        dateField: values['date-field'],
+        sourceField: values['source-field'],
+      },
+      {
+        start(files, bytes) {
+          if (showBar) bar.start(Math.max(1, Math.round(bytes / 1024)), 0, { phase: 'documents', unit: 'KB', file: `${files} files` });
+        },
+        file(file, bytes) {
+          bytesDone += bytes;
+          if (showBar) bar.update(Math.round(bytesDone / 1024), { file: file.length > 50 ? '…' + file.slice(-49) : file });
+        },
+        failure(where, message) {
+          if (showBar) bar.stop();
+          console.error(`ingest: FAILED ${where}: ${message}`);
+          if (showBar) bar.start(bar.getTotal(), Math.round(bytesDone / 1024), { phase: 'documents', unit: 'KB', file: '' });
+        },
+        notice(where, message) {
+          if (!values.quiet) {
+            if (showBar) bar.stop();
+            console.error(`ingest: skipped ${where}: ${message}`);
+            if (showBar) bar.start(bar.getTotal(), Math.round(bytesDone / 1024), { phase: 'documents', unit: 'KB', file: '' });
+          }
+        },
+        phase(name, done, total) {
+          if (!showBar) return;
+          if (bar.getTotal() !== total || (bar as unknown as { payload?: { phase?: string } }).payload?.phase !== name) {
+            bar.stop();
+            bar.start(Math.max(1, total), done, { phase: name, unit: name === 'link' ? 'docs' : 'steps', file: '' });
+          } else bar.update(done);
+        },
+      },
+    );
+  } catch (e) {
+    if (showBar) bar.stop();
+    console.error(`ingest: ${(e as Error).message}`);
+    return 1;
+  } finally {
+    db.close();
+  }
+  if (showBar) bar.stop();
+  const mb = summary.bytes / 1e6;
+  console.log(
+    `ingest: ${summary.added} added, ${summary.updated} updated, ${summary.skipped} skipped, ${summary.failed} failed; ` +
+      `${summary.sections} sections, ${summary.sentences} sentences, ${summary.newPhrases} new phrases, ` +
+      `${summary.occurrences + summary.unquoted} occurrences (${summary.occurrences} quoted, ${summary.unquoted} unquoted); ` +
+      `${mb.toFixed(1)} MB in ${summary.seconds.toFixed(1)} s = ${(mb / summary.seconds).toFixed(2)} MB/s → ${databasePath()}`,
+  );
+  return summary.failed > 0 ? 1 : 0;
+}
+
+process.exitCode = main();
