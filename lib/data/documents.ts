@@ -1,0 +1,317 @@
+import { z } from 'zod';
+import { bool, join, num, PAGE_SIZE, paged, parsePath, prisma, rows, sql, type Paged } from './db';
+import { likeEscape } from './query';
+import { foldToSimplified } from '@/lib/text/script';
+
+export const documentListParams = z.object({
+  q: z.string().trim().max(100, 'q: at most 100 characters').optional().default(''),
+  page: z.coerce.number({ message: 'page: a positive integer' }).int('page: a positive integer').min(1, 'page: a positive integer').max(100000, 'page: too large').optional().default(1),
+  pageSize: z.coerce.number().int().min(1).max(200, 'pageSize: at most 200').optional().default(PAGE_SIZE),
+  sort: z.enum(['date', 'ingested', 'title'], { message: 'sort: one of date, ingested, title' }).optional().default('date'),
+});
+export type DocumentListParams = z.input<typeof documentListParams>;
+
+export interface DocumentSummary {
+  id: number;
+  title: string;
+  date: string | null;
+  source: string;
+  url: string | null;
+  format: string;
+  charCount: number;
+  ingestedAt: Date;
+  occurrenceCount: number;
+  phraseCount: number;
+}
+
+/** Documents, newest first (by date), with how many phrase occurrences each holds. */
+export async function listDocuments(input: DocumentListParams = {}): Promise<Paged<DocumentSummary>> {
+  const params = documentListParams.parse(input);
+  const q = params.q ? foldToSimplified(params.q) : '';
+  // Titles are stored as written: match the query in the script typed and folded.
+  const where = q
+    ? {
+        OR: [
+          { title: { contains: likeEscape(params.q) } },
+          ...(q !== params.q ? [{ title: { contains: likeEscape(q) } }] : []),
+        ],
+      }
+    : {};
+  const orderBy =
+    params.sort === 'ingested'
+      ? [{ ingestedAt: 'desc' as const }, { id: 'desc' as const }]
+      : params.sort === 'title'
+        ? [{ title: 'asc' as const }, { id: 'asc' as const }]
+        : [{ date: { sort: 'desc' as const, nulls: 'last' as const } }, { id: 'desc' as const }];
+  const [docs, total] = await Promise.all([
+    prisma.document.findMany({
+      where,
+      orderBy,
+      skip: (params.page - 1) * params.pageSize,
+      take: params.pageSize,
+      select: { id: true, title: true, date: true, source: true, url: true, format: true, charCount: true, ingestedAt: true },
+    }),
+    prisma.document.count({ where }),
+  ]);
+  const counts = await documentCounts(docs.map((d) => d.id));
+  const items = docs.map((d) => ({ ...d, ...(counts.get(d.id) ?? { occurrenceCount: 0, phraseCount: 0 }) }));
+  return paged(items, total, params.page, params.pageSize);
+}
+
+async function documentCounts(ids: number[]): Promise<Map<number, { occurrenceCount: number; phraseCount: number }>> {
+  if (ids.length === 0) return new Map();
+  const r = await rows<{ documentId: unknown; n: unknown; p: unknown }>(sql`
+    SELECT documentId, count(*) AS n, count(DISTINCT phraseId) AS p FROM Occurrence
+    WHERE documentId IN (${join(ids)}) GROUP BY documentId`);
+  return new Map(r.map((x) => [num(x.documentId), { occurrenceCount: num(x.n), phraseCount: num(x.p) }]));
+}
+
+export async function recentDocuments(limit = 8): Promise<DocumentSummary[]> {
+  return (await listDocuments({ sort: 'ingested', pageSize: limit })).items;
+}
+
+export interface OutlinePhrase {
+  id: number;
+  text: string;
+  kind: string;
+  count: number;
+  quoted: boolean;
+}
+
+export interface OutlineSection {
+  id: number;
+  parentId: number | null;
+  ordinal: number;
+  depth: number;
+  label: string;
+  title: string;
+  path: string[];
+  /** Occurrences in this section itself (not its subsections). */
+  occurrenceCount: number;
+  /** Distinct phrases in this section itself. */
+  phraseCount: number;
+  phrases: OutlinePhrase[];
+  children: OutlineSection[];
+}
+
+export interface DocumentDetail extends DocumentSummary {
+  contentHash: string;
+  sentenceCount: number;
+  /** Top-level sections with their children. */
+  sections: OutlineSection[];
+  /** Phrases in text before the first heading (or in a document without headings). */
+  preamble: { occurrenceCount: number; phrases: OutlinePhrase[]; sentenceCount: number };
+}
+
+/** A document with its outline: the section tree, each section with its phrases. */
+export async function getDocument(id: number, phrasesPerSection = 40): Promise<DocumentDetail | null> {
+  const doc = await prisma.document.findUnique({ where: { id } });
+  if (!doc) return null;
+  const [sections, perSection, sentenceCounts] = await Promise.all([
+    prisma.section.findMany({ where: { documentId: id }, orderBy: { ordinal: 'asc' } }),
+    rows<{ sectionId: unknown; phraseId: unknown; n: unknown; q: unknown; text: string; kind: string }>(sql`
+      SELECT c.sectionId, c.phraseId, c.n, c.q, p.text, p.kind FROM
+        (SELECT sectionId, phraseId, count(*) AS n, max(quoted) AS q, min(id) AS firstId FROM Occurrence
+         WHERE documentId = ${id} GROUP BY sectionId, phraseId) c
+      JOIN Phrase p ON p.id = c.phraseId
+      ORDER BY c.sectionId, c.firstId`),
+    rows<{ sectionId: unknown; n: unknown }>(sql`
+      SELECT sectionId, count(*) AS n FROM Sentence WHERE documentId = ${id} GROUP BY sectionId`),
+  ]);
+  const bySection = new Map<number | null, OutlinePhrase[]>();
+  const occBySection = new Map<number | null, number>();
+  for (const r of perSection) {
+    const sid = r.sectionId == null ? null : num(r.sectionId);
+    const list = bySection.get(sid) ?? [];
+    list.push({ id: num(r.phraseId), text: r.text, kind: r.kind, count: num(r.n), quoted: bool(r.q) });
+    bySection.set(sid, list);
+    occBySection.set(sid, (occBySection.get(sid) ?? 0) + num(r.n));
+  }
+  const nodes = new Map<number, OutlineSection>();
+  const roots: OutlineSection[] = [];
+  for (const s of sections) {
+    const phrases = bySection.get(s.id) ?? [];
+    const node: OutlineSection = {
+      id: s.id,
+      parentId: s.parentId,
+      ordinal: s.ordinal,
+      depth: s.depth,
+      label: s.label,
+      title: s.title,
+      path: parsePath(s.path),
+      occurrenceCount: occBySection.get(s.id) ?? 0,
+      phraseCount: phrases.length,
+      phrases: phrases.slice(0, phrasesPerSection),
+      children: [],
+    };
+    nodes.set(s.id, node);
+  }
+  for (const s of sections) {
+    const node = nodes.get(s.id)!;
+    const parent = s.parentId != null ? nodes.get(s.parentId) : undefined;
+    if (parent) parent.children.push(node);
+    else roots.push(node);
+  }
+  const sentenceCount = sentenceCounts.reduce((a, r) => a + num(r.n), 0);
+  const preambleSentences = num(sentenceCounts.find((r) => r.sectionId == null)?.n);
+  const counts = await documentCounts([id]);
+  return {
+    id: doc.id,
+    title: doc.title,
+    date: doc.date,
+    source: doc.source,
+    url: doc.url,
+    format: doc.format,
+    charCount: doc.charCount,
+    ingestedAt: doc.ingestedAt,
+    contentHash: doc.contentHash,
+    ...(counts.get(id) ?? { occurrenceCount: 0, phraseCount: 0 }),
+    sentenceCount,
+    sections: roots,
+    preamble: {
+      occurrenceCount: occBySection.get(null) ?? 0,
+      phrases: (bySection.get(null) ?? []).slice(0, phrasesPerSection),
+      sentenceCount: preambleSentences,
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Reading view
+
+export interface ReadingOccurrence {
+  phraseId: number;
+  phraseText: string;
+  start: number;
+  end: number;
+  quoted: boolean;
+}
+
+export interface ReadingSentence {
+  id: number;
+  paragraph: number;
+  ordinal: number;
+  heading: boolean;
+  sectionId: number | null;
+  text: string;
+  occurrences: ReadingOccurrence[];
+}
+
+export interface SectionRef {
+  id: number;
+  label: string;
+  title: string;
+  depth: number;
+}
+
+export interface ReadingView {
+  document: { id: number; title: string; date: string | null; source: string; url: string | null };
+  /** null for the whole-document view. */
+  section: (SectionRef & { path: string[] }) | null;
+  /** Ancestors of the section, top-down (excluding the section). */
+  ancestors: SectionRef[];
+  /** Sections inside this view, by id (for headings). */
+  sections: Map<number, SectionRef>;
+  sentences: ReadingSentence[];
+  prev: SectionRef | null;
+  next: SectionRef | null;
+}
+
+async function readSentences(where: ReturnType<typeof sql>): Promise<ReadingSentence[]> {
+  const sentences = await rows<{ id: unknown; paragraph: unknown; ordinal: unknown; heading: unknown; sectionId: unknown; text: string }>(
+    sql`SELECT id, paragraph, ordinal, heading, sectionId, text FROM Sentence WHERE ${where} ORDER BY ordinal`,
+  );
+  const ids = sentences.map((s) => num(s.id));
+  const occ = new Map<number, ReadingOccurrence[]>();
+  // Chunked to stay under SQLite's bound-parameter limit on long documents.
+  for (let i = 0; i < ids.length; i += 5000) {
+    const chunk = ids.slice(i, i + 5000);
+    const r = await rows<{ sentenceId: unknown; phraseId: unknown; start: unknown; end: unknown; quoted: unknown; text: string }>(sql`
+      SELECT o.sentenceId, o.phraseId, o.start, o."end" AS "end", o.quoted, p.text FROM Occurrence o
+      JOIN Phrase p ON p.id = o.phraseId WHERE o.sentenceId IN (${join(chunk)}) ORDER BY o.sentenceId, o.start`);
+    for (const x of r) {
+      const sid = num(x.sentenceId);
+      const list = occ.get(sid) ?? [];
+      list.push({ phraseId: num(x.phraseId), phraseText: x.text, start: num(x.start), end: num(x.end), quoted: bool(x.quoted) });
+      occ.set(sid, list);
+    }
+  }
+  return sentences.map((s) => ({
+    id: num(s.id),
+    paragraph: num(s.paragraph),
+    ordinal: num(s.ordinal),
+    heading: bool(s.heading),
+    sectionId: s.sectionId == null ? null : num(s.sectionId),
+    text: s.text,
+    occurrences: occ.get(num(s.id)) ?? [],
+  }));
+}
+
+/** A section (with its subsections) as running text, every phrase occurrence attached. */
+export async function getSectionReading(documentId: number, sectionId: number): Promise<ReadingView | null> {
+  const doc = await prisma.document.findUnique({
+    where: { id: documentId },
+    select: { id: true, title: true, date: true, source: true, url: true },
+  });
+  if (!doc) return null;
+  const all = await prisma.section.findMany({ where: { documentId }, orderBy: { ordinal: 'asc' } });
+  const section = all.find((s) => s.id === sectionId);
+  if (!section) return null;
+  const byId = new Map(all.map((s) => [s.id, s]));
+  const ancestors: SectionRef[] = [];
+  for (let p = section.parentId; p != null; p = byId.get(p)?.parentId ?? null) {
+    const a = byId.get(p);
+    if (!a) break;
+    ancestors.unshift({ id: a.id, label: a.label, title: a.title, depth: a.depth });
+  }
+  // Pre-order: the subtree is the run of sections after this one that are deeper.
+  const idx = all.indexOf(section);
+  let end = idx + 1;
+  while (end < all.length && all[end].depth > section.depth) end++;
+  const subtree = all.slice(idx, end);
+  const ref = (s: (typeof all)[number]): SectionRef => ({ id: s.id, label: s.label, title: s.title, depth: s.depth });
+  let prev: SectionRef | null = null;
+  for (let i = idx - 1; i >= 0; i--) {
+    if (all[i].depth <= section.depth) {
+      prev = ref(all[i]);
+      break;
+    }
+  }
+  const next = end < all.length ? ref(all[end]) : null;
+  const sentences = await readSentences(sql`documentId = ${documentId} AND sectionId IN (${join(subtree.map((s) => s.id))})`);
+  return {
+    document: doc,
+    section: { ...ref(section), path: parsePath(section.path) },
+    ancestors,
+    sections: new Map(subtree.map((s) => [s.id, ref(s)])),
+    sentences,
+    prev,
+    next,
+  };
+}
+
+/** The whole document as running text. */
+export async function getDocumentReading(documentId: number): Promise<ReadingView | null> {
+  const doc = await prisma.document.findUnique({
+    where: { id: documentId },
+    select: { id: true, title: true, date: true, source: true, url: true },
+  });
+  if (!doc) return null;
+  const all = await prisma.section.findMany({ where: { documentId }, orderBy: { ordinal: 'asc' } });
+  const sentences = await readSentences(sql`documentId = ${documentId}`);
+  const first = all[0];
+  return {
+    document: doc,
+    section: null,
+    ancestors: [],
+    sections: new Map(all.map((s) => [s.id, { id: s.id, label: s.label, title: s.title, depth: s.depth }])),
+    sentences,
+    prev: null,
+    next: first ? { id: first.id, label: first.label, title: first.title, depth: first.depth } : null,
+  };
+}
+
+/** Where a sentence lives, for permalinks (/sentences/{id}). */
+export async function sentenceLocation(id: number): Promise<{ documentId: number; sectionId: number | null } | null> {
+  return prisma.sentence.findUnique({ where: { id }, select: { documentId: true, sectionId: true } });
+}

@@ -1,0 +1,10 @@
+/**
+ * THE data module: every read the app does goes through here. Pages and route
+ * handlers call these functions; none of them touches SQL or Prisma directly.
+ */
+export * from './phrases';
+export * from './documents';
+export * from './notes';
+export * from './home';
+export { parsePhraseQuery, normalizePinyin, type PhraseQuery } from './query';
+export type { Paged } from './db';

@@ -1,0 +1,476 @@
+import { z } from 'zod';
+import { Lru } from './cache';
+import { bool, empty, join, num, PAGE_SIZE, paged, parsePath, prisma, rows, sql, type Paged } from './db';
+import { likeEscape, parsePhraseQuery } from './query';
+
+export const PHRASE_KINDS = ['formula', 'slogan', 'quotation', 'title'] as const;
+export type PhraseKind = (typeof PHRASE_KINDS)[number];
+export const PHRASE_SORTS = ['relevance', 'freq', 'pinyin', 'first'] as const;
+export type PhraseSort = (typeof PHRASE_SORTS)[number];
+
+/** Query-string parameters of the glossary index (page and API), validated. */
+export const phraseListParams = z.object({
+  q: z.string().trim().max(100, 'q: at most 100 characters').optional().default(''),
+  kind: z.enum(PHRASE_KINDS, { message: `kind: one of ${PHRASE_KINDS.join(', ')}` }).optional(),
+  document: z.coerce.number({ message: 'document: a document id' }).int('document: a document id').positive('document: a document id').optional(),
+  sort: z.enum(PHRASE_SORTS, { message: `sort: one of ${PHRASE_SORTS.join(', ')}` }).optional(),
+  page: z.coerce.number({ message: 'page: a positive integer' }).int('page: a positive integer').min(1, 'page: a positive integer').max(100000, 'page: too large').optional().default(1),
+  pageSize: z.coerce.number().int().min(1).max(200, 'pageSize: at most 200').optional().default(PAGE_SIZE),
+});
+export type PhraseListParams = z.input<typeof phraseListParams>;
+
+export interface PhraseSummary {
+  id: number;
+  text: string;
+  simplified: string;
+  traditional: string;
+  pinyin: string;
+  kind: string;
+  occurrenceCount: number;
+  quotedCount: number;
+  documentCount: number;
+  firstDate: string | null;
+  lastDate: string | null;
+}
+
+interface PhraseRow {
+  id: number;
+  text: string;
+  simplified: string;
+  traditional: string;
+  pinyin: string;
+  pinyinOverride: string | null;
+  kind: string;
+  occurrenceCount: unknown;
+  quotedCount: unknown;
+  documentCount: unknown;
+  firstDate: string | null;
+  lastDate: string | null;
+}
+
+const SUMMARY_COLUMNS = sql`p.id, p.text, p.simplified, p.traditional, p.pinyin, p.pinyinOverride, p.kind,
+  p.occurrenceCount, p.quotedCount, p.documentCount, p.firstDate, p.lastDate`;
+
+function toSummary(r: PhraseRow): PhraseSummary {
+  return {
+    id: num(r.id),
+    text: r.text,
+    simplified: r.simplified,
+    traditional: r.traditional,
+    pinyin: r.pinyinOverride || r.pinyin,
+    kind: r.kind,
+    occurrenceCount: num(r.occurrenceCount),
+    quotedCount: num(r.quotedCount),
+    documentCount: num(r.documentCount),
+    firstDate: r.firstDate,
+    lastDate: r.lastDate,
+  };
+}
+
+export type PhraseList = Paged<PhraseSummary> & { sort: PhraseSort; query: ReturnType<typeof parsePhraseQuery> };
+
+/**
+ * The glossary index and the search box: Chinese in either script (folded to the
+ * simplified key, exact match first, then prefix, then substring) or pinyin (with
+ * or without tones, spaced or run together, or initials). Paged in the database.
+ */
+export async function listPhrases(input: PhraseListParams = {}): Promise<PhraseList> {
+  const params = phraseListParams.parse(input);
+  const query = parsePhraseQuery(params.q);
+  const where = [];
+  let rank = sql`0`;
+  if (query?.type === 'han') {
+    const k = likeEscape(query.key);
+    where.push(sql`p.key LIKE ${'%' + k + '%'} ESCAPE '\\'`);
+    rank = sql`CASE WHEN p.key = ${query.key} THEN 0 WHEN p.key LIKE ${k + '%'} ESCAPE '\\' THEN 1 ELSE 2 END`;
+  } else if (query?.type === 'pinyin') {
+    const c = likeEscape(query.compact);
+    const s = likeEscape(query.spaced);
+    const plain = sql`replace(p.pinyinPlain, 'v', 'ü')`;
+    const compact = sql`replace(replace(p.pinyinPlain, ' ', ''), 'v', 'ü')`;
+    where.push(sql`(p.pinyinInitials LIKE ${c + '%'} ESCAPE '\\'
+      OR ${compact} LIKE ${c + '%'} ESCAPE '\\'
+      OR (' ' || ${plain}) LIKE ${'% ' + s + '%'} ESCAPE '\\')`);
+    rank = sql`CASE WHEN p.pinyinInitials = ${query.compact} OR ${compact} = ${query.compact} OR ${plain} = ${query.spaced} THEN 0
+      WHEN p.pinyinInitials LIKE ${c + '%'} ESCAPE '\\' OR ${compact} LIKE ${c + '%'} ESCAPE '\\' THEN 1 ELSE 2 END`;
+  }
+  if (params.kind) where.push(sql`p.kind = ${params.kind}`);
+  if (params.document) {
+    where.push(sql`p.id IN (SELECT o.phraseId FROM Occurrence o WHERE o.documentId = ${params.document})`);
+  }
+  const whereSql = where.length ? sql`WHERE ${join(where, ' AND ')}` : empty;
+  const sort: PhraseSort = params.sort ?? (query ? 'relevance' : 'freq');
+  const order =
+    sort === 'pinyin'
+      ? sql`p.pinyinSort, p.id`
+      : sort === 'first'
+        ? sql`p.firstDate IS NULL, p.firstDate, p.id`
+        : sort === 'relevance'
+          ? sql`rank, p.occurrenceCount DESC, p.id`
+          : sql`p.occurrenceCount DESC, p.id`;
+  const offset = (params.page - 1) * params.pageSize;
+  const [items, total] = await Promise.all([
+    rows<PhraseRow>(sql`SELECT ${SUMMARY_COLUMNS}, ${rank} AS rank FROM Phrase p ${whereSql}
+      ORDER BY ${order} LIMIT ${params.pageSize} OFFSET ${offset}`),
+    rows<{ n: unknown }>(sql`SELECT count(*) AS n FROM Phrase p ${whereSql}`),
+  ]);
+  return { ...paged(items.map(toSummary), num(total[0]?.n), params.page, params.pageSize), sort, query };
+}
+
+export async function topPhrases(limit = 24): Promise<PhraseSummary[]> {
+  const r = await rows<PhraseRow>(sql`SELECT ${SUMMARY_COLUMNS} FROM Phrase p ORDER BY p.occurrenceCount DESC, p.id LIMIT ${limit}`);
+  return r.map(toSummary);
+}
+
+export interface DocumentRef {
+  id: number;
+  title: string;
+  date: string | null;
+}
+
+export interface PhraseEntry extends PhraseSummary {
+  key: string;
+  pinyinAuto: string;
+  pinyinOverride: string | null;
+  kindSource: string;
+  origin: string;
+  translation: string | null;
+  definition: string | null;
+  version: number;
+  updatedAt: Date;
+  forms: Array<{ form: string; count: number }>;
+  firstDocument: DocumentRef | null;
+  lastDocument: DocumentRef | null;
+}
+
+export async function getPhrase(id: number): Promise<PhraseEntry | null> {
+  const p = await prisma.phrase.findUnique({
+    where: { id },
+    include: { forms: { orderBy: [{ count: 'desc' }, { form: 'asc' }] } },
+  });
+  if (!p) return null;
+  const docIds = [p.firstDocumentId, p.lastDocumentId].filter((x): x is number => x != null);
+  const docs = docIds.length
+    ? await prisma.document.findMany({ where: { id: { in: docIds } }, select: { id: true, title: true, date: true } })
+    : [];
+  const byId = new Map(docs.map((d) => [d.id, d]));
+  return {
+    id: p.id,
+    key: p.key,
+    text: p.text,
+    simplified: p.simplified,
+    traditional: p.traditional,
+    pinyin: p.pinyinOverride || p.pinyin,
+    pinyinAuto: p.pinyin,
+    pinyinOverride: p.pinyinOverride,
+    kind: p.kind,
+    kindSource: p.kindSource,
+    origin: p.origin,
+    translation: p.translation,
+    definition: p.definition,
+    version: p.version,
+    updatedAt: p.updatedAt,
+    occurrenceCount: p.occurrenceCount,
+    quotedCount: p.quotedCount,
+    documentCount: p.documentCount,
+    firstDate: p.firstDate,
+    lastDate: p.lastDate,
+    forms: p.forms.map((f) => ({ form: f.form, count: f.count })),
+    firstDocument: (p.firstDocumentId != null && byId.get(p.firstDocumentId)) || null,
+    lastDocument: (p.lastDocumentId != null && byId.get(p.lastDocumentId)) || null,
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Concordance
+
+export const concordanceParams = z.object({
+  document: z.coerce.number({ message: 'document: a document id' }).int('document: a document id').positive('document: a document id').optional(),
+  section: z.coerce.number({ message: 'section: a section id' }).int('section: a section id').positive('section: a section id').optional(),
+  page: z.coerce.number({ message: 'page: a positive integer' }).int('page: a positive integer').min(1, 'page: a positive integer').max(1000000, 'page: too large').optional().default(1),
+  pageSize: z.coerce.number().int().min(1).max(200, 'pageSize: at most 200').optional().default(PAGE_SIZE),
+});
+export type ConcordanceParams = z.input<typeof concordanceParams>;
+
+export interface ConcordanceLine {
+  occurrenceId: number;
+  sentenceId: number;
+  sentence: string;
+  start: number;
+  end: number;
+  quoted: boolean;
+  document: DocumentRef;
+  sectionId: number | null;
+  sectionPath: string[];
+  /** The reading-view URL of the sentence. */
+  href: string;
+}
+
+export function sentenceHref(documentId: number, sectionId: number | null, sentenceId: number): string {
+  return sectionId != null
+    ? `/documents/${documentId}/sections/${sectionId}#s-${sentenceId}`
+    : `/documents/${documentId}/text#s-${sentenceId}`;
+}
+
+/** Ids of a section and all its descendants (the outline is small: read it whole). */
+export async function sectionSubtree(sectionId: number): Promise<{ documentId: number; ids: number[] } | null> {
+  const s = await prisma.section.findUnique({ where: { id: sectionId }, select: { documentId: true } });
+  if (!s) return null;
+  const all = await prisma.section.findMany({
+    where: { documentId: s.documentId },
+    select: { id: true, parentId: true },
+  });
+  const children = new Map<number, number[]>();
+  for (const x of all) {
+    if (x.parentId == null) continue;
+    const list = children.get(x.parentId) ?? [];
+    list.push(x.id);
+    children.set(x.parentId, list);
+  }
+  const ids: number[] = [];
+  const stack = [sectionId];
+  while (stack.length) {
+    const id = stack.pop()!;
+    ids.push(id);
+    stack.push(...(children.get(id) ?? []));
+  }
+  return { documentId: s.documentId, ids };
+}
+
+interface ConcordanceRow {
+  occurrenceId: unknown;
+  sentenceId: unknown;
+  start: unknown;
+  end: unknown;
+  quoted: unknown;
+  documentId: unknown;
+  sectionId: unknown;
+  text: string;
+  title: string;
+  date: string | null;
+  path: string | null;
+}
+
+/**
+ * One page of a phrase's keyword-in-context lines, in document order, paged in the
+ * database on the (phraseId, documentId, sentenceId) index.
+ */
+export async function getConcordance(
+  phrase: Pick<PhraseEntry, 'id' | 'occurrenceCount'>,
+  input: ConcordanceParams = {},
+): Promise<Paged<ConcordanceLine>> {
+  const params = concordanceParams.parse(input);
+  const where = [sql`o.phraseId = ${phrase.id}`];
+  let filtered = false;
+  if (params.section) {
+    const sub = await sectionSubtree(params.section);
+    if (!sub || (params.document && sub.documentId !== params.document)) {
+      return paged([], 0, params.page, params.pageSize);
+    }
+    where.push(sql`o.documentId = ${sub.documentId}`, sql`o.sectionId IN (${join(sub.ids)})`);
+    filtered = true;
+  } else if (params.document) {
+    where.push(sql`o.documentId = ${params.document}`);
+    filtered = true;
+  }
+  const whereSql = join(where, ' AND ');
+  const offset = (params.page - 1) * params.pageSize;
+  const [lines, total] = await Promise.all([
+    rows<ConcordanceRow>(sql`
+      SELECT o.id AS occurrenceId, o.sentenceId, o.start, o."end" AS "end", o.quoted, o.documentId, o.sectionId,
+             s.text, d.title, d.date, sec.path
+      FROM (SELECT o.id, o.sentenceId, o.start, o."end", o.quoted, o.documentId, o.sectionId FROM Occurrence o
+            WHERE ${whereSql} ORDER BY o.documentId, o.sentenceId, o.id LIMIT ${params.pageSize} OFFSET ${offset}) o
+      JOIN Sentence s ON s.id = o.sentenceId
+      JOIN Document d ON d.id = o.documentId
+      LEFT JOIN Section sec ON sec.id = o.sectionId
+      ORDER BY o.documentId, o.sentenceId, o.id`),
+    filtered
+      ? rows<{ n: unknown }>(sql`SELECT count(*) AS n FROM Occurrence o WHERE ${whereSql}`).then((r) => num(r[0]?.n))
+      : Promise.resolve(phrase.occurrenceCount),
+  ]);
+  const items = lines.map((r): ConcordanceLine => {
+    const documentId = num(r.documentId);
+    const sentenceId = num(r.sentenceId);
+    const sectionId = r.sectionId == null ? null : num(r.sectionId);
+    return {
+      occurrenceId: num(r.occurrenceId),
+      sentenceId,
+      sentence: r.text,
+      start: num(r.start),
+      end: num(r.end),
+      quoted: bool(r.quoted),
+      document: { id: documentId, title: r.title, date: r.date },
+      sectionId,
+      sectionPath: parsePath(r.path),
+      href: sentenceHref(documentId, sectionId, sentenceId),
+    };
+  });
+  return paged(items, total, params.page, params.pageSize);
+}
+
+/** Documents a phrase occurs in, most occurrences first (for the concordance filter). */
+export async function phraseDocuments(phraseId: number, limit = 200): Promise<Array<DocumentRef & { count: number }>> {
+  const r = await rows<{ id: unknown; title: string; date: string | null; n: unknown }>(sql`
+    SELECT d.id, d.title, d.date, c.n FROM
+      (SELECT documentId, count(*) AS n FROM Occurrence WHERE phraseId = ${phraseId}
+       GROUP BY documentId ORDER BY n DESC, documentId LIMIT ${limit}) c
+    JOIN Document d ON d.id = c.documentId ORDER BY c.n DESC, d.date DESC, d.id`);
+  return r.map((x) => ({ id: num(x.id), title: x.title, date: x.date, count: num(x.n) }));
+}
+
+/** Sections of one document where a phrase occurs (for the concordance filter). */
+export async function phraseSections(
+  phraseId: number,
+  documentId: number,
+): Promise<Array<{ id: number; depth: number; path: string[]; count: number }>> {
+  const r = await rows<{ id: unknown; depth: unknown; path: string; n: unknown }>(sql`
+    SELECT s.id, s.depth, s.path, c.n FROM
+      (SELECT sectionId, count(*) AS n FROM Occurrence WHERE phraseId = ${phraseId} AND documentId = ${documentId}
+       AND sectionId IS NOT NULL GROUP BY sectionId) c
+    JOIN Section s ON s.id = c.sectionId ORDER BY s.ordinal`);
+  return r.map((x) => ({ id: num(x.id), depth: num(x.depth), path: parsePath(x.path), count: num(x.n) }));
+}
+
+// ---------------------------------------------------------------------------
+// Use over time
+
+export interface UsageBucket {
+  /** "2024" or "2024-03"; "undated" for documents without a date. */
+  label: string;
+  occurrences: number;
+  documents: number;
+}
+
+export interface Usage {
+  granularity: 'year' | 'month' | 'document';
+  buckets: UsageBucket[];
+  undated: { occurrences: number; documents: number };
+}
+
+const usageCache = new Lru<Usage>(500, 10 * 60_000);
+const cooccurrenceCache = new Lru<Cooccurrence[]>(500, 10 * 60_000);
+
+function cacheKey(p: Pick<PhraseEntry, 'id' | 'occurrenceCount' | 'documentCount' | 'lastDate' | 'updatedAt'>): string {
+  return `${p.id}:${p.occurrenceCount}:${p.documentCount}:${p.lastDate}:${p.updatedAt.getTime()}`;
+}
+
+/**
+ * Occurrences by month of the documents' dates, grouped in SQL (per document on the
+ * covering index, then per month); shown by year when the span is long.
+ */
+export async function getUsage(
+  p: Pick<PhraseEntry, 'id' | 'occurrenceCount' | 'documentCount' | 'lastDate' | 'updatedAt'>,
+): Promise<Usage> {
+  return usageCache.getOrCompute(cacheKey(p), async () => {
+    const r = await rows<{ bucket: string | null; n: unknown; docs: unknown }>(sql`
+      SELECT substr(d.date, 1, 7) AS bucket, sum(c.n) AS n, count(*) AS docs
+      FROM (SELECT documentId, count(*) AS n FROM Occurrence WHERE phraseId = ${p.id} GROUP BY documentId) c
+      JOIN Document d ON d.id = c.documentId
+      GROUP BY bucket ORDER BY bucket`);
+    let undated = { occurrences: 0, documents: 0 };
+    const dated: UsageBucket[] = [];
+    for (const x of r) {
+      const b = { label: x.bucket ?? 'undated', occurrences: num(x.n), documents: num(x.docs) };
+      if (x.bucket == null || !/^\d{4}/.test(x.bucket)) {
+        undated = { occurrences: undated.occurrences + b.occurrences, documents: undated.documents + b.documents };
+      } else dated.push(b);
+    }
+    if (dated.length === 0) {
+      // Nothing dated: show the documents themselves.
+      const docs = await phraseDocuments(p.id, 40);
+      return {
+        granularity: 'document',
+        buckets: docs.map((d) => ({ label: d.title, occurrences: d.count, documents: 1 })),
+        undated,
+      };
+    }
+    const years = new Set(dated.map((b) => b.label.slice(0, 4)));
+    const first = Number(dated[0].label.slice(0, 4));
+    const last = Number(dated[dated.length - 1].label.slice(0, 4));
+    const hasMonths = dated.some((b) => b.label.length >= 7);
+    if (hasMonths && last - first <= 2) {
+      return { granularity: 'month', buckets: fillMonths(dated), undated };
+    }
+    const byYear = new Map<string, UsageBucket>();
+    for (let y = first; y <= last; y++) byYear.set(String(y), { label: String(y), occurrences: 0, documents: 0 });
+    for (const b of dated) {
+      const y = byYear.get(b.label.slice(0, 4))!;
+      y.occurrences += b.occurrences;
+      y.documents += b.documents;
+    }
+    void years;
+    return { granularity: 'year', buckets: [...byYear.values()], undated };
+  });
+}
+
+function fillMonths(dated: UsageBucket[]): UsageBucket[] {
+  const map = new Map<string, UsageBucket>();
+  for (const b of dated) {
+    const label = b.label.length >= 7 ? b.label.slice(0, 7) : `${b.label.slice(0, 4)}-01`;
+    const m = map.get(label) ?? { label, occurrences: 0, documents: 0 };
+    m.occurrences += b.occurrences;
+    m.documents += b.documents;
+    map.set(label, m);
+  }
+  const labels = [...map.keys()].sort();
+  const [fy, fm] = labels[0].split('-').map(Number);
+  const [ly, lm] = labels[labels.length - 1].split('-').map(Number);
+  const out: UsageBucket[] = [];
+  for (let y = fy, m = fm; y < ly || (y === ly && m <= lm); m === 12 ? ((y += 1), (m = 1)) : (m += 1)) {
+    const label = `${y}-${String(m).padStart(2, '0')}`;
+    out.push(map.get(label) ?? { label, occurrences: 0, documents: 0 });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// Co-occurrence
+
+export interface Cooccurrence {
+  phrase: PhraseSummary;
+  /** Sentences both phrases occur in. */
+  sentences: number;
+  /** Paragraphs both phrases occur in. */
+  paragraphs: number;
+}
+
+/** How many of a phrase's sentences are examined for co-occurrence (most phrases have far fewer). */
+export const COOCCURRENCE_SAMPLE = 3000;
+
+/**
+ * The phrases that most often share a paragraph (and a sentence) with this one.
+ * For very frequent phrases only the first COOCCURRENCE_SAMPLE sentences are
+ * examined, which keeps the entry page fast on the whole corpus.
+ */
+export async function getCooccurring(
+  p: Pick<PhraseEntry, 'id' | 'occurrenceCount' | 'documentCount' | 'lastDate' | 'updatedAt'>,
+  limit = 12,
+): Promise<Cooccurrence[]> {
+  return cooccurrenceCache.getOrCompute(cacheKey(p) + ':' + limit, async () => {
+    const r = await rows<{ phraseId: unknown; paragraphs: unknown; sentences: unknown }>(sql`
+      WITH mine AS (
+        SELECT DISTINCT s.id AS sentenceId, s.documentId, s.paragraph, s.ordinal
+        FROM (SELECT DISTINCT sentenceId FROM Occurrence WHERE phraseId = ${p.id}
+              ORDER BY sentenceId LIMIT ${COOCCURRENCE_SAMPLE}) m
+        JOIN Sentence s ON s.id = m.sentenceId),
+      paras AS (
+        SELECT DISTINCT s2.id AS sentenceId, m.documentId || ':' || m.paragraph AS para,
+               (s2.id IN (SELECT sentenceId FROM mine)) AS same
+        FROM mine m JOIN Sentence s2
+          ON s2.documentId = m.documentId AND s2.ordinal BETWEEN m.ordinal - 60 AND m.ordinal + 60
+         AND s2.paragraph = m.paragraph)
+      SELECT o.phraseId, count(DISTINCT pa.para) AS paragraphs,
+             count(DISTINCT CASE WHEN pa.same THEN pa.sentenceId END) AS sentences
+      FROM paras pa JOIN Occurrence o ON o.sentenceId = pa.sentenceId
+      WHERE o.phraseId <> ${p.id}
+      GROUP BY o.phraseId ORDER BY paragraphs DESC, sentences DESC, o.phraseId LIMIT ${limit}`);
+    if (r.length === 0) return [];
+    const ids = r.map((x) => num(x.phraseId));
+    const phrases = await rows<PhraseRow>(sql`SELECT ${SUMMARY_COLUMNS} FROM Phrase p WHERE p.id IN (${join(ids)})`);
+    const byId = new Map(phrases.map((x) => [num(x.id), toSummary(x)]));
+    return r
+      .filter((x) => byId.has(num(x.phraseId)))
+      .map((x) => ({ phrase: byId.get(num(x.phraseId))!, paragraphs: num(x.paragraphs), sentences: num(x.sentences) }));
+  });
+}

@@ -1,0 +1,126 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureMigrated, openDb } from '@/lib/db/sqlite';
+
+// A fresh database for this file, set before the Prisma client is loaded.
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tifa-editing-'));
+const file = path.join(dir, 'test.db');
+process.env.DATABASE_URL = 'file:' + file;
+
+type Editing = typeof import('./index');
+let ed: Editing;
+let phraseId: number;
+
+beforeAll(async () => {
+  ensureMigrated(file);
+  const db = openDb({ file, migrate: false });
+  const r = db
+    .prepare(
+      `INSERT INTO Phrase (key, text, simplified, traditional, pinyin, pinyinPlain, pinyinInitials, pinyinSort, kind, updatedAt)
+       VALUES ('三会一课', '三會一課', '三会一课', '三會一課', 'sān huì yī kè', 'san hui yi ke', 'shyk', 'san1 hui4 yi1 ke4', 'formula', 0)`,
+    )
+    .run();
+  phraseId = Number(r.lastInsertRowid);
+  db.close();
+  ed = await import('./index');
+});
+
+afterAll(async () => {
+  const { prisma } = await import('@/lib/db/client');
+  await prisma.$disconnect();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('notes', () => {
+  it('creates, edits and deletes with a revision for every change', async () => {
+    const created = await ed.createNote({ phraseId, body: 'First *note*', author: 'A' });
+    if (!created.ok) throw new Error(created.message);
+    expect(created.value.version).toBe(1);
+    const edited = await ed.updateNote({ id: created.value.id, version: 1, body: 'Second', author: 'B' });
+    if (!edited.ok) throw new Error(edited.message);
+    expect(edited.value.version).toBe(2);
+    expect(edited.value.body).toBe('Second');
+    const deleted = await ed.deleteNote({ id: created.value.id, version: 2, author: 'C' });
+    if (!deleted.ok) throw new Error(deleted.message);
+    expect(deleted.value.deletedAt).not.toBeNull();
+    const { prisma } = await import('@/lib/db/client');
+    const revs = await prisma.noteRevision.findMany({ where: { noteId: created.value.id }, orderBy: { version: 'asc' } });
+    expect(revs.map((r) => [r.version, r.action, r.body, r.author])).toEqual([
+      [1, 'create', 'First *note*', 'A'],
+      [2, 'edit', 'Second', 'B'],
+      [3, 'delete', 'Second', 'C'],
+    ]);
+  });
+
+  it('refuses a save over a stale version and hands the text back', async () => {
+    const created = await ed.createNote({ phraseId, body: 'v1' });
+    if (!created.ok) throw new Error(created.message);
+    const first = await ed.updateNote({ id: created.value.id, version: 1, body: 'saved by one' });
+    expect(first.ok).toBe(true);
+    const second = await ed.updateNote({ id: created.value.id, version: 1, body: 'saved by two' });
+    expect(second.ok).toBe(false);
+    if (second.ok) return;
+    expect(second.error).toBe('conflict');
+    if (second.error !== 'conflict') return;
+    expect(second.yours).toEqual({ body: 'saved by two' });
+    expect(second.current?.body).toBe('saved by one');
+    expect(ed.statusOf(second)).toBe(409);
+  });
+
+  it('validates input with clear messages', async () => {
+    const empty = await ed.createNote({ phraseId, body: '   ' });
+    expect(empty.ok).toBe(false);
+    if (!empty.ok) {
+      expect(empty.error).toBe('invalid');
+      expect(empty.message).toMatch(/empty/);
+    }
+    const missing = await ed.createNote({ phraseId: 999999, body: 'x' });
+    expect(!missing.ok && missing.error).toBe('not-found');
+    const badVersion = await ed.updateNote({ id: 1, version: 'abc' as unknown as number, body: 'x' });
+    expect(!badVersion.ok && badVersion.error).toBe('invalid');
+  });
+});
+
+describe('phrase editor fields', () => {
+  it('saves fields, marks an editor-chosen kind, and keeps the previous version', async () => {
+    const r = await ed.updatePhraseFields({
+      id: phraseId,
+      version: 1,
+      translation: 'three meetings and one lesson',
+      definition: '',
+      kind: 'slogan',
+      pinyinOverride: 'sān huì yī kè',
+      author: 'ed',
+    });
+    if (!r.ok) throw new Error(r.message);
+    expect(r.value).toMatchObject({ version: 2, kind: 'slogan', kindSource: 'editor', definition: null });
+    const { prisma } = await import('@/lib/db/client');
+    const revs = await prisma.phraseRevision.findMany({ where: { phraseId }, orderBy: { version: 'asc' } });
+    expect(revs.map((x) => x.version)).toEqual([1, 2]);
+    expect(JSON.parse(revs[0].data)).toMatchObject({ kind: 'formula', kindSource: 'auto', translation: null });
+    expect(JSON.parse(revs[1].data)).toMatchObject({ kind: 'slogan', translation: 'three meetings and one lesson' });
+
+    const stale = await ed.updatePhraseFields({ id: phraseId, version: 1, translation: 'other', kind: 'auto' });
+    expect(!stale.ok && stale.error).toBe('conflict');
+
+    const back = await ed.updatePhraseFields({ id: phraseId, version: 2, translation: 'x', kind: 'auto' });
+    if (!back.ok) throw new Error(back.message);
+    expect(back.value).toMatchObject({ kind: 'slogan', kindSource: 'auto', version: 3 });
+  });
+
+  it('rejects a malformed pinyin correction and an unknown kind', async () => {
+    const r = await ed.updatePhraseFields({ id: phraseId, version: 3, kind: 'auto', pinyinOverride: '<script>' });
+    expect(!r.ok && r.error).toBe('invalid');
+    const k = await ed.updatePhraseFields({ id: phraseId, version: 3, kind: 'nonsense' as 'auto' });
+    expect(!k.ok && k.error).toBe('invalid');
+  });
+});
+
+describe('pinyinKeys', () => {
+  it('derives the search and sort keys from tone-marked pinyin', () => {
+    expect(ed.pinyinKeys('liǎng gè què lì')).toEqual({ plain: 'liang ge que li', initials: 'lgql', sort: 'liang3 ge4 que4 li4' });
+    expect(ed.pinyinKeys('lǜsè')).toMatchObject({ plain: 'lüse' });
+  });
+});

@@ -1,0 +1,90 @@
+import { prisma } from '@/lib/db/client';
+import { describeIssues, noteCreateSchema, noteDeleteSchema, noteUpdateSchema } from './schemas';
+import type { NoteCreateInput, NoteDeleteInput, NoteUpdateInput } from './schemas';
+import type { WriteResult } from './result';
+
+export interface SavedNote {
+  id: number;
+  phraseId: number;
+  body: string;
+  author: string;
+  version: number;
+  deletedAt: Date | null;
+  updatedAt: Date;
+}
+
+const select = { id: true, phraseId: true, body: true, author: true, version: true, deletedAt: true, updatedAt: true } as const;
+
+/** Adds a note to a phrase; its first revision records it. */
+export async function createNote(input: NoteCreateInput): Promise<WriteResult<SavedNote>> {
+  const parsed = noteCreateSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, error: 'invalid', ...describeIssues(parsed.error) };
+  const { phraseId, body, author } = parsed.data;
+  return prisma.$transaction(async (tx) => {
+    const phrase = await tx.phrase.findUnique({ where: { id: phraseId }, select: { id: true } });
+    if (!phrase) return { ok: false, error: 'not-found', message: `There is no phrase ${phraseId}.` } as const;
+    const note = await tx.note.create({ data: { phraseId, body, author, version: 1 }, select });
+    await tx.noteRevision.create({ data: { noteId: note.id, version: 1, action: 'create', body, author } });
+    return { ok: true, value: note } as const;
+  });
+}
+
+/**
+ * Saves a new text over the version the editor loaded. If someone saved (or
+ * deleted) in between, nothing is written: the result is a conflict carrying the
+ * stored note and the editor's own text.
+ */
+export async function updateNote(input: NoteUpdateInput): Promise<WriteResult<SavedNote, { body: string }>> {
+  const parsed = noteUpdateSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, error: 'invalid', ...describeIssues(parsed.error) };
+  const { id, version, body, author } = parsed.data;
+  return prisma.$transaction(async (tx) => {
+    const res = await tx.note.updateMany({
+      where: { id, version, deletedAt: null },
+      data: { body, version: { increment: 1 } },
+    });
+    if (res.count === 0) return conflictOrMissing(tx, id, { body });
+    await tx.noteRevision.create({ data: { noteId: id, version: version + 1, action: 'edit', body, author } });
+    const note = await tx.note.findUniqueOrThrow({ where: { id }, select });
+    return { ok: true, value: note } as const;
+  });
+}
+
+/** Deletes a note (softly: the note and all its revisions stay, with a "delete" revision). */
+export async function deleteNote(input: NoteDeleteInput): Promise<WriteResult<SavedNote, { body: string }>> {
+  const parsed = noteDeleteSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, error: 'invalid', ...describeIssues(parsed.error) };
+  const { id, version, author } = parsed.data;
+  return prisma.$transaction(async (tx) => {
+    const before = await tx.note.findUnique({ where: { id }, select });
+    if (!before) return { ok: false, error: 'not-found', message: `There is no note ${id}.` } as const;
+    const res = await tx.note.updateMany({
+      where: { id, version, deletedAt: null },
+      data: { deletedAt: new Date(), version: { increment: 1 } },
+    });
+    if (res.count === 0) return conflictOrMissing(tx, id, { body: before.body });
+    await tx.noteRevision.create({ data: { noteId: id, version: version + 1, action: 'delete', body: before.body, author } });
+    const note = await tx.note.findUniqueOrThrow({ where: { id }, select });
+    return { ok: true, value: note } as const;
+  });
+}
+
+type Tx = Parameters<Parameters<typeof prisma.$transaction>[0]>[0];
+
+async function conflictOrMissing(
+  tx: Tx,
+  id: number,
+  yours: { body: string },
+): Promise<WriteResult<SavedNote, { body: string }>> {
+  const current = await tx.note.findUnique({ where: { id }, select });
+  if (!current) return { ok: false, error: 'not-found', message: `There is no note ${id}.` };
+  return {
+    ok: false,
+    error: 'conflict',
+    message: current.deletedAt
+      ? 'This note was deleted by someone else after you opened it. Your text is below; nothing was saved.'
+      : `Someone else saved this note (now version ${current.version}) after you opened it. Your text is below; nothing was saved. Review the current note and save again.`,
+    current,
+    yours,
+  };
+}

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+
+export const PHRASE_KINDS = ['formula', 'slogan', 'quotation', 'title'] as const;
+
+const id = (what: string) =>
+  z.coerce
+    .number({ message: `${what}: a positive integer` })
+    .int(`${what}: a positive integer`)
+    .positive(`${what}: a positive integer`);
+
+const version = z.coerce
+  .number({ message: 'version: the version the form was loaded at' })
+  .int('version: the version the form was loaded at')
+  .min(1, 'version: the version the form was loaded at');
+
+const author = z
+  .string({ message: 'author: text' })
+  .trim()
+  .max(80, 'Your name can be at most 80 characters.')
+  .optional()
+  .transform((v) => v || 'anonymous');
+
+const body = z
+  .string({ message: 'The note text is missing.' })
+  .trim()
+  .min(1, 'The note is empty: write something first.')
+  .max(20000, 'The note is too long (at most 20,000 characters).');
+
+/** Empty strings clear an optional field. */
+const optionalText = (label: string, max: number) =>
+  z
+    .string({ message: `${label}: text` })
+    .trim()
+    .max(max, `${label} can be at most ${max} characters.`)
+    .optional()
+    .nullable()
+    .transform((v) => (v ? v : null));
+
+export const noteCreateSchema = z.object({ phraseId: id('phraseId'), body, author });
+export const noteUpdateSchema = z.object({ id: id('id'), version, body, author });
+export const noteDeleteSchema = z.object({ id: id('id'), version, author });
+
+const PINYIN = /^[a-zA-Z\u00c0-\u024f\u0300-\u036f\s'’·:0-9-]*$/;
+
+export const phraseFieldsSchema = z.object({
+  id: id('id'),
+  version,
+  author,
+  translation: optionalText('The translation', 500),
+  definition: optionalText('The definition', 10000),
+  /** A kind an editor chose, or "auto" to leave the kind to ingestion. */
+  kind: z.enum([...PHRASE_KINDS, 'auto'], { message: `kind: one of ${PHRASE_KINDS.join(', ')} or auto` }),
+  pinyinOverride: optionalText('The pinyin correction', 300).refine((v) => v == null || PINYIN.test(v), {
+    message: 'The pinyin correction may contain only Latin letters (with tone marks), digits, spaces and apostrophes.',
+  }),
+});
+
+export type NoteCreateInput = z.input<typeof noteCreateSchema>;
+export type NoteUpdateInput = z.input<typeof noteUpdateSchema>;
+export type NoteDeleteInput = z.input<typeof noteDeleteSchema>;
+export type PhraseFieldsInput = z.input<typeof phraseFieldsSchema>;
+
+/** One readable sentence from a zod error, plus per-field messages. */
+export function describeIssues(error: z.ZodError): { message: string; fields: Record<string, string> } {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.join('.') || '_';
+    fields[key] ??= issue.message;
+  }
+  return { message: Object.values(fields).join(' '), fields };
+}
