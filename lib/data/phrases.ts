@@ -31,6 +31,8 @@ export interface PhraseSummary {
   documentCount: number;
   firstDate: string | null;
   lastDate: string | null;
+  /** In a search: the phrase is exactly what was typed (in either script or pinyin). */
+  exact?: boolean;
 }
 
 interface PhraseRow {
@@ -46,6 +48,7 @@ interface PhraseRow {
   documentCount: unknown;
   firstDate: string | null;
   lastDate: string | null;
+  rank?: unknown;
 }
 
 const SUMMARY_COLUMNS = sql`p.id, p.text, p.simplified, p.traditional, p.pinyin, p.pinyinOverride, p.kind,
@@ -114,7 +117,8 @@ export async function listPhrases(input: PhraseListParams = {}): Promise<PhraseL
       ORDER BY ${order} LIMIT ${params.pageSize} OFFSET ${offset}`),
     rows<{ n: unknown }>(sql`SELECT count(*) AS n FROM Phrase p ${whereSql}`),
   ]);
-  return { ...paged(items.map(toSummary), num(total[0]?.n), params.page, params.pageSize), sort, query };
+  const summaries = items.map((r) => ({ ...toSummary(r), exact: query ? num(r.rank) === 0 : false }));
+  return { ...paged(summaries, num(total[0]?.n), params.page, params.pageSize), sort, query };
 }
 
 export async function topPhrases(limit = 24): Promise<PhraseSummary[]> {

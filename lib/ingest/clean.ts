@@ -69,9 +69,8 @@ const ASCII_TO_FULL: Record<string, string> = { ',': '，', ':': '：', ';': '�
  * between digits (1,000 / 10:30) and punctuation inside Latin text stay.
  */
 export function fullWidthPunctuation(line: string): string {
-  const isHan = (c: string | undefined) => c !== undefined && HAN_RE.test(c);
-  const isCjkPunct = (c: string | undefined) => c !== undefined && /[\u3000-\u303f\uff00-\uffef“”‘’《》]/.test(c);
-  const chars = Array.from(line);
+  if (!/[,:;!?()]/.test(line)) return line;
+  const chars = line.split('');
   // Parentheses are converted as pairs: "(试行)" → "（试行）" when either side touches Chinese.
   const stack: number[] = [];
   const convertParen = new Set<number>();
@@ -79,8 +78,7 @@ export function fullWidthPunctuation(line: string): string {
     if (chars[i] === '(') stack.push(i);
     else if (chars[i] === ')' && stack.length) {
       const open = stack.pop()!;
-      const inner = chars.slice(open + 1, i).join('');
-      if (isHan(chars[open - 1]) || isHan(chars[i + 1]) || HAN_RE.test(inner) || isCjkPunct(chars[open - 1])) {
+      if (isHanAt(chars, open - 1) || isHanAt(chars, i + 1) || isCjkPunctAt(chars, open - 1) || chars.slice(open + 1, i).some((_, k) => isHanAt(chars, open + 1 + k))) {
         convertParen.add(open).add(i);
       }
     }
@@ -91,7 +89,7 @@ export function fullWidthPunctuation(line: string): string {
       if (convertParen.has(i)) chars[i] = ASCII_TO_FULL[c];
       continue;
     }
-    if (!(c in ASCII_TO_FULL)) continue;
+    if (!(c === ',' || c === ':' || c === ';' || c === '!' || c === '?')) continue;
     let j = i - 1;
     while (j >= 0 && chars[j] === ' ') j--;
     let k = i + 1;
@@ -99,7 +97,7 @@ export function fullWidthPunctuation(line: string): string {
     const prev = chars[j];
     const next = chars[k];
     if ((c === ',' || c === ':') && /\d/.test(prev ?? '') && /\d/.test(next ?? '')) continue;
-    if (isHan(prev) || isCjkPunct(prev) || (isHan(next) && prev !== undefined && !/[A-Za-z]/.test(prev))) {
+    if (isHanAt(chars, j) || isCjkPunctAt(chars, j) || (isHanAt(chars, k) && prev !== undefined && !/[A-Za-z]/.test(prev))) {
       chars[i] = ASCII_TO_FULL[c];
       // The spaces that padded the ASCII mark go with it.
       chars.splice(i + 1, k - i - 1);
@@ -110,6 +108,20 @@ export function fullWidthPunctuation(line: string): string {
     }
   }
   return chars.join('');
+}
+
+function isHanCode(c: number): boolean {
+  return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0xf900 && c <= 0xfaff);
+}
+
+function isHanAt(chars: string[], i: number): boolean {
+  return i >= 0 && i < chars.length && isHanCode(chars[i].charCodeAt(0));
+}
+
+function isCjkPunctAt(chars: string[], i: number): boolean {
+  if (i < 0 || i >= chars.length) return false;
+  const c = chars[i].charCodeAt(0);
+  return (c >= 0x3000 && c <= 0x303f) || (c >= 0xff00 && c <= 0xffef) || c === 0x201c || c === 0x201d || c === 0x2018 || c === 0x2019;
 }
 
 /**
@@ -349,13 +361,15 @@ function comparable(s: string): string {
 export function dropRepeats(paragraphs: string[], title: string): string[] {
   const t = comparable(title);
   const out: string[] = [];
+  let lastComparable = '';
   for (let i = 0; i < paragraphs.length; i++) {
     const p = paragraphs[i];
-    const c = comparable(p);
+    // Only short paragraphs can repeat a title; long ones are compared cheaply.
+    const c = p.length <= 200 ? comparable(p) : p;
     if (c === '' || (t && c === t)) continue;
     // The title set in the text, shortened or split over lines ("政府工作报告"), before the body starts.
     if (out.length < 3 && t && c.length >= 4 && t.includes(c) && p.length <= 40) continue;
-    if (out.length && comparable(out[out.length - 1]) === c) continue;
+    if (out.length && lastComparable === c) continue;
     const stem = p.replace(/[。….…!！?？]+$/, '');
     if (stem.length >= 10 && stem.length < p.length + 1) {
       let excerpt = false;
@@ -368,6 +382,7 @@ export function dropRepeats(paragraphs: string[], title: string): string[] {
       if (excerpt) continue;
     }
     out.push(p);
+    lastComparable = c;
   }
   return out;
 }
@@ -422,6 +437,7 @@ interface RawBlock {
  */
 export function dropSummarySections(blocks: RawBlock[]): RawBlock[] {
   const out: RawBlock[] = [];
+  const headingText = blocks.map((x) => (x.heading > 0 ? comparable(x.text) : ''));
   for (let i = 0; i < blocks.length; i++) {
     const b = blocks[i];
     if (b.heading === 0) {
@@ -431,10 +447,8 @@ export function dropSummarySections(blocks: RawBlock[]): RawBlock[] {
     let end = i + 1;
     while (end < blocks.length && !(blocks[end].heading && blocks[end].heading <= b.heading)) end++;
     const body = blocks.slice(i + 1, end).filter((x) => x.heading === 0);
-    const later = blocks
-      .slice(end)
-      .filter((x) => x.heading > 0)
-      .map((x) => comparable(x.text));
+    const later: string[] = [];
+    for (let k = end; k < blocks.length; k++) if (blocks[k].heading > 0) later.push(headingText[k]);
     if (body.length >= 3 && later.length >= 2) {
       const items = body.map((x) => comparable(x.text.replace(/^\d{1,2}[.．、]|^[（(]\d{1,2}[）)]/, ''))).filter((x) => x.length >= 4);
       const repeated = items.filter((it) => {

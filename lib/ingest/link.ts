@@ -6,14 +6,21 @@
  * Incremental and restartable: new documents (linked = 0) are scanned for every
  * eligible phrase; new phrases (linked = 0) are scanned for in the documents
  * linked before this run. Each document's unquoted occurrences are replaced in
- * one transaction, so an interrupted run is finished by the next one.
+ * one transaction, so an interrupted run is finished by the next one. The
+ * folded sentences come from the corpus the search index is built from, so the
+ * text is read and folded once per run.
  */
 import type { Db } from '../db/sqlite';
 import { AhoCorasick } from '../text/aho-corasick';
-import { foldToSimplified } from '../text/script';
+import type { LoadedCorpus } from '../search/build';
 
-/** Shortest key looked for without quotation marks (one character would match everywhere). */
-export const MIN_UNQUOTED_LENGTH = 2;
+/**
+ * Shortest key looked for without quotation marks. Two-character quoted words
+ * (“中国”, “发展”) are emphasis, not formulations, and would match everywhere;
+ * two-character numbered formulas (双碳, 两会) are looked for.
+ */
+export const MIN_UNQUOTED_LENGTH = 3;
+export const MIN_UNQUOTED_FORMULA_LENGTH = 2;
 /** Longest key looked for without quotation marks: longer quoted spans are citations. */
 export const MAX_UNQUOTED_LENGTH = 24;
 
@@ -33,18 +40,20 @@ export interface LinkResult {
   occurrences: number;
 }
 
-/** Which phrases are looked for unquoted: formulas and slogans of a useful length. */
+/** Which phrases are looked for unquoted: formulas and slogans of a useful length (not titles or citations). */
 export function eligiblePhrases(db: Db): EligiblePhrase[] {
   return db
     .prepare(
       `SELECT id, key, linked FROM Phrase
-       WHERE kind IN ('formula', 'slogan') AND length(key) BETWEEN ${MIN_UNQUOTED_LENGTH} AND ${MAX_UNQUOTED_LENGTH}
+       WHERE length(key) <= ${MAX_UNQUOTED_LENGTH}
+         AND ((kind = 'slogan' AND length(key) >= ${MIN_UNQUOTED_LENGTH})
+           OR (kind = 'formula' AND length(key) >= ${MIN_UNQUOTED_FORMULA_LENGTH}))
        ORDER BY id`,
     )
     .all() as EligiblePhrase[];
 }
 
-export function linkUnquoted(db: Db, progress?: LinkProgress): LinkResult {
+export function linkUnquoted(db: Db, corpus: LoadedCorpus, progress?: LinkProgress): LinkResult {
   const phrases = eligiblePhrases(db);
   const newDocs = (db.prepare('SELECT id FROM Document WHERE linked = 0 ORDER BY id').all() as Array<{ id: number }>).map((r) => r.id);
   const newPhrases = phrases.filter((p) => !p.linked);
@@ -53,9 +62,7 @@ export function linkUnquoted(db: Db, progress?: LinkProgress): LinkResult {
       ? (db.prepare('SELECT id FROM Document WHERE linked = 1 ORDER BY id').all() as Array<{ id: number }>).map((r) => r.id)
       : [];
 
-  const sentencesOf = db.prepare<[number], { id: number; sectionId: number | null; text: string }>(
-    'SELECT id, sectionId, text FROM Sentence WHERE documentId = ? ORDER BY id',
-  );
+  const countOf = new Map(corpus.documents.map((d) => [d.id, d.count]));
   const quotedOf = db.prepare<[number], { sentenceId: number; phraseId: number; start: number }>(
     'SELECT sentenceId, phraseId, start FROM Occurrence WHERE documentId = ? AND quoted = 1',
   );
@@ -68,19 +75,30 @@ export function linkUnquoted(db: Db, progress?: LinkProgress): LinkResult {
   let done = 0;
 
   const scan = (documentId: number, matcher: AhoCorasick, ids: number[], replace: 'all' | Set<number>) => {
-    const quoted = new Set(quotedOf.all(documentId).map((q) => `${q.sentenceId}:${q.phraseId}:${q.start}`));
+    // Quoted uses, by sentence: a match at the same place is that quoted use, not a new one.
+    const quoted = new Map<number, Array<[number, number]>>();
+    for (const q of quotedOf.all(documentId)) {
+      const list = quoted.get(q.sentenceId);
+      if (list) list.push([q.phraseId, q.start]);
+      else quoted.set(q.sentenceId, [[q.phraseId, q.start]]);
+    }
+    const lastEnd = new Map<number, number>();
     db.transaction(() => {
       if (replace === 'all') deleteUnquotedOfDoc.run(documentId);
-      for (const s of sentencesOf.all(documentId)) {
-        const folded = foldToSimplified(s.text);
+      const first = corpus.firstRankOf.get(documentId) ?? 0;
+      const last = first + (countOf.get(documentId) ?? 0);
+      for (let rank = first; rank < last; rank++) {
+        const sentenceId = corpus.sentenceIds[rank];
+        const sectionId = corpus.sectionIds[rank] || null;
+        const quotedHere = quoted.get(sentenceId);
+        lastEnd.clear();
         // Non-overlapping uses of each phrase, leftmost first.
-        const lastEnd = new Map<number, number>();
-        matcher.search(folded, (start, end, p) => {
+        matcher.search(corpus.texts[rank], (start, end, p) => {
           const phraseId = ids[p];
           if ((lastEnd.get(phraseId) ?? -1) > start) return;
           lastEnd.set(phraseId, end);
-          if (quoted.has(`${s.id}:${phraseId}:${start}`)) return;
-          insert.run(phraseId, s.id, documentId, s.sectionId, start, end);
+          if (quotedHere && quotedHere.some(([qp, qs]) => qp === phraseId && qs === start)) return;
+          insert.run(phraseId, sentenceId, documentId, sectionId, start, end);
           occurrences++;
         });
       }

@@ -11,7 +11,7 @@ import { NotADocumentFile, readFile, walk, type FieldOptions } from './read';
 import { DocumentStore } from './store';
 import { linkUnquoted } from './link';
 import { refreshPhraseStats } from './stats';
-import { rebuildSearchIndex } from '../search/build';
+import { loadCorpus, rebuildSearchIndex } from '../search/build';
 import type { SourceFormat } from './types';
 
 export interface IngestOptions extends FieldOptions {
@@ -105,13 +105,16 @@ export function ingest(db: Db, inputs: string[], options: IngestOptions = {}, ev
   });
 
   const changed = summary.added + summary.updated > 0;
-  const link = linkUnquoted(db, (d, t) => events.phase?.('link', d, t));
-  summary.unquoted = link.occurrences;
-  if (changed || link.occurrences > 0 || link.documents > 0 || link.phrases > 0) {
+  const pendingLinks = (db.prepare('SELECT (SELECT count(*) FROM Document WHERE linked = 0) + (SELECT count(*) FROM Phrase WHERE linked = 0) AS n').get() as { n: number }).n;
+  const hasIndex = db.prepare("SELECT 1 FROM SearchMeta WHERE key = 'generation'").get() !== undefined;
+  if (changed || pendingLinks > 0 || !hasIndex) {
+    const corpus = loadCorpus(db, (d, t) => events.phase?.('read', d, t));
+    const link = linkUnquoted(db, corpus, (d, t) => events.phase?.('link', d, t));
+    summary.unquoted = link.occurrences;
     events.phase?.('stats', 0, 1);
     refreshPhraseStats(db);
     events.phase?.('stats', 1, 1);
-    rebuildSearchIndex(db, (d, t) => events.phase?.('index', d, t));
+    rebuildSearchIndex(db, corpus, (d, t) => events.phase?.('index', d, t));
   }
   summary.seconds = (performance.now() - t0) / 1000;
   return summary;

@@ -113,28 +113,39 @@ export function splitRunInHeadings(paragraph: string, expected: (rank: number) =
 }
 
 const CLOSERS = new Set(['”', '’', '」', '』', '）', ')', '》', '】']);
-const OPEN_TO_CLOSE: Record<string, string> = { '“': '”', '「': '」', '『': '』', '‘': '’', '《': '》' };
 
-/** Pairs of matched quotation marks (and 《》) in a text, as [open, close] indices. */
+// Opening mark → closing mark, by char code: “” 「」 『』 ‘’ 《》.
+const OPEN_CLOSE = new Map<number, number>([
+  [0x201c, 0x201d],
+  [0x300c, 0x300d],
+  [0x300e, 0x300f],
+  [0x2018, 0x2019],
+  [0x300a, 0x300b],
+]);
+const CLOSING = new Set(OPEN_CLOSE.values());
+
+/** Pairs of matched quotation marks (and 《》) in a text, as [open, close] indices, by opening position. */
 export function quotePairs(text: string): Array<[number, number]> {
   const pairs: Array<[number, number]> = [];
-  const stack: Array<{ ch: string; at: number }> = [];
+  const stack: number[] = [];
   for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c in OPEN_TO_CLOSE) {
-      stack.push({ ch: c, at: i });
-    } else if (c === '”' || c === '」' || c === '』' || c === '’' || c === '》') {
+    const c = text.charCodeAt(i);
+    if (c < 0x2018) continue;
+    if (OPEN_CLOSE.has(c)) {
+      stack.push(i);
+    } else if (CLOSING.has(c)) {
       // Match the nearest opener of the right kind; openers above it were never closed.
       for (let k = stack.length - 1; k >= 0; k--) {
-        if (OPEN_TO_CLOSE[stack[k].ch] === c) {
-          pairs.push([stack[k].at, i]);
+        if (OPEN_CLOSE.get(text.charCodeAt(stack[k])) === c) {
+          pairs.push([stack[k], i]);
           stack.length = k;
           break;
         }
       }
     }
   }
-  return pairs.sort((a, b) => a[0] - b[0]);
+  if (pairs.length > 1) pairs.sort((a, b) => a[0] - b[0]);
+  return pairs;
 }
 
 /**

@@ -9,6 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/sqlite';
 import { foldToSimplified } from '../text/script';
+import { Uint32IntMap } from '../text/int-map';
 import { bigramKey, CHUNK_BYTES, INDEX_FORMAT, type IndexedDocument, type IndexHeader } from './format';
 
 export interface BuildProgress {
@@ -27,7 +28,17 @@ function typedBytes(a: Int32Array | Float64Array): Buffer {
   return Buffer.from(a.buffer, a.byteOffset, a.byteLength);
 }
 
-export function rebuildSearchIndex(db: Db, progress?: BuildProgress): IndexHeader {
+/** Every sentence's folded text in rank order, with the maps the index stores. */
+export interface LoadedCorpus {
+  documents: IndexedDocument[];
+  /** Rank of each document's first sentence, by document id. */
+  firstRankOf: Map<number, number>;
+  texts: string[];
+  sentenceIds: Int32Array;
+  sectionIds: Int32Array;
+}
+
+export function loadCorpus(db: Db, progress?: BuildProgress): LoadedCorpus {
   const docs = db
     .prepare(
       `SELECT d.id, d.date, count(s.id) AS count, min(s.id) AS firstSentenceId
@@ -35,15 +46,14 @@ export function rebuildSearchIndex(db: Db, progress?: BuildProgress): IndexHeade
        GROUP BY d.id ORDER BY coalesce(d.date, '9999'), d.id`,
     )
     .all() as Array<{ id: number; date: string | null; count: number; firstSentenceId: number }>;
-
   const documents: IndexedDocument[] = [];
+  const firstRankOf = new Map<number, number>();
   let total = 0;
   for (const d of docs) {
     documents.push({ id: d.id, date: d.date, firstRank: total, count: d.count, firstSentenceId: d.firstSentenceId });
+    firstRankOf.set(d.id, total);
     total += d.count;
   }
-
-  // Pass 0: the folded text of every sentence in rank order, joined by newlines.
   const texts: string[] = new Array(total);
   const sentenceIds = new Int32Array(total);
   const sectionIds = new Int32Array(total);
@@ -58,20 +68,26 @@ export function rebuildSearchIndex(db: Db, progress?: BuildProgress): IndexHeade
       sectionIds[rank] = s.sectionId ?? 0;
       rank++;
     }
-    if (i % 200 === 0) progress?.(i, documents.length * 3);
+    if (i % 200 === 0) progress?.(i, documents.length);
   });
+  return { documents, firstRankOf, texts, sentenceIds, sectionIds };
+}
+
+export function rebuildSearchIndex(db: Db, corpus: LoadedCorpus = loadCorpus(db), progress?: BuildProgress): IndexHeader {
+  const { documents, texts, sentenceIds, sectionIds } = corpus;
+  const total = texts.length;
 
   // Pass 1: dense gram ids and the number of sentences each occurs in.
   const unigramId = new Int32Array(65536).fill(-1);
-  const bigramId = new Map<number, number>();
+  const bigramId = new Uint32IntMap(1 << 20);
   const keys: number[] = [];
   let counts = new Int32Array(1 << 16);
   let lastSeen = new Int32Array(1 << 16);
   const idOf = (key: number, isBigram: boolean): number => {
     let id = isBigram ? bigramId.get(key) : unigramId[key];
-    if (id === undefined || id < 0) {
+    if (id < 0) {
       id = keys.length;
-      keys.push(key);
+      keys.push(isBigram ? bigramKey(key >>> 16, key & 0xffff) : key);
       if (isBigram) bigramId.set(key, id);
       else unigramId[key] = id;
       if (id >= counts.length) {
@@ -96,9 +112,9 @@ export function rebuildSearchIndex(db: Db, progress?: BuildProgress): IndexHeade
         visit(id);
       }
       if (i + 1 < text.length) {
-        const k = bigramKey(c, text.charCodeAt(i + 1));
+        const k = ((c << 16) | text.charCodeAt(i + 1)) >>> 0;
         let b = bigramId.get(k);
-        if (b === undefined) b = idOf(k, true);
+        if (b < 0) b = idOf(k, true);
         if (lastSeen[b] !== mark) {
           lastSeen[b] = mark;
           visit(b);
@@ -112,7 +128,7 @@ export function rebuildSearchIndex(db: Db, progress?: BuildProgress): IndexHeade
       counts[id]++;
       postingsTotal++;
     });
-    if (r % 20000 === 0) progress?.(documents.length + Math.floor((r / Math.max(1, total)) * documents.length), documents.length * 3);
+    if (r % 20000 === 0) progress?.(Math.floor((r / Math.max(1, total)) * 50), 100);
   }
 
   // Lay the postings out in key order so the engine can binary-search the keys.
@@ -137,10 +153,10 @@ export function rebuildSearchIndex(db: Db, progress?: BuildProgress): IndexHeade
     forEachGram(texts[r], r, (id) => {
       postings[cursor[id]++] = r;
     });
-    if (r % 20000 === 0) progress?.(documents.length * 2 + Math.floor((r / Math.max(1, total)) * documents.length), documents.length * 3);
+    if (r % 20000 === 0) progress?.(50 + Math.floor((r / Math.max(1, total)) * 50), 100);
   }
 
-  const corpus = texts.join('\n');
+  const joined = texts.join("\n");
   const textOffsets = new Int32Array(total + 1);
   let o = 0;
   for (let r = 0; r < total; r++) {
@@ -165,11 +181,11 @@ export function rebuildSearchIndex(db: Db, progress?: BuildProgress): IndexHeade
     writeBlob(db, 'sentenceIds', typedBytes(sentenceIds));
     writeBlob(db, 'sectionIds', typedBytes(sectionIds));
     writeBlob(db, 'textOffsets', typedBytes(textOffsets));
-    writeBlob(db, 'corpus', Buffer.from(corpus, 'utf8'));
+    writeBlob(db, "corpus", Buffer.from(joined, "utf8"));
     db.prepare('INSERT INTO SearchMeta (key, value, blob) VALUES (?, ?, NULL)').run('header', JSON.stringify(header));
     // Read on every search: cheap to check, changes with every rebuild.
     db.prepare('INSERT INTO SearchMeta (key, value, blob) VALUES (?, ?, NULL)').run('generation', header.generation);
   })();
-  progress?.(documents.length * 3, documents.length * 3);
+  progress?.(100, 100);
   return header;
 }
