@@ -6,22 +6,30 @@
  */
 import type { Db } from '../db/sqlite';
 
-export function refreshPhraseStats(db: Db): void {
+/**
+ * Recomputes every phrase's figures, or only those of `phraseId` (after an
+ * editor promotes a search string to a phrase).
+ */
+export function refreshPhraseStats(db: Db, phraseId?: number): void {
+  const only = (column: string) => (phraseId === undefined ? '1 = 1' : `${column} = ${Math.trunc(phraseId)}`);
   db.transaction(() => {
     db.exec(`
-      DELETE FROM PhraseForm;
+      DELETE FROM PhraseForm WHERE ${only('phraseId')};
       INSERT INTO PhraseForm (phraseId, form, count)
         SELECT o.phraseId, substr(s.text, o.start + 1, o."end" - o.start), count(*)
         FROM Occurrence o JOIN Sentence s ON s.id = o.sentenceId
+        WHERE ${only('o.phraseId')}
         GROUP BY 1, 2;
 
       UPDATE Phrase SET occurrenceCount = 0, quotedCount = 0, documentCount = 0,
-        firstDocumentId = NULL, firstDate = NULL, lastDocumentId = NULL, lastDate = NULL;
+        firstDocumentId = NULL, firstDate = NULL, lastDocumentId = NULL, lastDate = NULL
+      WHERE ${only('id')};
 
       WITH per_doc AS (
         SELECT o.phraseId, o.documentId, count(*) AS n, sum(o.quoted) AS q,
                coalesce(d.date, '9999') AS sortDate, d.date AS date
         FROM Occurrence o JOIN Document d ON d.id = o.documentId
+        WHERE ${only('o.phraseId')}
         GROUP BY o.phraseId, o.documentId
       ),
       agg AS (
@@ -46,7 +54,7 @@ export function refreshPhraseStats(db: Db): void {
         FROM Occurrence o JOIN Sentence s ON s.id = o.sentenceId
         WHERE o.phraseId = Phrase.id
         GROUP BY 1 ORDER BY sum(o.quoted) DESC, count(*) DESC, 1 LIMIT 1
-      ) WHERE occurrenceCount > 0;
+      ) WHERE occurrenceCount > 0 AND ${only('id')};
     `);
   })();
 }

@@ -1,0 +1,105 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { getDocument } from '@/lib/data';
+import { searchParams, searchText, type SearchPage } from '@/lib/data/search';
+import { getZh } from '@/lib/data/script';
+import { Pager } from '@/components/layout/Pager';
+import { flat, nonEmpty } from '@/components/layout/params';
+import { fmtNum } from '@/components/layout/format';
+import { Z } from '@/components/text/Zh';
+import { SearchResults } from '@/components/search/SearchResults';
+import { PromoteButton } from '@/components/search/PromoteButton';
+
+export const dynamic = 'force-dynamic';
+export const metadata: Metadata = { title: 'Search the texts' };
+
+export default async function SearchTextPage({ searchParams: sp }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const raw = nonEmpty(flat(await sp));
+  const parsed = raw.q ? searchParams.safeParse(raw) : null;
+  const error = parsed && !parsed.success ? parsed.error.issues.map((i) => i.message).join(' ') : null;
+  const params = parsed?.success ? parsed.data : null;
+  const [zh, result, doc] = await Promise.all([
+    getZh(),
+    params ? searchText(params) : Promise.resolve<SearchPage | null>(null),
+    params?.document ? getDocument(params.document, 0) : Promise.resolve(null),
+  ]);
+  const keep = params
+    ? { q: params.q, document: params.document, section: params.section, from: params.from, to: params.to, order: params.order === 'desc' ? 'desc' : undefined }
+    : {};
+  return (
+    <>
+      <h1>Search the texts</h1>
+      <p className="lede">
+        Any wording, one character or more, in simplified or traditional script: every sentence that contains it, in every
+        document, quoted or not.
+      </p>
+      {error && <div className="notice error">{error}</div>}
+      <form className="filters" action="/search" role="search">
+        <label className="grow">
+          Text
+          <input type="search" name="q" defaultValue={params?.q ?? raw.q ?? ''} placeholder="全过程人民民主 · 新质生产力 · 改革" autoFocus={!params} />
+        </label>
+        <label>
+          From
+          <input type="text" name="from" defaultValue={params?.from ?? raw.from ?? ''} placeholder="2021" size={10} inputMode="numeric" />
+        </label>
+        <label>
+          To
+          <input type="text" name="to" defaultValue={params?.to ?? raw.to ?? ''} placeholder="2026-08" size={10} inputMode="numeric" />
+        </label>
+        <label>
+          Order
+          <select name="order" defaultValue={params?.order ?? 'asc'}>
+            <option value="asc">Oldest first</option>
+            <option value="desc">Newest first</option>
+          </select>
+        </label>
+        {params?.document && <input type="hidden" name="document" value={params.document} />}
+        {params?.section && <input type="hidden" name="section" value={params.section} />}
+        <button className="btn" type="submit">
+          Search
+        </button>
+      </form>
+      {params?.document && (
+        <p className="small">
+          In document:{' '}
+          {doc ? (
+            <Link href={`/documents/${doc.id}`}>
+              <Z zh={zh} text={doc.title} />
+            </Link>
+          ) : (
+            <span className="muted">#{params.document} (not found)</span>
+          )}
+          {params.section ? ' (one section)' : ''} ·{' '}
+          <Link href={`/search?${new URLSearchParams(nonEmpty({ q: params.q, from: params.from ?? '', to: params.to ?? '' }))}`}>all documents ×</Link>
+        </p>
+      )}
+      {result && !result.indexed && (
+        <div className="notice">
+          <p>
+            Nothing has been ingested yet: run <code>npm run ingest -- data/samples</code>.
+          </p>
+        </div>
+      )}
+      {result && result.indexed && (
+        <section className="section" aria-live="polite">
+          <p className="result-summary" data-testid="search-total">
+            <b className="num">{fmtNum(result.total)}</b> {result.total === 1 ? 'sentence contains' : 'sentences contain'}{' '}
+            <span lang="zh-Hans">“{result.folded}”</span>
+          </p>
+          {result.total > 0 && (
+            <p className="small">
+              {result.phraseId ? (
+                <Link href={`/phrases/${result.phraseId}`}>Open the glossary entry for “{zh.t(result.folded)}” →</Link>
+              ) : (
+                <PromoteButton q={result.folded} total={result.total} />
+              )}
+            </p>
+          )}
+          {result.lines.length > 0 && <SearchResults lines={result.lines} zh={zh} start={(result.page - 1) * result.pageSize + 1} />}
+          <Pager page={result.page} pageCount={result.pages} base="/search" params={keep} label="Result pages" />
+        </section>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,289 @@
+/**
+ * The search engine: any string of one or more characters, in either script,
+ * over every stored sentence. The index (format.ts, built by build.ts) is
+ * loaded from the database into memory once per generation and shared by all
+ * requests of the process.
+ *
+ * 1-2 characters: the gram's posting list is the answer (sentences containing it).
+ * 3+ characters: the posting lists of its bigrams are intersected, rarest first,
+ * and every candidate is verified against the folded sentence text, so counts
+ * are exact. Filters (document, date range, section) are rank ranges, applied
+ * by binary search before any work.
+ */
+import type { Db } from '../db/sqlite';
+import { openDb } from '../db/sqlite';
+import { foldToSimplified } from '../text/script';
+import { bigramKey, INDEX_FORMAT, unigramKey, type IndexedDocument, type IndexHeader } from './format';
+
+export interface SearchFilters {
+  documentId?: number;
+  /** ISO date prefix (YYYY, YYYY-MM or YYYY-MM-DD), inclusive. */
+  from?: string;
+  to?: string;
+  sectionId?: number;
+}
+
+export interface SearchOptions extends SearchFilters {
+  page?: number;
+  pageSize?: number;
+  /** Chronological ('asc', default) or newest first ('desc'). */
+  order?: 'asc' | 'desc';
+}
+
+export interface SearchHitRef {
+  rank: number;
+  sentenceId: number;
+  documentId: number;
+  /** [start, end) of every match in the sentence text. */
+  matches: Array<[number, number]>;
+}
+
+export interface SearchResult {
+  query: string;
+  /** The query folded to simplified: what was searched for. */
+  folded: string;
+  /** Sentences that contain the query (within the filters). */
+  total: number;
+  page: number;
+  pageSize: number;
+  hits: SearchHitRef[];
+}
+
+function int32(buf: Buffer): Int32Array {
+  if (buf.byteOffset % 4 === 0) return new Int32Array(buf.buffer, buf.byteOffset, buf.byteLength / 4);
+  return new Int32Array(new Uint8Array(buf).buffer);
+}
+
+function float64(buf: Buffer): Float64Array {
+  if (buf.byteOffset % 8 === 0) return new Float64Array(buf.buffer, buf.byteOffset, buf.byteLength / 8);
+  return new Float64Array(new Uint8Array(buf).buffer);
+}
+
+/** First index in sorted `a[lo, hi)` whose value is ≥ x. */
+function lowerBound(a: Int32Array, x: number, lo = 0, hi = a.length): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+export class SearchIndex {
+  private readonly docById = new Map<number, IndexedDocument>();
+
+  constructor(
+    readonly header: IndexHeader,
+    private readonly keys: Float64Array,
+    private readonly offsets: Int32Array,
+    private readonly postings: Int32Array,
+    readonly sentenceIds: Int32Array,
+    private readonly textOffsets: Int32Array,
+    private readonly corpus: string,
+  ) {
+    for (const d of header.documents) this.docById.set(d.id, d);
+  }
+
+  static load(db: Db): SearchIndex | null {
+    const headerRow = db.prepare("SELECT value FROM SearchMeta WHERE key = 'header'").get() as { value: string } | undefined;
+    if (!headerRow) return null;
+    const header = JSON.parse(headerRow.value) as IndexHeader;
+    if (header.format !== INDEX_FORMAT) return null;
+    const blob = (name: string): Buffer => {
+      const rows = db.prepare("SELECT blob FROM SearchMeta WHERE key LIKE ? ORDER BY CAST(substr(key, length(?) + 2) AS INTEGER)").all(`${name}:%`, name) as Array<{ blob: Buffer }>;
+      return rows.length === 1 ? rows[0].blob : Buffer.concat(rows.map((r) => r.blob));
+    };
+    return new SearchIndex(
+      header,
+      float64(blob('keys')),
+      int32(blob('offsets')),
+      int32(blob('postings')),
+      int32(blob('sentenceIds')),
+      int32(blob('textOffsets')),
+      blob('corpus').toString('utf8'),
+    );
+  }
+
+  /** The posting list (sorted ranks) of a gram key, as a view. */
+  private postingList(key: number): Int32Array {
+    let lo = 0;
+    let hi = this.keys.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.keys[mid] < key) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo >= this.keys.length || this.keys[lo] !== key) return new Int32Array(0);
+    return this.postings.subarray(this.offsets[lo], this.offsets[lo + 1]);
+  }
+
+  documentOfRank(rank: number): IndexedDocument {
+    const docs = this.header.documents;
+    let lo = 0;
+    let hi = docs.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (docs[mid].firstRank <= rank) lo = mid;
+      else hi = mid - 1;
+    }
+    return docs[lo];
+  }
+
+  /** The rank of a stored sentence, or -1 if it is not indexed. */
+  rankOfSentence(documentId: number, sentenceId: number): number {
+    const d = this.docById.get(documentId);
+    if (!d) return -1;
+    const offset = sentenceId - d.firstSentenceId;
+    return offset >= 0 && offset < d.count ? d.firstRank + offset : -1;
+  }
+
+  /** The [lo, hi) rank range the filters allow (sectionRange from the database). */
+  rankRange(filters: SearchFilters, sectionRange?: [number, number] | null): [number, number] {
+    let lo = 0;
+    let hi = this.header.sentences;
+    if (filters.documentId !== undefined) {
+      const d = this.docById.get(filters.documentId);
+      if (!d) return [0, 0];
+      lo = Math.max(lo, d.firstRank);
+      hi = Math.min(hi, d.firstRank + d.count);
+    }
+    if (filters.from || filters.to) {
+      const from = filters.from;
+      const to = filters.to;
+      // Documents are in date order (undated last), so the matching ones are contiguous.
+      let first = -1;
+      let last = -1;
+      for (const d of this.header.documents) {
+        if (!d.date) continue;
+        const inFrom = !from || d.date >= from.slice(0, d.date.length);
+        const inTo = !to || d.date <= to.slice(0, d.date.length);
+        if (inFrom && inTo) {
+          if (first < 0) first = d.firstRank;
+          last = d.firstRank + d.count;
+        }
+      }
+      if (first < 0) return [0, 0];
+      lo = Math.max(lo, first);
+      hi = Math.min(hi, last);
+    }
+    if (sectionRange) {
+      lo = Math.max(lo, sectionRange[0]);
+      hi = Math.min(hi, sectionRange[1]);
+    }
+    return lo < hi ? [lo, hi] : [0, 0];
+  }
+
+  private text(rank: number): string {
+    return this.corpus.slice(this.textOffsets[rank], this.textOffsets[rank + 1] - 1);
+  }
+
+  /** Ranks of the sentences in [lo, hi) that contain the folded query, in ascending order. */
+  matchingRanks(folded: string, lo: number, hi: number): Int32Array {
+    if (folded.length === 0 || lo >= hi) return new Int32Array(0);
+    if (folded.length <= 2) {
+      const key = folded.length === 1 ? unigramKey(folded.charCodeAt(0)) : bigramKey(folded.charCodeAt(0), folded.charCodeAt(1));
+      const list = this.postingList(key);
+      return list.subarray(lowerBound(list, lo), lowerBound(list, hi));
+    }
+    // Bigram lists, cut to the range, rarest first.
+    const seen = new Set<number>();
+    const lists: Int32Array[] = [];
+    for (let i = 0; i + 1 < folded.length; i++) {
+      const key = bigramKey(folded.charCodeAt(i), folded.charCodeAt(i + 1));
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const list = this.postingList(key);
+      const cut = list.subarray(lowerBound(list, lo), lowerBound(list, hi));
+      if (cut.length === 0) return new Int32Array(0);
+      lists.push(cut);
+    }
+    lists.sort((a, b) => a.length - b.length);
+    const [smallest, ...others] = lists;
+    const cursors = new Int32Array(others.length);
+    const out = new Int32Array(smallest.length);
+    let n = 0;
+    const corpus = this.corpus;
+    const offsets = this.textOffsets;
+    outer: for (let i = 0; i < smallest.length; i++) {
+      const r = smallest[i];
+      for (let k = 0; k < others.length; k++) {
+        const list = others[k];
+        // Galloping search from the cursor: candidates ascend.
+        let c = cursors[k];
+        let step = 1;
+        while (c + step < list.length && list[c + step] < r) step *= 2;
+        c = lowerBound(list, r, c, Math.min(list.length, c + step + 1));
+        cursors[k] = c;
+        if (c >= list.length || list[c] !== r) continue outer;
+      }
+      // Verify: the bigrams may occur apart.
+      const at = corpus.indexOf(folded, offsets[r]);
+      if (at >= 0 && at + folded.length < offsets[r + 1]) out[n++] = r;
+    }
+    return out.subarray(0, n);
+  }
+
+  search(query: string, options: SearchOptions = {}, sectionRange?: [number, number] | null): SearchResult {
+    const folded = foldToSimplified(query).replace(/\s+/g, '');
+    const page = Math.max(1, Math.floor(options.page ?? 1));
+    const pageSize = Math.min(200, Math.max(1, Math.floor(options.pageSize ?? 20)));
+    const [lo, hi] = this.rankRange(options, sectionRange);
+    const ranks = this.matchingRanks(folded, lo, hi);
+    const total = ranks.length;
+    const hits: SearchHitRef[] = [];
+    const start = (page - 1) * pageSize;
+    for (let i = start; i < Math.min(total, start + pageSize); i++) {
+      const rank = options.order === 'desc' ? ranks[total - 1 - i] : ranks[i];
+      const text = this.text(rank);
+      const matches: Array<[number, number]> = [];
+      for (let at = text.indexOf(folded); at >= 0; at = text.indexOf(folded, at + folded.length)) {
+        matches.push([at, at + folded.length]);
+      }
+      hits.push({ rank, sentenceId: this.sentenceIds[rank], documentId: this.documentOfRank(rank).id, matches });
+    }
+    return { query, folded, total, page, pageSize, hits };
+  }
+}
+
+// ---------------------------------------------------------------------------
+// The process-wide engine, reloaded when ingestion rebuilds the index.
+
+interface EngineState {
+  db: Db;
+  generation: string | null;
+  index: SearchIndex | null;
+}
+
+const g = globalThis as unknown as { tifaSearch?: EngineState };
+
+function state(): EngineState {
+  if (!g.tifaSearch) g.tifaSearch = { db: openDb({ readonly: true }), generation: null, index: null };
+  return g.tifaSearch;
+}
+
+/** The current index (null while the database has none), reloaded if ingestion rebuilt it. */
+export function currentIndex(): SearchIndex | null {
+  const s = state();
+  const row = s.db.prepare("SELECT value FROM SearchMeta WHERE key = 'generation'").get() as { value: string } | undefined;
+  const generation = row?.value ?? null;
+  if (generation !== s.generation) {
+    s.index = generation ? SearchIndex.load(s.db) : null;
+    s.generation = generation;
+  }
+  return s.index;
+}
+
+/** The rank range of a section and its subsections, for the section filter. */
+export function sectionRankRange(index: SearchIndex, sectionId: number): [number, number] | null {
+  const db = state().db;
+  const row = db
+    .prepare(
+      `WITH RECURSIVE tree(id) AS (SELECT id FROM Section WHERE id = ? UNION ALL SELECT s.id FROM Section s JOIN tree ON s.parentId = tree.id)
+       SELECT min(st.id) AS lo, max(st.id) AS hi, min(st.documentId) AS documentId FROM Sentence st WHERE st.sectionId IN (SELECT id FROM tree)`,
+    )
+    .get(sectionId) as { lo: number | null; hi: number | null; documentId: number | null };
+  if (row.lo === null || row.hi === null || row.documentId === null) return null;
+  const lo = index.rankOfSentence(row.documentId, row.lo);
+  const hi = index.rankOfSentence(row.documentId, row.hi);
+  return lo < 0 || hi < 0 ? null : [lo, hi + 1];
+}
