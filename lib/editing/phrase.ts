@@ -52,13 +52,18 @@ export async function updatePhraseFields(
   const parsed = phraseFieldsSchema.safeParse(input);
   if (!parsed.success) return { ok: false, error: 'invalid', ...describeIssues(parsed.error) };
   const { id, version, author, translation, definition, kind, pinyinOverride } = parsed.data;
-  const yours: PhraseFieldsYours = { translation, definition, kind, pinyinOverride };
+  const yours: PhraseFieldsYours = {
+    translation: translation ?? null,
+    definition: definition ?? null,
+    kind: kind ?? '',
+    pinyinOverride: pinyinOverride ?? null,
+  };
   return prisma.$transaction(async (tx) => {
     const before = await tx.phrase.findUnique({ where: { id }, select });
     if (!before) return { ok: false, error: 'not-found', message: `There is no phrase ${id}.` } as const;
-    const kindData = kind === 'auto' ? { kindSource: 'auto' } : { kind, kindSource: 'editor' };
+    const kindData = kind === undefined ? {} : kind === 'auto' ? { kindSource: 'auto' } : { kind, kindSource: 'editor' };
     const pinyinData =
-      pinyinOverride !== before.pinyinOverride
+      pinyinOverride !== undefined && pinyinOverride !== before.pinyinOverride
         ? (() => {
             const k = pinyinKeys(pinyinOverride ?? before.pinyin);
             return { pinyinPlain: k.plain, pinyinInitials: k.initials, pinyinSort: k.sort };

@@ -26,7 +26,7 @@ const body = z
   .min(1, 'The note is empty: write something first.')
   .max(20000, 'The note is too long (at most 20,000 characters).');
 
-/** Empty strings clear an optional field. */
+/** Empty strings (and null) clear an optional field; an absent field stays as it is. */
 const optionalText = (label: string, max: number) =>
   z
     .string({ message: `${label}: text` })
@@ -34,7 +34,7 @@ const optionalText = (label: string, max: number) =>
     .max(max, `${label} can be at most ${max} characters.`)
     .optional()
     .nullable()
-    .transform((v) => (v ? v : null));
+    .transform((v) => (v === undefined ? undefined : v ? v : null));
 
 export const noteCreateSchema = z.object({ phraseId: id('phraseId'), body, author });
 export const noteUpdateSchema = z.object({ id: id('id'), version, body, author });
@@ -49,7 +49,7 @@ export const phraseFieldsSchema = z.object({
   translation: optionalText('The translation', 500),
   definition: optionalText('The definition', 10000),
   /** A kind an editor chose, or "auto" to leave the kind to ingestion. */
-  kind: z.enum([...PHRASE_KINDS, 'auto'], { message: `kind: one of ${PHRASE_KINDS.join(', ')} or auto` }),
+  kind: z.enum([...PHRASE_KINDS, 'auto'], { message: `kind: one of ${PHRASE_KINDS.join(', ')} or auto` }).optional(),
   pinyinOverride: optionalText('The pinyin correction', 300).refine((v) => v == null || PINYIN.test(v), {
     message: 'The pinyin correction may contain only Latin letters (with tone marks), digits, spaces and apostrophes.',
   }),

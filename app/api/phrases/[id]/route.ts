@@ -1,0 +1,49 @@
+import type { NextRequest } from 'next/server';
+import { concordanceParams, getConcordance, getPhrase } from '@/lib/data';
+import { updatePhraseFields } from '@/lib/editing';
+import { badRequest, body, json, notFoundJson, query, routeId, writeResponse, zodMessage } from '../../_http';
+
+export const dynamic = 'force-dynamic';
+
+type Ctx = { params: Promise<{ id: string }> };
+
+/** GET /api/phrases/{id}?document=&section=&page=&pageSize= : the entry and a page of its occurrences. */
+export async function GET(req: NextRequest, ctx: Ctx) {
+  const id = await routeId(ctx.params);
+  if (!id) return badRequest('id: a positive integer');
+  const parsed = concordanceParams.safeParse(query(req.nextUrl));
+  if (!parsed.success) return badRequest(zodMessage(parsed.error), parsed.error.issues);
+  const phrase = await getPhrase(id);
+  if (!phrase) return notFoundJson(`There is no phrase ${id}.`);
+  const occ = await getConcordance(phrase, parsed.data);
+  return json({
+    phrase: { ...phrase, url: `/phrases/${phrase.id}` },
+    occurrences: {
+      total: occ.total,
+      page: occ.page,
+      pageSize: occ.pageSize,
+      pageCount: occ.pageCount,
+      items: occ.items.map((o) => ({
+        id: o.occurrenceId,
+        sentenceId: o.sentenceId,
+        sentence: o.sentence,
+        start: o.start,
+        end: o.end,
+        quoted: o.quoted,
+        document: o.document,
+        sectionId: o.sectionId,
+        sectionPath: o.sectionPath,
+        url: o.href,
+      })),
+    },
+  });
+}
+
+/** PATCH /api/phrases/{id} {version, translation, definition, kind, pinyinOverride, author}: editor fields. */
+export async function PATCH(req: NextRequest, ctx: Ctx) {
+  const id = await routeId(ctx.params);
+  if (!id) return badRequest('id: a positive integer');
+  const b = await body(req);
+  if (b instanceof Response) return b;
+  return writeResponse(await updatePhraseFields({ ...b, id } as Parameters<typeof updatePhraseFields>[0]));
+}

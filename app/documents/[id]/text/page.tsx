@@ -1,0 +1,48 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { getDocumentReading } from '@/lib/data';
+import { getZh } from '@/lib/data/script';
+import { ReadingText } from '@/components/documents/ReadingText';
+import { parseId } from '@/components/layout/params';
+import { fmtDate } from '@/components/layout/format';
+
+export const dynamic = 'force-dynamic';
+
+type Props = { params: Promise<{ id: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const id = parseId((await params).id);
+  const view = id ? await getDocumentReading(id) : null;
+  if (!view) return { title: 'Not found' };
+  return { title: (await getZh()).t(view.document.title) };
+}
+
+export default async function DocumentTextPage({ params }: Props) {
+  const id = parseId((await params).id);
+  if (!id) notFound();
+  const [view, zh] = await Promise.all([getDocumentReading(id), getZh()]);
+  if (!view) notFound();
+  const doc = view.document;
+  return (
+    <article>
+      <nav className="crumbs" aria-label="Breadcrumb">
+        <Link href="/documents">Documents</Link>
+        <span className="sep">›</span>
+        <Link href={`/documents/${doc.id}`}>Outline</Link>
+      </nav>
+      <h1 className="zh-serif" lang={zh.lang(doc.title)}>
+        {zh.t(doc.title)}
+      </h1>
+      <div className="doc-meta">
+        <span>{fmtDate(doc.date)}</span>
+        <span>Full text, every phrase highlighted</span>
+      </div>
+      {view.sentences.length === 0 ? (
+        <p className="empty">This document has no text.</p>
+      ) : (
+        <ReadingText sentences={view.sentences} sections={view.sections} zh={zh} baseDepth={1} />
+      )}
+    </article>
+  );
+}

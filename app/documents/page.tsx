@@ -1,0 +1,79 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { documentListParams, listDocuments } from '@/lib/data';
+import { getZh } from '@/lib/data/script';
+import { Pager } from '@/components/layout/Pager';
+import { flat, nonEmpty } from '@/components/layout/params';
+import { fmtDate, fmtNum } from '@/components/layout/format';
+
+export const dynamic = 'force-dynamic';
+export const metadata: Metadata = { title: 'Documents' };
+
+export default async function DocumentsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const raw = nonEmpty(flat(await searchParams));
+  const parsed = documentListParams.safeParse(raw);
+  const params = parsed.success ? parsed.data : documentListParams.parse({});
+  const [zh, list] = await Promise.all([getZh(), listDocuments(params)]);
+  const sortHref = (s: string) => `/documents?${new URLSearchParams(nonEmpty({ q: params.q, sort: s }))}`;
+  return (
+    <>
+      <h1>Documents</h1>
+      {!parsed.success && <div className="notice error">{parsed.error.issues.map((i) => i.message).join(' ')}</div>}
+      <form className="filters" action="/documents" role="search">
+        <label className="grow">
+          Title contains
+          <input type="search" name="q" defaultValue={params.q} placeholder="政府工作报告 · 新闻联播" />
+        </label>
+        <input type="hidden" name="sort" value={params.sort} />
+        <button className="btn" type="submit">
+          Filter
+        </button>
+      </form>
+      <div className="sorts">
+        Sort:
+        {(['date', 'ingested', 'title'] as const).map((s) => (
+          <Link key={s} href={sortHref(s)} aria-current={params.sort === s ? 'true' : undefined}>
+            {s === 'date' ? 'Date' : s === 'ingested' ? 'Recently ingested' : 'Title'}
+          </Link>
+        ))}
+      </div>
+      <p className="result-count">
+        {fmtNum(list.total)} documents{list.pageCount > 1 ? ` · page ${list.page} of ${fmtNum(list.pageCount)}` : ''}
+      </p>
+      {list.items.length === 0 ? (
+        <p className="empty">
+          No documents{params.q ? ' match' : ' yet: ingest some with '}
+          {!params.q && <code>npm run ingest -- data/samples</code>}.
+        </p>
+      ) : (
+        <table className="glossary">
+          <thead>
+            <tr>
+              <th className="n" style={{ textAlign: 'left' }}>Date</th>
+              <th>Title</th>
+              <th className="n">Phrases</th>
+              <th className="n">Uses</th>
+              <th className="n">Characters</th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.items.map((d) => (
+              <tr key={d.id}>
+                <td className="n" style={{ textAlign: 'left' }}>{fmtDate(d.date)}</td>
+                <td className="headword-cell">
+                  <Link href={`/documents/${d.id}`} lang={zh.lang(d.title)} style={{ fontSize: '1rem' }}>
+                    {zh.t(d.title)}
+                  </Link>
+                </td>
+                <td className="n" data-label="phrases">{fmtNum(d.phraseCount)}</td>
+                <td className="n" data-label="uses">{fmtNum(d.occurrenceCount)}</td>
+                <td className="n" data-label="chars">{fmtNum(d.charCount)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <Pager page={list.page} pageCount={list.pageCount} base="/documents" params={{ q: params.q, sort: params.sort === 'date' ? undefined : params.sort }} />
+    </>
+  );
+}

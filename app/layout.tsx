@@ -1,0 +1,49 @@
+import type { Metadata, Viewport } from 'next';
+import Link from 'next/link';
+import './globals.css';
+import { getScript } from '@/lib/data/script';
+import { ScriptToggle } from '@/components/layout/ScriptToggle';
+
+export const metadata: Metadata = {
+  title: { default: 'Tifa 提法 — a glossary of Chinese political formulations', template: '%s · Tifa 提法' },
+  description: 'Look up Chinese political formulations (提法) in context: where they were used, how often, with notes.',
+};
+
+export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
+
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  const script = await getScript();
+  return (
+    <html lang="en" data-script={script}>
+      <body>
+        <header className="site-header">
+          <div className="wrap">
+            <Link href="/" className="brand" aria-label="Tifa home">
+              <span className="brand-zh" lang="zh-Hans">提法</span>
+              <span className="brand-en">Tifa</span>
+              <span className="brand-tag">Chinese political formulations in context</span>
+            </Link>
+            <nav className="site-nav" aria-label="Main">
+              <Link href="/phrases">Glossary</Link>
+              <Link href="/documents">Documents</Link>
+            </nav>
+            <form className="header-search" action="/phrases" role="search">
+              <label className="sr-only" htmlFor="header-q">Search phrases</label>
+              <input id="header-q" type="search" name="q" placeholder="两个确立 · 兩個確立 · liang ge · lgql" autoComplete="off" />
+            </form>
+            <ScriptToggle current={script} />
+          </div>
+        </header>
+        <main>
+          <div className="wrap">{children}</div>
+        </main>
+        <footer className="site-footer">
+          <div className="wrap">
+            Tifa 提法 · phrases found in quotation marks in the ingested documents, with every use in context. Script
+            conversion by OpenCC.
+          </div>
+        </footer>
+      </body>
+    </html>
+  );
+}

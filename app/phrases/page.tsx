@@ -1,0 +1,169 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { listPhrases, phraseListParams, PHRASE_KINDS, getDocument, type PhraseSort } from '@/lib/data';
+import { getZh } from '@/lib/data/script';
+import { Z } from '@/components/text/Zh';
+import { Pager } from '@/components/layout/Pager';
+import { KindBadge } from '@/components/phrases/KindBadge';
+import { flat, nonEmpty } from '@/components/layout/params';
+import { fmtDate, fmtNum } from '@/components/layout/format';
+
+export const dynamic = 'force-dynamic';
+export const metadata: Metadata = { title: 'Glossary' };
+
+const SORT_LABELS: Record<PhraseSort, string> = {
+  relevance: 'Best match',
+  freq: 'Frequency',
+  pinyin: 'Pinyin',
+  first: 'First appearance',
+};
+
+export default async function PhrasesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const raw = nonEmpty(flat(await searchParams));
+  const parsed = phraseListParams.safeParse(raw);
+  const error = parsed.success ? null : parsed.error.issues.map((i) => i.message).join(' ');
+  const params = parsed.success ? parsed.data : phraseListParams.parse({ q: raw.q?.slice(0, 100) });
+  const [zh, list, doc] = await Promise.all([
+    getZh(),
+    listPhrases(params),
+    params.document ? getDocument(params.document, 0) : Promise.resolve(null),
+  ]);
+  const exact =
+    params.page === 1 && list.query && list.items[0]?.exact ? list.items[0] : null;
+  const keep = { q: params.q || undefined, kind: params.kind, document: params.document, sort: params.sort };
+  const sorts: PhraseSort[] = params.q ? ['relevance', 'freq', 'pinyin', 'first'] : ['freq', 'pinyin', 'first'];
+  const sortHref = (s: PhraseSort) => {
+    const sp = new URLSearchParams();
+    if (params.q) sp.set('q', params.q);
+    if (params.kind) sp.set('kind', params.kind);
+    if (params.document) sp.set('document', String(params.document));
+    sp.set('sort', s);
+    return `/phrases?${sp}`;
+  };
+  return (
+    <>
+      <h1>Glossary</h1>
+      {error && <div className="notice error">Some filters were ignored: {error}</div>}
+      <form className="filters" action="/phrases" role="search">
+        <label className="grow">
+          Phrase or pinyin
+          <input type="search" name="q" defaultValue={params.q} placeholder="两个确立 · 兩個確立 · liang ge · lgql" />
+        </label>
+        <label>
+          Kind
+          <select name="kind" defaultValue={params.kind ?? ''}>
+            <option value="">All kinds</option>
+            {PHRASE_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {k}
+              </option>
+            ))}
+          </select>
+        </label>
+        {params.document && <input type="hidden" name="document" value={params.document} />}
+        {params.sort && <input type="hidden" name="sort" value={params.sort} />}
+        <button className="btn" type="submit">
+          Search
+        </button>
+      </form>
+      {params.document && (
+        <p className="small">
+          In document:{' '}
+          {doc ? (
+            <Link href={`/documents/${doc.id}`}>
+              <Z zh={zh} text={doc.title} />
+            </Link>
+          ) : (
+            <span className="muted">#{params.document} (not found)</span>
+          )}{' '}
+          · <Link href={`/phrases?${new URLSearchParams(nonEmpty({ q: params.q, kind: params.kind ?? '' }))}`}>all documents ×</Link>
+        </p>
+      )}
+      <div className="sorts">
+        Sort:
+        {sorts.map((s) => (
+          <Link key={s} href={sortHref(s)} aria-current={list.sort === s ? 'true' : undefined}>
+            {SORT_LABELS[s]}
+          </Link>
+        ))}
+      </div>
+      {exact && (
+        <div className="exact">
+          <span className="label">Entry</span>
+          <Link className="hw" href={`/phrases/${exact.id}`}>
+            <Z zh={zh} text={exact.text} />
+          </Link>
+          <span className="pinyin">{exact.pinyin}</span>
+          <KindBadge kind={exact.kind} />
+          <span className="muted small">
+            {fmtNum(exact.occurrenceCount)} uses in {fmtNum(exact.documentCount)} documents
+          </span>
+        </div>
+      )}
+      <p className="result-count">
+        {fmtNum(list.total)} {list.total === 1 ? 'phrase' : 'phrases'}
+        {params.q ? (
+          <>
+            {' '}
+            matching “<span lang={zh.lang(params.q)}>{params.q}</span>”
+          </>
+        ) : null}
+        {list.pageCount > 1 ? ` · page ${list.page} of ${fmtNum(list.pageCount)}` : ''}
+      </p>
+      {list.items.length === 0 ? (
+        <p className="empty">
+          No phrase matches. Try the other script, pinyin without tones (<i>liang ge que li</i>) or initials (<i>lgql</i>).
+        </p>
+      ) : (
+        <table className="glossary">
+          <thead>
+            <tr>
+              <th>Phrase</th>
+              <th>Pinyin</th>
+              <th>Kind</th>
+              <th className="n">Uses (quoted)</th>
+              <th className="n">Documents</th>
+              <th className="n">First seen</th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.items.map((p) => {
+              const shown = zh.t(p.text);
+              const other = zh.script === 'traditional' ? p.simplified : p.traditional;
+              const alt = zh.t(other) !== shown && other !== shown ? other : zh.script === 'original' && p.simplified !== p.text ? p.simplified : null;
+              return (
+                <tr key={p.id}>
+                  <td className="headword-cell">
+                    <Link href={`/phrases/${p.id}`} lang={zh.lang(shown)}>
+                      {shown}
+                    </Link>
+                    {alt && alt !== shown && (
+                      <span className="alt" lang={zh.lang(alt)}>
+                        {alt}
+                      </span>
+                    )}
+                  </td>
+                  <td className="pinyin">{p.pinyin}</td>
+                  <td>
+                    <KindBadge kind={p.kind} />
+                  </td>
+                  <td className="n" data-label="uses">
+                    {fmtNum(p.occurrenceCount)} <span className="muted">({fmtNum(p.quotedCount)})</span>
+                  </td>
+                  <td className="n" data-label="documents">
+                    {fmtNum(p.documentCount)}
+                  </td>
+                  <td className="n" data-label="first">
+                    {fmtDate(p.firstDate)}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+      <Pager page={list.page} pageCount={list.pageCount} base="/phrases" params={keep} />
+    </>
+  );
+}
+

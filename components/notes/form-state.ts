@@ -1,0 +1,15 @@
+/** What a server action hands back to an editing form. */
+export type FormState =
+  | { status: 'idle' }
+  | { status: 'ok'; message: string; nonce: string }
+  | { status: 'invalid'; message: string; fields: Record<string, string>; yours?: Record<string, string> }
+  | { status: 'error'; message: string; fields?: Record<string, string> }
+  | {
+      status: 'conflict';
+      message: string;
+      yours: Record<string, string>;
+      /** The stored values now, with their version (null if deleted meanwhile). */
+      current: (Record<string, string | number | boolean> & { version: number }) | null;
+    };
+
+export const IDLE: FormState = { status: 'idle' };

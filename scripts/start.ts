@@ -1,0 +1,94 @@
+/**
+ * npm start: migrate the database, ingest the bundled sample into an empty one,
+ * build the app if there is no build yet, and serve it with `next start`.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawn, spawnSync } from 'node:child_process';
+import { parseArgs } from 'node:util';
+import Database from 'better-sqlite3';
+import { ensureMigrated } from '../lib/db/sqlite';
+import { databasePath } from '../lib/db/url';
+
+const HELP = `Usage: npm start [-- options]
+
+Serves Tifa on http://localhost:$PORT (default 3000). On the way it
+  1. creates and migrates the database named by DATABASE_URL (default file:./data/tifa.db),
+  2. ingests the bundled sample (data/samples) if the database has no documents,
+  3. runs \`next build\` if there is no build yet (.next/BUILD_ID missing),
+  4. runs \`next start\`.
+
+Options:
+  -p, --port N     port (default: $PORT or 3000)
+  -H, --hostname H address to listen on (default: all)
+  --rebuild        run \`next build\` even if a build exists
+  --no-sample      do not ingest the sample into an empty database
+  -h, --help       this help
+
+Ingest your own documents with: npm run ingest -- <file|dir>...`;
+
+function main(): void {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string', short: 'p' },
+      hostname: { type: 'string', short: 'H' },
+      rebuild: { type: 'boolean', default: false },
+      'no-sample': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    allowPositionals: false,
+  });
+  if (values.help) {
+    console.log(HELP);
+    return;
+  }
+  const root = process.cwd();
+  const port = values.port ?? process.env.PORT ?? '3000';
+  if (!/^\d+$/.test(port) || Number(port) < 1 || Number(port) > 65535) {
+    console.error(`start: invalid port ${port}`);
+    process.exit(2);
+  }
+  const file = databasePath();
+  console.error(`start: database ${file}`);
+  ensureMigrated(file);
+
+  if (!values['no-sample'] && documentCount(file) === 0) {
+    const samples = path.join(root, 'data', 'samples');
+    console.error('start: the database is empty; ingesting the bundled sample (data/samples)…');
+    const r = spawnSync('npm', ['run', 'ingest', '--', samples], { stdio: 'inherit', env: process.env });
+    if (r.status !== 0) {
+      console.error('start: ingesting the sample failed; starting anyway (the home page explains how to ingest).');
+    }
+  }
+
+  const nextBin = path.join(root, 'node_modules', '.bin', 'next');
+  if (values.rebuild || !fs.existsSync(path.join(root, '.next', 'BUILD_ID'))) {
+    console.error('start: building the app (next build)…');
+    const r = spawnSync(nextBin, ['build'], { stdio: 'inherit', env: process.env });
+    if (r.status !== 0) {
+      console.error('start: next build failed');
+      process.exit(r.status ?? 1);
+    }
+  }
+
+  const args = ['start', '-p', port];
+  if (values.hostname) args.push('-H', values.hostname);
+  console.error(`start: serving on http://localhost:${port}`);
+  const child = spawn(nextBin, args, { stdio: 'inherit', env: process.env });
+  const forward = (sig: NodeJS.Signals) => () => child.kill(sig);
+  process.on('SIGINT', forward('SIGINT'));
+  process.on('SIGTERM', forward('SIGTERM'));
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
+}
+
+function documentCount(file: string): number {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    const row = db.prepare('SELECT count(*) AS n FROM Document').get() as { n: number };
+    return row.n;
+  } finally {
+    db.close();
+  }
+}
+
+main();
