@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { foldToSimplified, hasTraditional, inScriptSameLength, toSimplified, toTraditional } from './script';
+
+describe('foldToSimplified', () => {
+  it('folds traditional, simplified and half-converted spellings to one key', () => {
+    expect(foldToSimplified('兩個確立')).toBe('两个确立');
+    expect(foldToSimplified('两个确立')).toBe('两个确立');
+    expect(foldToSimplified('兩個确立')).toBe('两个确立');
+    expect(foldToSimplified('三會一課')).toBe('三会一课');
+  });
+
+  it('preserves length, so offsets in the fold are offsets in the original', () => {
+    const seedLine = '市政協主席在全市政協2025年黨的建設暨市政協機關黨風廉政建設工作會議上的講話';
+    const folded = foldToSimplified(seedLine);
+    expect(folded).toHaveLength(seedLine.length);
+    expect(folded).toBe('市政协主席在全市政协2025年党的建设暨市政协机关党风廉政建设工作会议上的讲话');
+    const i = seedLine.indexOf('黨風廉政');
+    expect(folded.slice(i, i + 4)).toBe('党风廉政');
+  });
+
+  it('leaves simplified text, ASCII and punctuation unchanged', () => {
+    const s = '坚持“两个确立”，GDP增长5.2%。';
+    expect(foldToSimplified(s)).toBe(s);
+    expect(hasTraditional(s)).toBe(false);
+    expect(hasTraditional('堅持')).toBe(true);
+  });
+});
+
+describe('phrase-level conversion', () => {
+  it('converts simplified to traditional and back', () => {
+    expect(toTraditional('两个确立')).toBe('兩個確立');
+    expect(toSimplified('兩個確立')).toBe('两个确立');
+  });
+
+  it('inScriptSameLength keeps the length in both directions', () => {
+    const t = '黨風廉政建設永遠在路上';
+    const s = inScriptSameLength(t, 'simplified');
+    expect(s).toBe('党风廉政建设永远在路上');
+    expect(inScriptSameLength(s, 'traditional')).toHaveLength(s.length);
+    expect(inScriptSameLength(t, 'original')).toBe(t);
+  });
+});
