@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { openDb } from '../lib/db/sqlite';
 import { databasePath } from '../lib/db/url';
-import { ingest, type IngestSummary } from '../lib/ingest/run';
+import { ingest, ingestInParallel, type IngestEvents, type IngestSummary } from '../lib/ingest/run';
 import type { SourceFormat } from '../lib/ingest/types';
 
 const HELP = `Usage: npm run ingest -- [options] <file|dir>...
@@ -26,12 +26,14 @@ Options:
   --title-field NAME         record field with the title  (default: title, headline, name, …)
   --date-field NAME          record field with the date   (default: publish_date, date, year, …)
   --source-field NAME        record field with the URL    (default: source_url, url, link, …)
+  --workers N                threads that read and clean files while the main thread writes
+                             (default: one less than the cores, at least 1; 0 = all in one thread)
   --quiet                    no progress bar, summary only
   -h, --help                 this help
 
 Example: npm run ingest -- ../shared/corpus/chinese-political-corpora data/samples`;
 
-function main(): number {
+async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
     options: {
@@ -41,6 +43,7 @@ function main(): number {
       'date-field': { type: 'string' },
       'source-field': { type: 'string' },
       quiet: { type: 'boolean', default: false },
+      workers: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -58,6 +61,11 @@ function main(): number {
     return 2;
   }
 
+  const workers = values.workers === undefined ? undefined : Number(values.workers);
+  if (workers !== undefined && !(Number.isInteger(workers) && workers >= 0 && workers <= 16)) {
+    console.error(`ingest: --workers must be a whole number from 0 to 16, not "${values.workers}"`);
+    return 2;
+  }
   const db = openDb();
   const showBar = process.stderr.isTTY && !values.quiet;
   const bar = new cliProgress.SingleBar(
@@ -67,17 +75,14 @@ function main(): number {
   let bytesDone = 0;
   let summary: IngestSummary;
   try {
-    summary = ingest(
-      db,
-      positionals,
-      {
+    const fields = {
         format,
         textField: values['text-field'],
         titleField: values['title-field'],
         dateField: values['date-field'],
         sourceField: values['source-field'],
-      },
-      {
+      };
+    const events: IngestEvents = {
         start(files, bytes) {
           if (showBar) bar.start(Math.max(1, Math.round(bytes / 1024)), 0, { phase: 'documents', unit: 'KB', file: `${files} files` });
         },
@@ -104,8 +109,11 @@ function main(): number {
             bar.start(Math.max(1, total), done, { phase: name, unit: name === 'link' ? 'docs' : 'steps', file: '' });
           } else bar.update(done);
         },
-      },
-    );
+      };
+    summary =
+      workers === 0
+        ? ingest(db, positionals, fields, events)
+        : await ingestInParallel(db, databasePath(), positionals, fields, events, workers);
   } catch (e) {
     if (showBar) bar.stop();
     console.error(`ingest: ${(e as Error).message}`);
@@ -124,4 +132,4 @@ function main(): number {
   return summary.failed > 0 ? 1 : 0;
 }
 
-process.exitCode = main();
+main().then((code) => (process.exitCode = code));

@@ -16,7 +16,9 @@ const MIGRATIONS_DIR = path.join(process.cwd(), 'prisma', 'migrations');
 
 function applyPragmas(db: Db, mode: 'read' | 'write'): void {
   db.pragma('journal_mode = WAL');
-  db.pragma('busy_timeout = 10000');
+  // Writers take the lock up front (BEGIN IMMEDIATE, see .immediate() calls) and wait
+  // for each other here: a deferred transaction upgrading to a write would fail at once.
+  db.pragma('busy_timeout = 60000');
   db.pragma('foreign_keys = ON');
   db.pragma('cache_size = -65536'); // 64 MiB
   db.pragma('temp_store = MEMORY');

@@ -103,7 +103,7 @@ export function linkUnquoted(db: Db, corpus: LoadedCorpus, progress?: LinkProgre
         });
       }
       if (replace === 'all') markDoc.run(documentId);
-    })();
+    }).immediate();
     progress?.(++done, total);
   };
 
@@ -121,7 +121,7 @@ export function linkUnquoted(db: Db, corpus: LoadedCorpus, progress?: LinkProgre
     const clear = db.prepare('DELETE FROM Occurrence WHERE phraseId = ? AND quoted = 0 AND documentId IN (SELECT id FROM Document WHERE linked = 1)');
     db.transaction(() => {
       for (const id of ids) clear.run(id);
-    })();
+    }).immediate();
     const matcher = new AhoCorasick(newPhrases.map((p) => p.key));
     const idSet = new Set(ids);
     for (const d of oldDocs) scan(d, matcher, ids, idSet);

@@ -56,5 +56,5 @@ export function refreshPhraseStats(db: Db, phraseId?: number): void {
         GROUP BY 1 ORDER BY sum(o.quoted) DESC, count(*) DESC, 1 LIMIT 1
       ) WHERE occurrenceCount > 0 AND ${only('id')};
     `);
-  })();
+  }).immediate();
 }

@@ -8,7 +8,7 @@
  */
 import type { Db } from '../db/sqlite';
 import type { ExtractedDocument } from './types';
-import { phraseReadings } from './phrase-info';
+import { phraseReadings, type PhraseReadings } from './phrase-info';
 
 export type StoreStatus = 'added' | 'updated' | 'skipped';
 
@@ -57,7 +57,11 @@ export class DocumentStore {
     };
   }
 
-  store(doc: ExtractedDocument, contentHash: string, charCount: number): StoreResult {
+  /**
+   * Stores one document. `readings` may carry the pinyin and script forms of the
+   * document's phrases, computed off the main thread; missing ones are computed here.
+   */
+  store(doc: ExtractedDocument, contentHash: string, charCount: number, readings?: Record<string, PhraseReadings>): StoreResult {
     const created: Array<[string, number]> = [];
     const result = this.db.transaction((): StoreResult => {
       const existing = this.stmts.existing.get(doc.sourceKey);
@@ -106,7 +110,7 @@ export class DocumentStore {
         let phraseId = this.phraseIds.get(span.key) ?? this.stmts.findPhrase.get(span.key)?.id;
         if (phraseId === undefined) {
           phraseId = Number(
-            this.stmts.insertPhrase.run({ key: span.key, text: span.text, kind: span.kind, now, ...phraseReadings(span.key) }).lastInsertRowid,
+            this.stmts.insertPhrase.run({ key: span.key, text: span.text, kind: span.kind, now, ...(readings?.[span.key] ?? phraseReadings(span.key)) }).lastInsertRowid,
           );
           newPhrases++;
         }
@@ -123,7 +127,7 @@ export class DocumentStore {
         occurrences: doc.spans.length,
         newPhrases,
       };
-    })();
+    }).immediate();
     // Only now, after the commit, are these ids safe to reuse.
     for (const [key, id] of created) this.phraseIds.set(key, id);
     return result;

@@ -185,7 +185,7 @@ export function rebuildSearchIndex(db: Db, corpus: LoadedCorpus = loadCorpus(db)
     db.prepare('INSERT INTO SearchMeta (key, value, blob) VALUES (?, ?, NULL)').run('header', JSON.stringify(header));
     // Read on every search: cheap to check, changes with every rebuild.
     db.prepare('INSERT INTO SearchMeta (key, value, blob) VALUES (?, ?, NULL)').run('generation', header.generation);
-  })();
+  }).immediate();
   progress?.(100, 100);
   return header;
 }

@@ -58,6 +58,6 @@ export function promoteSearchString(db: Db, index: SearchIndex, query: string): 
     }
     refreshPhraseStats(db, id);
     return id;
-  })();
+  }).immediate();
   return { phraseId, created: existing === undefined, occurrences };
 }
