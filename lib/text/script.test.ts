@@ -24,6 +24,18 @@ describe('foldToSimplified', () => {
     expect(hasTraditional(s)).toBe(false);
     expect(hasTraditional('堅持')).toBe(true);
   });
+
+  // BUG (reported): the per-character fold table is built from OpenCC's tw/hk→cn
+  // conversion of each character alone, which maps characters that are already
+  // standard simplified to something else: 么→幺, 著→着, 乾→干. So "什么" gets the
+  // key "什幺" while "什麼" gets "什么" (one phrase, two keys), and
+  // "著作权法"/"显著" get the keys "着作权法"/"显着".
+  it('leaves standard simplified characters as they are, so 什么 and 什麼 share a key', () => {
+    expect(foldToSimplified('什么')).toBe('什么');
+    expect(foldToSimplified('什麼')).toBe(foldToSimplified('什么'));
+    expect(foldToSimplified('著作权法')).toBe('著作权法');
+    expect(foldToSimplified('显著成效')).toBe('显著成效');
+  });
 });
 
 describe('phrase-level conversion', () => {
