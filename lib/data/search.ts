@@ -5,9 +5,8 @@
  * sentences, documents and sections.
  */
 import { z } from 'zod';
-import { currentIndex, sectionRankRange } from '@/lib/search/engine';
+import { currentIndex, fetchHitRows, phraseIdForKey, sectionRankRange } from '@/lib/search/engine';
 import { foldToSimplified } from '@/lib/text/script';
-import { prisma } from './db';
 import { sentenceHref } from './phrases';
 
 const datePrefix = z
@@ -65,9 +64,9 @@ export const SEARCH_PAGE_SIZE = 25;
 export async function searchText(input: z.output<typeof searchParams>): Promise<SearchPage> {
   const index = currentIndex();
   const folded = foldToSimplified(input.q).replace(/\s+/g, '');
-  const phrase = await prisma.phrase.findUnique({ where: { key: folded }, select: { id: true } });
+  const phraseId = phraseIdForKey(folded);
   if (!index) {
-    return { query: input.q, folded, total: 0, page: 1, pageSize: SEARCH_PAGE_SIZE, pages: 0, lines: [], phraseId: phrase?.id ?? null, indexed: false };
+    return { query: input.q, folded, total: 0, page: 1, pageSize: SEARCH_PAGE_SIZE, pages: 0, lines: [], phraseId, indexed: false };
   }
   const sectionRange = input.section !== undefined ? sectionRankRange(index, input.section) ?? ([0, 0] as [number, number]) : null;
   const result = index.search(
@@ -76,17 +75,7 @@ export async function searchText(input: z.output<typeof searchParams>): Promise<
     sectionRange,
   );
   const ids = result.hits.map((h) => h.sentenceId);
-  const rows = await prisma.sentence.findMany({
-    where: { id: { in: ids } },
-    select: {
-      id: true,
-      text: true,
-      documentId: true,
-      sectionId: true,
-      document: { select: { id: true, title: true, date: true } },
-      section: { select: { path: true } },
-    },
-  });
+  const rows = fetchHitRows(ids);
   const byId = new Map(rows.map((r) => [r.id, r]));
   const lines: SearchLine[] = [];
   for (const h of result.hits) {
@@ -98,9 +87,9 @@ export async function searchText(input: z.output<typeof searchParams>): Promise<
       start: h.matches[0][0],
       end: h.matches[0][1],
       matches: h.matches,
-      document: r.document,
+      document: { id: r.documentId, title: r.title, date: r.date },
       sectionId: r.sectionId,
-      sectionPath: r.section ? (JSON.parse(r.section.path) as string[]) : [],
+      sectionPath: r.path ? (JSON.parse(r.path) as string[]) : [],
       href: sentenceHref(r.documentId, r.sectionId, r.id),
     });
   }
@@ -112,7 +101,7 @@ export async function searchText(input: z.output<typeof searchParams>): Promise<
     pageSize: result.pageSize,
     pages: Math.ceil(result.total / result.pageSize),
     lines,
-    phraseId: phrase?.id ?? null,
+    phraseId,
     indexed: true,
   };
 }

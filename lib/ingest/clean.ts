@@ -251,24 +251,17 @@ export function isChromeLine(line: string): boolean {
   return CHROME_LINE.test(s) || (s.length <= 60 && PHOTO_CREDIT.test(s));
 }
 
-const FOOTER_START = new RegExp(
-  [
-    '^(?:相关报道|相关链接|相关附件|相关阅读|相关新闻|延伸阅读|相关文章)[：:>》]*',
-    '^本作品(?:是|在|来自|收录)',
-    '^(?:Public domain|公有领域)',
-    '^这部作品在',
-    '^(?:本文|本条目)来自',
-    '^本作品依据',
-  ].join('|'),
-  'i',
-);
+// A related-links block ends a web page; near the top such a line is content.
+const RELATED_LINKS = /^(?:相关报道|相关链接|相关附件|相关阅读|相关新闻|延伸阅读|相关文章)[：:>》]*/;
+// A license notice (Wikisource) is never content, wherever it starts.
+const LICENSE_NOTICE = /^(?:本作品(?:是|在|来自|收录|依据)|这部作品在|(?:本文|本条目)来自|Public domain$|公有领域$)/i;
 
 /** Cuts the text at a footer: related-links blocks and license notices run to the end of a page. */
 export function cutFooter(paragraphs: string[]): string[] {
-  // Footers start in the last third of a document; a "相关…" line near the top is content.
-  const from = Math.floor(paragraphs.length * 0.5);
-  for (let i = Math.max(1, from); i < paragraphs.length; i++) {
-    if (FOOTER_START.test(paragraphs[i].trim())) return paragraphs.slice(0, i);
+  const half = Math.floor(paragraphs.length * 0.5);
+  for (let i = 1; i < paragraphs.length; i++) {
+    const p = paragraphs[i].trim();
+    if (LICENSE_NOTICE.test(p) || (i >= half && RELATED_LINKS.test(p))) return paragraphs.slice(0, i);
   }
   return paragraphs;
 }
@@ -398,9 +391,10 @@ export function pickTitle(metaTitle: string | undefined, paragraphs: string[], f
   if (first && first.length <= 80 && !/[。！？；：]/.test(first) && !HEADING_START.test(first)) {
     return { title: first, fromText: true };
   }
-  if (first) {
-    const clause = first.split(/[，。！？；：]/)[0].slice(0, 40);
-    if (clause.length >= 4) return { title: clause, fromText: false };
+  // No title line: the opening words of the text, from the first paragraph that has some.
+  for (const p of paragraphs.slice(0, 3)) {
+    const clause = p.split(/[，。！？；：]/)[0];
+    if (clause.length >= 6) return { title: clause.length > 40 ? clause.slice(0, 40) + '…' : clause, fromText: false };
   }
   return { title: fallback, fromText: false };
 }

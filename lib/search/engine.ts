@@ -287,3 +287,37 @@ export function sectionRankRange(index: SearchIndex, sectionId: number): [number
   const hi = index.rankOfSentence(row.documentId, row.hi);
   return lo < 0 || hi < 0 ? null : [lo, hi + 1];
 }
+
+export interface HitRow {
+  id: number;
+  text: string;
+  documentId: number;
+  sectionId: number | null;
+  title: string;
+  date: string | null;
+  path: string | null;
+}
+
+/**
+ * The sentences of one result page, with their documents and section paths, in
+ * one indexed query on the engine's own connection (a page is fetched on every
+ * search, so it skips the ORM).
+ */
+export function fetchHitRows(sentenceIds: number[]): HitRow[] {
+  if (sentenceIds.length === 0) return [];
+  const db = state().db;
+  const placeholders = sentenceIds.map(() => '?').join(',');
+  return db
+    .prepare(
+      `SELECT s.id, s.text, s.documentId, s.sectionId, d.title, d.date, sec.path
+       FROM Sentence s JOIN Document d ON d.id = s.documentId LEFT JOIN Section sec ON sec.id = s.sectionId
+       WHERE s.id IN (${placeholders})`,
+    )
+    .all(...sentenceIds) as HitRow[];
+}
+
+/** The id of the phrase whose identity is exactly this folded string, if any. */
+export function phraseIdForKey(key: string): number | null {
+  const row = state().db.prepare('SELECT id FROM Phrase WHERE key = ?').get(key) as { id: number } | undefined;
+  return row?.id ?? null;
+}

@@ -1,0 +1,243 @@
+/**
+ * npm run bench : the whole-system benchmark (ingest, search, pages).
+ */
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { spawn, spawnSync } from 'node:child_process';
+import { parseArgs } from 'node:util';
+import { benchIngest, type IngestBench } from './bench-ingest';
+import { walk } from '../lib/ingest/read';
+
+const HELP = `Usage: npm run bench -- [options] [corpus-dir]
+
+Ingests a corpus (default ../shared/corpus if present, else data/samples) into a
+fresh database, then measures, in the same run:
+  ingest  MB/s, documents/s, peak RSS (baseline: reading and decoding the files)
+  search  p50/p95 of total count + first page for a fixed query set (1, 2, 4 and
+          8 characters, common and rare, simplified and traditional), each next
+          to \`rg -c\` (ripgrep) over the same raw files, as a ratio
+  pages   p50/p95 time to first byte of a top phrase's entry page and of a search
+          page under 16 concurrent clients, against \`next start\`
+Prints one table and writes the figures to bench-results/bench-<time>.json.
+
+Options:
+  --runs N          search repetitions per query (default 30)
+  --seconds N       load duration per page (default 10)
+  --clients N       concurrent clients (default 16)
+  --skip-pages      no page load test (no build needed)
+  --port N          port for next start (default 3999)
+  -h, --help        this help`;
+
+const QUERIES: Array<{ q: string; note: string }> = [
+  { q: '的', note: '1 char, common' },
+  { q: '鼎', note: '1 char, rare' },
+  { q: '改革', note: '2 chars, common' },
+  { q: '枫桥', note: '2 chars, rare' },
+  { q: '發展', note: '2 chars, traditional' },
+  { q: '改革开放', note: '4 chars, common' },
+  { q: '两个确立', note: '4 chars' },
+  { q: '兩個確立', note: '4 chars, traditional' },
+  { q: '三会一课', note: '4 chars, rare' },
+  { q: '中国特色社会主义', note: '8 chars, common' },
+  { q: '全面建成小康社会', note: '8 chars' },
+  { q: '堅持黨的全面領導', note: '8 chars, traditional' },
+];
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[i];
+}
+
+interface SearchBench {
+  q: string;
+  note: string;
+  total: number;
+  p50: number;
+  p95: number;
+  rgP50: number | null;
+  ratio: number | null;
+}
+
+async function benchSearch(dbFile: string, files: string[], runs: number): Promise<SearchBench[]> {
+  process.env.DATABASE_URL = 'file:' + dbFile;
+  const { searchText, searchParams } = await import('../lib/data/search');
+  const hasRg = spawnSync('rg', ['--version']).status === 0;
+  const out: SearchBench[] = [];
+  // Warm the engine (the index loads once per process, as in the server).
+  await searchText(searchParams.parse({ q: '的' }));
+  for (const { q, note } of QUERIES) {
+    const times: number[] = [];
+    let total = 0;
+    for (let i = 0; i < runs; i++) {
+      const t = performance.now();
+      const r = await searchText(searchParams.parse({ q }));
+      times.push(performance.now() - t);
+      total = r.total;
+    }
+    times.sort((a, b) => a - b);
+    let rgP50: number | null = null;
+    if (hasRg) {
+      const rg: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const t = performance.now();
+        spawnSync('rg', ['-c', '--fixed-strings', q, ...files], { maxBuffer: 64 * 1024 * 1024 });
+        rg.push(performance.now() - t);
+      }
+      rg.sort((a, b) => a - b);
+      rgP50 = percentile(rg, 50);
+    }
+    const p50 = percentile(times, 50);
+    out.push({ q, note, total, p50, p95: percentile(times, 95), rgP50, ratio: rgP50 === null ? null : rgP50 / p50 });
+  }
+  return out;
+}
+
+interface PageBench {
+  name: string;
+  url: string;
+  requests: number;
+  errors: number;
+  p50: number;
+  p95: number;
+}
+
+/** `clients` concurrent keep-alive loops for `seconds`, timing the first byte of each response. */
+async function load(url: string, clients: number, seconds: number): Promise<{ ttfb: number[]; errors: number }> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
+  const ttfb: number[] = [];
+  let errors = 0;
+  const until = performance.now() + seconds * 1000;
+  const one = () =>
+    new Promise<void>((resolve) => {
+      const t = performance.now();
+      const req = http.get(url, { agent }, (res) => {
+        res.once('data', () => ttfb.push(performance.now() - t));
+        res.on('end', () => {
+          if (res.statusCode !== 200) errors++;
+          resolve();
+        });
+        res.resume();
+      });
+      req.on('error', () => {
+        errors++;
+        resolve();
+      });
+    });
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (performance.now() < until) await one();
+    }),
+  );
+  agent.destroy();
+  return { ttfb, errors };
+}
+
+async function waitFor(url: string, ms: number): Promise<void> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    const ok = await new Promise<boolean>((resolve) => {
+      http.get(url, (res) => (res.resume(), resolve((res.statusCode ?? 500) < 500))).on('error', () => resolve(false));
+    });
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`server did not answer at ${url}`);
+}
+
+async function benchPages(dbFile: string, port: number, clients: number, seconds: number): Promise<PageBench[]> {
+  if (!fs.existsSync('.next/BUILD_ID')) {
+    console.error('bench: building the app (next build)…');
+    const b = spawnSync('npx', ['next', 'build'], { stdio: 'inherit' });
+    if (b.status !== 0) throw new Error('next build failed');
+  }
+  const Database = (await import('better-sqlite3')).default;
+  const db = new Database(dbFile, { readonly: true });
+  const top = db.prepare('SELECT id, key FROM Phrase ORDER BY occurrenceCount DESC LIMIT 1').get() as { id: number; key: string } | undefined;
+  db.close();
+  const server = spawn('npx', ['next', 'start', '-p', String(port)], {
+    env: { ...process.env, DATABASE_URL: 'file:' + dbFile, NODE_ENV: 'production' },
+    stdio: 'ignore',
+    detached: true,
+  });
+  try {
+    const base = `http://localhost:${port}`;
+    await waitFor(base + '/', 60000);
+    const pages = [
+      { name: `entry page (top phrase ${top?.key ?? '?'})`, url: `${base}/phrases/${top?.id ?? 1}` },
+      { name: 'search page (改革开放)', url: `${base}/search?q=${encodeURIComponent('改革开放')}` },
+    ];
+    const out: PageBench[] = [];
+    for (const p of pages) {
+      await load(p.url, 2, 1); // warm up
+      const { ttfb, errors } = await load(p.url, clients, seconds);
+      ttfb.sort((a, b) => a - b);
+      out.push({ name: p.name, url: p.url, requests: ttfb.length, errors, p50: percentile(ttfb, 50), p95: percentile(ttfb, 95) });
+    }
+    return out;
+  } finally {
+    try {
+      process.kill(-server.pid!, 'SIGTERM');
+    } catch {
+      /* already gone */
+    }
+  }
+}
+
+async function main(): Promise<number> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      runs: { type: 'string', default: '30' },
+      seconds: { type: 'string', default: '10' },
+      clients: { type: 'string', default: '16' },
+      port: { type: 'string', default: '3999' },
+      'skip-pages': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(HELP);
+    return 0;
+  }
+  const corpus = positionals[0] ?? (fs.existsSync('../shared/corpus') ? '../shared/corpus' : 'data/samples');
+  const dbFile = path.resolve('data', `bench-${process.pid}.db`);
+  console.error(`bench: ingesting ${corpus} into ${dbFile}…`);
+  const ingestFigures: IngestBench = await benchIngest([corpus], { keep: dbFile });
+  try {
+    console.error('bench: searching…');
+    const files = [...walk([corpus])];
+    const search = await benchSearch(dbFile, files, Number(values.runs));
+    const pages = values['skip-pages'] ? [] : await benchPages(dbFile, Number(values.port), Number(values.clients), Number(values.seconds));
+
+    const f = (n: number | null, d = 1) => (n === null || Number.isNaN(n) ? '—' : n.toFixed(d));
+    console.log(`\nTifa benchmark — ${ingestFigures.machine} — ${new Date().toISOString()}`);
+    console.log(`corpus: ${corpus} (${ingestFigures.megabytes.toFixed(1)} MB, ${ingestFigures.documents} documents)\n`);
+    console.log('ingest');
+    console.log(`  ${f(ingestFigures.mbPerSecond, 2)} MB/s · ${f(ingestFigures.documentsPerSecond, 0)} documents/s · peak RSS ${f(ingestFigures.peakRssMb, 0)} MB · ${f(ingestFigures.seconds, 1)} s (read+decode alone: ${f(ingestFigures.baselineReadMbPerSecond, 0)} MB/s)\n`);
+    console.log('search (total + first page)        hits      p50 ms   p95 ms   rg -c ms   rg / tifa');
+    for (const s of search) {
+      console.log(
+        `  ${(s.q + ' ').padEnd(10, '　')} ${s.note.padEnd(22)} ${String(s.total).padStart(7)}  ${f(s.p50, 2).padStart(8)} ${f(s.p95, 2).padStart(8)} ${f(s.rgP50, 1).padStart(10)} ${(s.ratio === null ? '—' : f(s.ratio, 0) + '×').padStart(10)}`,
+      );
+    }
+    const p50s = search.map((s) => s.p50).sort((a, b) => a - b);
+    const rgs = search.filter((s) => s.rgP50 !== null).map((s) => s.rgP50!).sort((a, b) => a - b);
+    console.log(`  median query ${f(percentile(p50s, 50), 2)} ms vs rg -c ${f(rgs.length ? percentile(rgs, 50) : null, 1)} ms`);
+    if (pages.length) {
+      console.log(`\npages (${values.clients} concurrent clients, ${values.seconds} s each)   requests   p50 ms   p95 ms   errors`);
+      for (const p of pages) console.log(`  ${p.name.padEnd(40)} ${String(p.requests).padStart(8)} ${f(p.p50).padStart(8)} ${f(p.p95).padStart(8)} ${String(p.errors).padStart(8)}`);
+    }
+    fs.mkdirSync('bench-results', { recursive: true });
+    const out = path.join('bench-results', `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+    fs.writeFileSync(out, JSON.stringify({ corpus, ingest: ingestFigures, search, pages, date: new Date().toISOString() }, null, 2));
+    console.log(`\nfigures written to ${out}`);
+  } finally {
+    for (const f of [dbFile, dbFile + '-wal', dbFile + '-shm']) fs.rmSync(f, { force: true });
+  }
+  return 0;
+}
+
+main().then((c) => (process.exitCode = c));
