@@ -85,7 +85,7 @@ describe.runIf(ALL.every((f) => fs.existsSync(f)))('ingesting real documents fro
     expect(sentences.filter((s) => footer.test(s.text)).map((s) => s.text.slice(0, 30))).toEqual([]);
   });
 
-  // BUG (reported): the resolutions break "…国务院总理李强所作的\n政府工作报告\n。会议…"
+  // Regression (was a bug): the resolutions break "…国务院总理李强所作的\n政府工作报告\n。会议…"
   // around a wiki link; in these short texts the layout is taken for one paragraph per
   // line, and the sentence is stored cut in two.
   it('joins lines broken around a wiki link in the short resolutions', () => {
@@ -128,7 +128,7 @@ describe.runIf(ALL.every((f) => fs.existsSync(f)))('ingesting real documents fro
     expect(dates).toEqual(CCTV_DAYS.map((d) => `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6)}`));
   });
 
-  // BUG (reported): a dateline standing alone before a block of short items
+  // Regression (was a bug): a dateline standing alone before a block of short items
   // ("**央视网消息**（新闻联播）：" then a blank line) is kept as a sentence, and a
   // paragraph that starts with "据…消息，" loses its subject and starts with "，".
   it('strips news datelines without eating the text after them', () => {
@@ -147,7 +147,7 @@ describe.runIf(ALL.every((f) => fs.existsSync(f)))('ingesting real documents fro
     expect(own.filter((s) => s.text.includes('十四届全国人大二次会议在京开幕'))).toHaveLength(1);
   });
 
-  // BUG (reported): on days whose summary lists many sub-items of 快讯 (which have
+  // Regression (was a bug): on days whose summary lists many sub-items of 快讯 (which have
   // no ### heading of their own), fewer than 40% of the summary lines match a later
   // title, so dropSummarySections keeps the summary: 58 of the 1,691 days, e.g.
   // 20250101, whose story titles are then stored twice.

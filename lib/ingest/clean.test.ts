@@ -82,7 +82,7 @@ describe('fullWidthPunctuation', () => {
     expect(fullWidthPunctuation('我们 , 坚持')).toBe('我们，坚持');
   });
 
-  // BUG (reported): removing the padding spaces of a converted mark shifts the
+  // Regression (was a bug): removing the padding spaces of a converted mark shifts the
   // characters after it, and the parenthesis positions computed beforehand go stale,
   // so "(试行)" later in the same line is left in ASCII.
   it('converts parentheses after a padded comma in the same line', () => {
@@ -171,10 +171,10 @@ describe('stripDateline', () => {
   it('strips a news agency dateline from the start of a paragraph', () => {
     expect(stripDateline('央视网消息（新闻联播）：第十四届全国人民代表大会第二次会议5日上午开幕。')).toBe('第十四届全国人民代表大会第二次会议5日上午开幕。');
     expect(stripDateline('新华社北京3月5日电 国务院总理李强作报告。')).toBe('国务院总理李强作报告。');
-    expect(stripDateline('央视网消息（新闻联播）：')).toBe('央视网消息（新闻联播）：'); // nothing left to keep
+    expect(stripDateline('央视网消息（新闻联播）：')).toBe(''); // a dateline alone on its line goes entirely
   });
 
-  // BUG (reported): NEWS_DATELINE takes any "…消息" at the start of a paragraph for a
+  // Regression (was a bug): NEWS_DATELINE takes any "…消息" at the start of a paragraph for a
   // dateline, colon or not, so a sentence whose subject is a news source loses it and
   // starts with "，" (134 sentences in ../shared/corpus/cctv_news).
   it('keeps a sentence that merely starts with a source of news', () => {

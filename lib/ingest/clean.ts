@@ -71,24 +71,8 @@ const ASCII_TO_FULL: Record<string, string> = { ',': '，', ':': '：', ';': '�
 export function fullWidthPunctuation(line: string): string {
   if (!/[,:;!?()]/.test(line)) return line;
   const chars = line.split('');
-  // Parentheses are converted as pairs: "(试行)" → "（试行）" when either side touches Chinese.
-  const stack: number[] = [];
-  const convertParen = new Set<number>();
-  for (let i = 0; i < chars.length; i++) {
-    if (chars[i] === '(') stack.push(i);
-    else if (chars[i] === ')' && stack.length) {
-      const open = stack.pop()!;
-      if (isHanAt(chars, open - 1) || isHanAt(chars, i + 1) || isCjkPunctAt(chars, open - 1) || chars.slice(open + 1, i).some((_, k) => isHanAt(chars, open + 1 + k))) {
-        convertParen.add(open).add(i);
-      }
-    }
-  }
   for (let i = 0; i < chars.length; i++) {
     const c = chars[i];
-    if (c === '(' || c === ')') {
-      if (convertParen.has(i)) chars[i] = ASCII_TO_FULL[c];
-      continue;
-    }
     if (!(c === ',' || c === ':' || c === ';' || c === '!' || c === '?')) continue;
     let j = i - 1;
     while (j >= 0 && chars[j] === ' ') j--;
@@ -104,6 +88,21 @@ export function fullWidthPunctuation(line: string): string {
       if (j < i - 1) {
         chars.splice(j + 1, i - j - 1);
         i = j + 1;
+      }
+    }
+  }
+  // Parentheses are converted as pairs, on the final positions: "(试行)" → "（试行）"
+  // when either side or the inside touches Chinese.
+  const stack: number[] = [];
+  for (let i = 0; i < chars.length; i++) {
+    if (chars[i] === '(') stack.push(i);
+    else if (chars[i] === ')' && stack.length) {
+      const open = stack.pop()!;
+      let inner = false;
+      for (let k = open + 1; k < i && !inner; k++) inner = isHanAt(chars, k);
+      if (inner || isHanAt(chars, open - 1) || isHanAt(chars, i + 1) || isCjkPunctAt(chars, open - 1)) {
+        chars[open] = '（';
+        chars[i] = '）';
       }
     }
   }
@@ -164,6 +163,10 @@ export function unflattenParagraphs(text: string): string {
 const TERMINAL = /[。！？!?；;…：:”’」』）)】]$/;
 const HEADING_START = /^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十]+[部章节]|\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[）)]|#{1,6}\s)/;
 
+// A paragraph never ends on an opening mark, a comma, or a particle or
+// preposition that needs what follows ("…所作的" / "政府工作报告" / "。会议…").
+const CANNOT_END = /[，、（(“《「『的之和与及或对把将被从向于]$/;
+
 function unclosedQuote(s: string): boolean {
   let depth = 0;
   for (const c of s) {
@@ -215,7 +218,7 @@ export function joinBrokenLines(text: string): string[] {
     else if (unclosedQuote(current) && endsMid) join = true;
     else if (blankBefore) join = false;
     else if (softBreaks) join = endsMid;
-    else join = /[，、（(“《「『]$/.test(current);
+    else join = CANNOT_END.test(current);
     if (join) current += line;
     else {
       paragraphs.push(current);
@@ -243,6 +246,8 @@ const CHROME_LINE = new RegExp(
   ].join('|'),
 );
 
+const CHROME_LABEL_ALONE = /^(?:来源|时间|发布时间|发布日期|作者|责任编辑|编辑|信息来源)[：:]$/;
+
 const PHOTO_CREDIT = /^[^。！？]{0,40}(?:记者|摄影|图片来源)[ \u3000：:]*[\u4e00-\u9fff·]{2,5}(?:摄)?$/;
 
 /** True for a line of web-page chrome: buttons, font-size widgets, bylines of the page, photo credits. */
@@ -266,13 +271,15 @@ export function cutFooter(paragraphs: string[]): string[] {
   return paragraphs;
 }
 
-const NEWS_DATELINE = /^(?:[\u4e00-\u9fff]{1,10}消息|新华社[\u4e00-\u9fff]{0,8}\d{1,2}月\d{1,2}日电)\s*(?:[（(][^）)]{1,20}[）)])?\s*[：:]?\s*/;
+// "央视网消息（新闻联播）：" needs its colon ("据…消息，" is a sentence); "新华社北京3月5日电" stands alone.
+const NEWS_DATELINE = /^(?:[\u4e00-\u9fff]{1,10}消息\s*(?:[（(][^）)]{1,20}[）)])?\s*[：:]|新华社[\u4e00-\u9fff]{0,8}\d{1,2}月\d{1,2}日电\s*(?:[（(][^）)]{1,20}[）)])?\s*[：:]?)\s*/;
 
-/** Strips a news agency dateline ("央视网消息（新闻联播）：") from the start of a paragraph. */
+/** Strips a news agency dateline ("央视网消息（新闻联播）：") from the start of a paragraph, or the paragraph if that is all it is. */
 export function stripDateline(paragraph: string): string {
   const m = NEWS_DATELINE.exec(paragraph);
-  if (!m || m[0].length >= paragraph.length - 4) return paragraph;
-  return paragraph.slice(m[0].length);
+  if (!m) return paragraph;
+  // A dateline on a line of its own goes entirely (the empty paragraph is dropped).
+  return paragraph.slice(m[0].length).trim();
 }
 
 const CN_DIGITS: Record<string, number> = { '〇': 0, '零': 0, '○': 0, 'Ｏ': 0, O: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
@@ -444,12 +451,20 @@ export function dropSummarySections(blocks: RawBlock[]): RawBlock[] {
     const later: string[] = [];
     for (let k = end; k < blocks.length; k++) if (blocks[k].heading > 0) later.push(headingText[k]);
     if (body.length >= 3 && later.length >= 2) {
-      const items = body.map((x) => comparable(x.text.replace(/^\d{1,2}[.．、]|^[（(]\d{1,2}[）)]/, ''))).filter((x) => x.length >= 4);
-      const repeated = items.filter((it) => {
-        const stem = it.replace(/[；;。]$/, '').slice(0, 12);
-        return later.some((h) => h.startsWith(stem) || (stem.length >= 6 && h.includes(stem)));
-      }).length;
-      if (items.length && repeated / items.length >= 0.4 && repeated >= 2) {
+      const repeats = (text: string) => {
+        const stem = comparable(text.replace(/^\d{1,2}[.．、]|^[（(]\d{1,2}[）)]/, '')).replace(/[；;。]$/, '').slice(0, 12);
+        return stem.length >= 4 && later.some((h) => h.startsWith(stem) || (stem.length >= 6 && h.includes(stem)));
+      };
+      const items = body.filter((x) => x.text.length >= 4);
+      const repeated = items.filter((x) => repeats(x.text)).length;
+      // A numbered list (1. 2. 3. …) is judged on its top-level items: sub-items
+      // (（1）（2）) of a news roundup may have no heading of their own.
+      const topLevel = items.filter((x) => /^\d{1,2}[.．、]/.test(x.text));
+      const topRepeated = topLevel.filter((x) => repeats(x.text)).length;
+      if (
+        (items.length && repeated / items.length >= 0.4 && repeated >= 2) ||
+        (topLevel.length >= 3 && topRepeated / topLevel.length >= 0.4 && topRepeated >= 2)
+      ) {
         i = end - 1; // skip the heading and its body
         continue;
       }
@@ -521,7 +536,13 @@ export function clean(doc: SourceDocument): CleanDocument {
   }
 
   // Chrome and footers are recognised on the raw lines, before punctuation changes them.
-  raw = raw.filter((b) => b.heading > 0 || !isChromeLine(b.text));
+  // A page label alone on its line ("来源：", "责任编辑：") takes its value, on the next line, with it.
+  raw = raw.filter((b, i) => {
+    if (b.heading > 0) return true;
+    if (isChromeLine(b.text)) return false;
+    const prev = raw[i - 1];
+    return !(prev && prev.heading === 0 && CHROME_LABEL_ALONE.test(prev.text.trim()) && b.text.trim().length <= 12);
+  });
   const kept = cutFooter(raw.map((b) => b.text));
   raw = raw.slice(0, kept.length);
 

@@ -25,7 +25,7 @@ describe('foldToSimplified', () => {
     expect(hasTraditional('堅持')).toBe(true);
   });
 
-  // BUG (reported): the per-character fold table is built from OpenCC's tw/hk→cn
+  // Regression (was a bug): the per-character fold table is built from OpenCC's tw/hk→cn
   // conversion of each character alone, which maps characters that are already
   // standard simplified to something else: 么→幺, 著→着, 乾→干. So "什么" gets the
   // key "什幺" while "什麼" gets "什么" (one phrase, two keys), and

@@ -22,9 +22,30 @@ const RANGES: Array<[number, number]> = [
   [0xf900, 0xfaff],
 ];
 
+/**
+ * The Han characters of GB 2312, the simplified-Chinese standard set. They are
+ * simplified characters in their own right and are never folded: OpenCC's
+ * variant tables would otherwise turn 么 into 幺 and 著 into 着 out of context.
+ */
+function gb2312Hanzi(): Set<number> {
+  const set = new Set<number>();
+  const decoder = new TextDecoder('gb18030');
+  const bytes = new Uint8Array(2);
+  for (let lead = 0xb0; lead <= 0xf7; lead++) {
+    for (let trail = 0xa1; trail <= 0xfe; trail++) {
+      bytes[0] = lead;
+      bytes[1] = trail;
+      const ch = decoder.decode(bytes);
+      if (ch.length === 1 && ch !== '\ufffd') set.add(ch.charCodeAt(0));
+    }
+  }
+  return set;
+}
+
 function buildFoldTable(): Uint16Array {
   const table = new Uint16Array(0x10000);
   for (let c = 0; c < 0x10000; c++) table[c] = c;
+  const simplified = gb2312Hanzi();
   const fromTw = OpenCC.Converter({ from: 'tw', to: 'cn' });
   const fromHk = OpenCC.Converter({ from: 'hk', to: 'cn' });
   for (const [lo, hi] of RANGES) {
@@ -39,7 +60,7 @@ function buildFoldTable(): Uint16Array {
       for (let i = 0; i < chars.length; i++) {
         const o = out[i];
         const c = lo + i;
-        if (o.length === 1 && o.charCodeAt(0) !== c && table[c] === c) table[c] = o.charCodeAt(0);
+        if (o.length === 1 && o.charCodeAt(0) !== c && table[c] === c && !simplified.has(c)) table[c] = o.charCodeAt(0);
       }
     }
   }
