@@ -26,6 +26,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             <nav className="site-nav" aria-label="Main">
               <Link href="/phrases">Glossary</Link>
               <Link href="/documents">Documents</Link>
+              <Link href="/search">Full text</Link>
             </nav>
             <form className="header-search" action="/phrases" role="search">
               <label className="sr-only" htmlFor="header-q">Search phrases</label>

@@ -1,4 +1,3 @@
-import Link from 'next/link';
 
 export default function NotFound() {
   return (
@@ -7,7 +6,7 @@ export default function NotFound() {
       <h1>Not in the glossary</h1>
       <p className="muted">There is no page at this address: the phrase, document or section may not exist (yet).</p>
       <p>
-        <Link href="/phrases">Browse the glossary</Link> · <Link href="/documents">Documents</Link> · <Link href="/">Home</Link>
+        <a href="/phrases">Browse the glossary</a> · <a href="/documents">Documents</a> · <a href="/">Home</a>
       </p>
     </div>
   );

@@ -1,4 +1,3 @@
-import Link from 'next/link';
 import { corpusStats, recentDocuments, recentNotes, topPhrases } from '@/lib/data';
 import { getZh } from '@/lib/data/script';
 import { Z } from '@/components/text/Zh';
@@ -47,15 +46,15 @@ export default async function HomePage() {
         <>
           <section className="section">
             <h2>
-              Most frequent <Link className="aside" href="/phrases">Full glossary →</Link>
+              Most frequent <a className="aside" href="/phrases">Full glossary →</a>
             </h2>
             <ul className="phrase-cloud">
               {top.map((p) => (
                 <li key={p.id}>
-                  <Link href={`/phrases/${p.id}`}>
+                  <a href={`/phrases/${p.id}`}>
                     <Z zh={zh} text={p.text} />
                     <span className="count">{fmtNum(p.occurrenceCount)}</span>
-                  </Link>
+                  </a>
                 </li>
               ))}
             </ul>
@@ -63,16 +62,16 @@ export default async function HomePage() {
           <div className="grid-2">
             <section className="section">
               <h2>
-                Recently ingested <Link className="aside" href="/documents">All documents →</Link>
+                Recently ingested <a className="aside" href="/documents">All documents →</a>
               </h2>
               <ul className="list-plain">
                 {docs.map((d) => (
                   <li key={d.id} className="doc-line">
-                    <Link href={`/documents/${d.id}`}>
+                    <a href={`/documents/${d.id}`}>
                       <Z zh={zh} text={d.title} />
-                    </Link>
+                    </a>
                     <span className="meta">
-                      {fmtDate(d.date)} · {fmtNum(d.phraseCount)} phrases
+                      {fmtDate(d.date)} · {fmtNum(d.occurrenceCount)} uses
                     </span>
                   </li>
                 ))}
@@ -86,9 +85,9 @@ export default async function HomePage() {
                 <ul className="list-plain">
                   {notes.map((n) => (
                     <li key={n.id}>
-                      <Link href={`/phrases/${n.phrase.id}#note-${n.id}`}>
+                      <a href={`/phrases/${n.phrase.id}#note-${n.id}`}>
                         <Z zh={zh} text={n.phrase.text} />
-                      </Link>
+                      </a>
                       <span className="muted small"> · {n.author}</span>
                       <div className="small muted">{excerpt(n.body)}</div>
                     </li>

@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { documentListParams, listDocuments } from '@/lib/data';
 import { getZh } from '@/lib/data/script';
 import { Pager } from '@/components/layout/Pager';
@@ -32,9 +31,9 @@ export default async function DocumentsPage({ searchParams }: { searchParams: Pr
       <div className="sorts">
         Sort:
         {(['date', 'ingested', 'title'] as const).map((s) => (
-          <Link key={s} href={sortHref(s)} aria-current={params.sort === s ? 'true' : undefined}>
+          <a key={s} href={sortHref(s)} aria-current={params.sort === s ? 'true' : undefined}>
             {s === 'date' ? 'Date' : s === 'ingested' ? 'Recently ingested' : 'Title'}
-          </Link>
+          </a>
         ))}
       </div>
       <p className="result-count">
@@ -51,8 +50,7 @@ export default async function DocumentsPage({ searchParams }: { searchParams: Pr
             <tr>
               <th className="n" style={{ textAlign: 'left' }}>Date</th>
               <th>Title</th>
-              <th className="n">Phrases</th>
-              <th className="n">Uses</th>
+              <th className="n">Phrase uses</th>
               <th className="n">Characters</th>
             </tr>
           </thead>
@@ -61,11 +59,10 @@ export default async function DocumentsPage({ searchParams }: { searchParams: Pr
               <tr key={d.id}>
                 <td className="n" style={{ textAlign: 'left' }}>{fmtDate(d.date)}</td>
                 <td className="headword-cell">
-                  <Link href={`/documents/${d.id}`} lang={zh.lang(d.title)} style={{ fontSize: '1rem' }}>
+                  <a href={`/documents/${d.id}`} lang={zh.lang(d.title)} style={{ fontSize: '1rem' }}>
                     {zh.t(d.title)}
-                  </Link>
+                  </a>
                 </td>
-                <td className="n" data-label="phrases">{fmtNum(d.phraseCount)}</td>
                 <td className="n" data-label="uses">{fmtNum(d.occurrenceCount)}</td>
                 <td className="n" data-label="chars">{fmtNum(d.charCount)}</td>
               </tr>

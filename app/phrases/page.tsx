@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { listPhrases, phraseListParams, PHRASE_KINDS, getDocument, type PhraseSort } from '@/lib/data';
 import { getZh } from '@/lib/data/script';
 import { Z } from '@/components/text/Zh';
@@ -70,29 +69,29 @@ export default async function PhrasesPage({ searchParams }: { searchParams: Prom
         <p className="small">
           In document:{' '}
           {doc ? (
-            <Link href={`/documents/${doc.id}`}>
+            <a href={`/documents/${doc.id}`}>
               <Z zh={zh} text={doc.title} />
-            </Link>
+            </a>
           ) : (
             <span className="muted">#{params.document} (not found)</span>
           )}{' '}
-          · <Link href={`/phrases?${new URLSearchParams(nonEmpty({ q: params.q, kind: params.kind ?? '' }))}`}>all documents ×</Link>
+          · <a href={`/phrases?${new URLSearchParams(nonEmpty({ q: params.q, kind: params.kind ?? '' }))}`}>all documents ×</a>
         </p>
       )}
       <div className="sorts">
         Sort:
         {sorts.map((s) => (
-          <Link key={s} href={sortHref(s)} aria-current={list.sort === s ? 'true' : undefined}>
+          <a key={s} href={sortHref(s)} aria-current={list.sort === s ? 'true' : undefined}>
             {SORT_LABELS[s]}
-          </Link>
+          </a>
         ))}
       </div>
       {exact && (
         <div className="exact">
           <span className="label">Entry</span>
-          <Link className="hw" href={`/phrases/${exact.id}`}>
+          <a className="hw" href={`/phrases/${exact.id}`}>
             <Z zh={zh} text={exact.text} />
-          </Link>
+          </a>
           <span className="pinyin">{exact.pinyin}</span>
           <KindBadge kind={exact.kind} />
           <span className="muted small">
@@ -134,9 +133,9 @@ export default async function PhrasesPage({ searchParams }: { searchParams: Prom
               return (
                 <tr key={p.id}>
                   <td className="headword-cell">
-                    <Link href={`/phrases/${p.id}`} lang={zh.lang(shown)}>
+                    <a href={`/phrases/${p.id}`} lang={zh.lang(shown)}>
                       {shown}
-                    </Link>
+                    </a>
                     {alt && alt !== shown && (
                       <span className="alt" lang={zh.lang(alt)}>
                         {alt}

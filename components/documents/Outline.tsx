@@ -1,4 +1,3 @@
-import Link from 'next/link';
 import type { OutlinePhrase, OutlineSection } from '@/lib/data';
 import type { Zh } from '@/lib/data/script';
 import { fmtNum } from '@/components/layout/format';
@@ -9,14 +8,14 @@ export function PhraseChips({ phrases, zh, more }: { phrases: OutlinePhrase[]; z
     <ul className="chips">
       {phrases.map((p) => (
         <li key={p.id}>
-          <Link
+          <a
             href={`/phrases/${p.id}`}
             className={p.quoted ? 'quoted' : 'unquoted'}
             lang={zh.lang(p.text)}
             title={`${p.count} use${p.count === 1 ? '' : 's'} here${p.quoted ? '' : ', unquoted'}`}
           >
             {zh.t(p.text)}
-          </Link>
+          </a>
         </li>
       ))}
       {more > 0 && <li className="muted small">+{fmtNum(more)} more</li>}
@@ -33,10 +32,10 @@ export function Outline({ sections, documentId, zh }: { sections: OutlineSection
         return (
           <li key={s.id} data-section={s.id}>
             <div className="sec-head">
-              <Link href={`/documents/${documentId}/sections/${s.id}`} lang={zh.lang(heading)}>
+              <a href={`/documents/${documentId}/sections/${s.id}`} lang={zh.lang(heading)}>
                 {s.label && <span className="sec-label">{zh.t(s.label)}</span>}
                 {zh.t(s.title) || <span className="muted">(untitled)</span>}
-              </Link>
+              </a>
               <span className="sec-count">
                 {s.phraseCount > 0 ? `${fmtNum(s.phraseCount)} phrase${s.phraseCount === 1 ? '' : 's'}` : 'no phrases'}
               </span>

@@ -1,4 +1,3 @@
-import Link from 'next/link';
 
 /** Page links that keep the other query parameters. */
 export function Pager({
@@ -35,9 +34,9 @@ export function Pager({
   return (
     <nav className="pager" aria-label={label}>
       {page > 1 ? (
-        <Link href={href(page - 1)} rel="prev">
+        <a href={href(page - 1)} rel="prev">
           ← Previous
-        </Link>
+        </a>
       ) : (
         <span className="disabled">← Previous</span>
       )}
@@ -51,15 +50,15 @@ export function Pager({
             {p}
           </span>
         ) : (
-          <Link key={p} href={href(p)}>
+          <a key={p} href={href(p)}>
             {p}
-          </Link>
+          </a>
         ),
       )}
       {page < pageCount ? (
-        <Link href={href(page + 1)} rel="next">
+        <a href={href(page + 1)} rel="next">
           Next →
-        </Link>
+        </a>
       ) : (
         <span className="disabled">Next →</span>
       )}

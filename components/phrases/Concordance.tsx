@@ -1,47 +1,51 @@
-import Link from 'next/link';
 import type { ConcordanceLine, Paged } from '@/lib/data';
 import type { Zh } from '@/lib/data/script';
 import { fmtDate, fmtNum, fmtPath } from '@/components/layout/format';
+import { el, esc } from '@/components/text/html';
 
 const CONTEXT = 36;
 
-/** Keyword-in-context lines: left context | phrase | right context, each linking to its sentence. */
+/** One KWIC line as HTML: left context | phrase | right context, linking to its sentence. */
+export function kwicLineHtml(l: ConcordanceLine, zh: Zh): string {
+  const shown = zh.same(l.sentence);
+  const lang = zh.lang(shown);
+  let left = shown.slice(0, l.start);
+  let right = shown.slice(l.end);
+  if (left.length > CONTEXT) left = '…' + left.slice(left.length - CONTEXT);
+  if (right.length > CONTEXT + 20) right = right.slice(0, CONTEXT + 20) + '…';
+  const line = el(
+    'a',
+    { href: l.href, class: 'line', lang },
+    el('span', { class: 'left' }, el('span', {}, esc(left))),
+    el('mark', { class: `hl kw ${l.quoted ? 'quoted' : 'unquoted'}` }, esc(shown.slice(l.start, l.end))),
+    el('span', { class: 'right' }, esc(right)),
+  );
+  const title = zh.t(l.document.title);
+  const src = el(
+    'div',
+    { class: 'src' },
+    el('span', { class: 'nowrap num' }, esc(fmtDate(l.document.date))),
+    el('a', { href: `/documents/${l.document.id}`, lang: zh.lang(title) }, esc(title)),
+    l.sectionPath.length > 0 ? el('span', { class: 'path', lang }, esc('› ' + zh.t(fmtPath(l.sectionPath)))) : '',
+    l.quoted ? '' : el('span', {}, '· unquoted'),
+  );
+  return el('li', { 'data-sentence': l.sentenceId }, line, src);
+}
+
+/**
+ * Keyword-in-context lines. Rendered as one escaped HTML string (see
+ * components/text/html.ts): this list is the bulk of the busiest page.
+ */
 export function Concordance({ lines, zh }: { lines: Paged<ConcordanceLine>; zh: Zh }) {
   if (lines.items.length === 0) return <p className="empty">No uses match these filters.</p>;
+  const html = lines.items.map((l) => kwicLineHtml(l, zh)).join('');
   return (
-    <ol className="kwic" start={(lines.page - 1) * lines.pageSize + 1} data-testid="concordance">
-      {lines.items.map((l) => {
-        const shown = zh.same(l.sentence);
-        const lang = zh.lang(shown);
-        let left = shown.slice(0, l.start);
-        let right = shown.slice(l.end);
-        if (left.length > CONTEXT) left = '…' + left.slice(left.length - CONTEXT);
-        if (right.length > CONTEXT + 20) right = right.slice(0, CONTEXT + 20) + '…';
-        return (
-          <li key={l.occurrenceId} data-sentence={l.sentenceId}>
-            <Link href={l.href} className="line" lang={lang} title={shown}>
-              <span className="left">
-                <span>{left}</span>
-              </span>
-              <mark className={`hl kw ${l.quoted ? 'quoted' : 'unquoted'}`}>{shown.slice(l.start, l.end)}</mark>
-              <span className="right">{right}</span>
-            </Link>
-            <div className="src">
-              <span className="nowrap num">{fmtDate(l.document.date)}</span>
-              <Link href={`/documents/${l.document.id}`} lang={zh.lang(l.document.title)}>
-                {zh.t(l.document.title)}
-              </Link>
-              {l.sectionPath.length > 0 && (
-                <span className="path" lang={lang}>
-                  › {zh.t(fmtPath(l.sectionPath))}
-                </span>
-              )}
-              {!l.quoted && <span>· unquoted</span>}
-            </div>
-          </li>
-        );
-      })}
-    </ol>
+    <ol
+      className="kwic"
+      start={(lines.page - 1) * lines.pageSize + 1}
+      data-testid="concordance"
+      dangerouslySetInnerHTML={{ __html: html }}
+    />
   );
 }
 

@@ -1,12 +1,13 @@
 import type { Usage } from '@/lib/data';
 import type { Zh } from '@/lib/data/script';
 import { fmtNum } from '@/components/layout/format';
+import { el, esc } from '@/components/text/html';
 
-/** Uses over time (or per document when nothing is dated) as a bar chart in SVG. */
-export function UsageChart({ usage, zh }: { usage: Usage; zh: Zh }) {
+/** Uses over time (or per document when nothing is dated) as an SVG bar chart string. */
+export function usageSvg(usage: Usage, zh: Zh): string {
   const { buckets } = usage;
-  if (buckets.length === 0) return <p className="empty">No uses recorded.</p>;
-  const W = 960;
+  // Narrow charts for few bars (so they do not blow up on wide screens); wide ones scroll on phones.
+  const W = Math.max(420, Math.min(960, buckets.length * 36 + 80));
   const H = 220;
   const left = 44;
   const right = 12;
@@ -19,51 +20,72 @@ export function UsageChart({ usage, zh }: { usage: Usage; zh: Zh }) {
   const slot = innerW / buckets.length;
   const barW = Math.max(1, Math.min(48, slot * 0.72));
   const every = Math.max(1, Math.ceil(buckets.length / 16));
-  const ticks = [0, niceMax / 2, niceMax];
-  const unit = usage.granularity === 'year' ? 'year' : usage.granularity === 'month' ? 'month' : 'document';
+  const ticks = Number.isInteger(niceMax / 2) ? [0, niceMax / 2, niceMax] : [0, niceMax];
+  const unit = unitOf(usage);
+  const parts: string[] = [];
+  for (const t of ticks) {
+    const y = (top + innerH - (t / niceMax) * innerH).toFixed(1);
+    parts.push(
+      el('line', { class: t === 0 ? 'axis' : 'grid', x1: left, x2: W - right, y1: y, y2: y }),
+      el('text', { x: left - 6, y: (Number(y) + 4).toFixed(1), 'text-anchor': 'end' }, esc(fmtNum(Math.round(t)))),
+    );
+  }
+  buckets.forEach((b, i) => {
+    const h = (b.occurrences / niceMax) * innerH;
+    const x = left + i * slot + (slot - barW) / 2;
+    const label = usage.granularity === 'document' ? zh.t(b.label) : b.label;
+    const tip = `${label}: ${fmtNum(b.occurrences)} uses in ${fmtNum(b.documents)} document${b.documents === 1 ? '' : 's'}`;
+    parts.push(
+      el(
+        'rect',
+        {
+          class: 'bar',
+          x: x.toFixed(1),
+          y: (top + innerH - h).toFixed(1),
+          width: barW.toFixed(1),
+          height: Math.max(h, b.occurrences ? 1 : 0).toFixed(1),
+        },
+        el('title', {}, esc(tip)),
+      ),
+    );
+    if (usage.granularity !== 'document' && i % every === 0) {
+      parts.push(
+        el(
+          'text',
+          { x: (left + i * slot + slot / 2).toFixed(1), y: H - bottom + 16, 'text-anchor': 'middle' },
+          esc(usage.granularity === 'month' ? b.label.slice(2) : b.label),
+        ),
+      );
+    }
+  });
+  if (usage.granularity === 'document') {
+    parts.push(el('text', { x: left + innerW / 2, y: H - 10, 'text-anchor': 'middle' }, 'documents (undated)'));
+  }
+  return el(
+    'svg',
+    {
+      class: 'chart',
+      xmlns: 'http://www.w3.org/2000/svg',
+      viewBox: `0 0 ${W} ${H}`,
+      role: 'img',
+      'aria-label': `Uses per ${unit}, highest ${fmtNum(max)}`,
+      preserveAspectRatio: 'xMidYMid meet',
+      style: `max-width:${W}px;min-width:${Math.min(W, 560)}px`,
+    },
+    ...parts,
+  );
+}
+
+function unitOf(usage: Usage): string {
+  return usage.granularity === 'year' ? 'year' : usage.granularity === 'month' ? 'month' : 'document';
+}
+
+export function UsageChart({ usage, zh }: { usage: Usage; zh: Zh }) {
+  if (usage.buckets.length === 0) return <p className="empty">No uses recorded.</p>;
+  const unit = unitOf(usage);
   return (
     <figure style={{ margin: 0 }}>
-      <svg
-        className="chart"
-        viewBox={`0 0 ${W} ${H}`}
-        role="img"
-        aria-label={`Uses per ${unit}, highest ${fmtNum(max)}`}
-        preserveAspectRatio="xMidYMid meet"
-      >
-        {ticks.map((t) => {
-          const y = top + innerH - (t / niceMax) * innerH;
-          return (
-            <g key={t}>
-              <line className={t === 0 ? 'axis' : 'grid'} x1={left} x2={W - right} y1={y} y2={y} />
-              <text x={left - 6} y={y + 4} textAnchor="end">
-                {fmtNum(Math.round(t))}
-              </text>
-            </g>
-          );
-        })}
-        {buckets.map((b, i) => {
-          const h = (b.occurrences / niceMax) * innerH;
-          const x = left + i * slot + (slot - barW) / 2;
-          const label = usage.granularity === 'document' ? zh.t(b.label) : b.label;
-          return (
-            <g key={`${b.label}-${i}`}>
-              <rect className="bar" x={x} y={top + innerH - h} width={barW} height={Math.max(h, b.occurrences ? 1 : 0)}>
-                <title>{`${label}: ${fmtNum(b.occurrences)} uses in ${fmtNum(b.documents)} document${b.documents === 1 ? '' : 's'}`}</title>
-              </rect>
-              {usage.granularity !== 'document' && i % every === 0 && (
-                <text x={left + i * slot + slot / 2} y={H - bottom + 16} textAnchor="middle">
-                  {usage.granularity === 'month' ? b.label.slice(2) : b.label}
-                </text>
-              )}
-            </g>
-          );
-        })}
-        {usage.granularity === 'document' && (
-          <text x={left + innerW / 2} y={H - 10} textAnchor="middle">
-            documents (undated)
-          </text>
-        )}
-      </svg>
+      <div className="chart-scroll" dangerouslySetInnerHTML={{ __html: usageSvg(usage, zh) }} />
       <figcaption className="small muted" style={{ marginTop: '0.3rem' }}>
         Uses per {unit} of the documents&apos; dates
         {usage.undated.occurrences > 0 && usage.granularity !== 'document'
@@ -76,6 +98,7 @@ export function UsageChart({ usage, zh }: { usage: Usage; zh: Zh }) {
 }
 
 function nice(n: number): number {
+  if (n <= 2) return 2;
   const p = Math.pow(10, Math.floor(Math.log10(n)));
   for (const m of [1, 2, 2.5, 5, 10]) if (m * p >= n) return m * p;
   return 10 * p;

@@ -1,4 +1,3 @@
-import Link from 'next/link';
 import type { Zh } from '@/lib/data/script';
 import type { ReadingOccurrence } from '@/lib/data';
 import { segment } from './segments';
@@ -17,7 +16,7 @@ export function HighlightedSentence({ zh, text, occurrences }: { zh: Zh; text: s
         if (!r.span) return <span key={r.start}>{piece}</span>;
         const cls = ['hl', r.span.quoted ? 'quoted' : 'unquoted', r.depth > 1 ? 'nested' : ''].filter(Boolean).join(' ');
         return (
-          <Link
+          <a
             key={r.start}
             href={`/phrases/${r.span.phraseId}`}
             className={cls}
@@ -25,7 +24,7 @@ export function HighlightedSentence({ zh, text, occurrences }: { zh: Zh; text: s
             data-phrase={r.span.phraseId}
           >
             {piece}
-          </Link>
+          </a>
         );
       })}
     </>

@@ -17,6 +17,15 @@ export function num(v: unknown): number {
   return 0;
 }
 
+/** DateTime columns read through raw SQL come back as ISO text or epoch numbers. */
+export function toDate(v: unknown): Date {
+  if (v instanceof Date) return v;
+  if (typeof v === 'bigint') return new Date(Number(v));
+  if (typeof v === 'number') return new Date(v);
+  if (typeof v === 'string') return new Date(/^\d+$/.test(v) ? Number(v) : v);
+  return new Date(NaN);
+}
+
 export function bool(v: unknown): boolean {
   return v === true || v === 1 || v === 1n || v === '1';
 }

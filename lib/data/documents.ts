@@ -21,7 +21,8 @@ export interface DocumentSummary {
   charCount: number;
   ingestedAt: Date;
   occurrenceCount: number;
-  phraseCount: number;
+  /** Distinct phrases (only on the document page: counting them for a list would scan every row). */
+  phraseCount: number | null;
 }
 
 /** Documents, newest first (by date), with how many phrase occurrences each holds. */
@@ -53,9 +54,17 @@ export async function listDocuments(input: DocumentListParams = {}): Promise<Pag
     }),
     prisma.document.count({ where }),
   ]);
-  const counts = await documentCounts(docs.map((d) => d.id));
-  const items = docs.map((d) => ({ ...d, ...(counts.get(d.id) ?? { occurrenceCount: 0, phraseCount: 0 }) }));
+  const counts = await occurrenceCounts(docs.map((d) => d.id));
+  const items = docs.map((d) => ({ ...d, occurrenceCount: counts.get(d.id) ?? 0, phraseCount: null }));
   return paged(items, total, params.page, params.pageSize);
+}
+
+/** Occurrences per document, on the covering (documentId, sectionId) index. */
+async function occurrenceCounts(ids: number[]): Promise<Map<number, number>> {
+  if (ids.length === 0) return new Map();
+  const r = await rows<{ documentId: unknown; n: unknown }>(sql`
+    SELECT documentId, count(*) AS n FROM Occurrence WHERE documentId IN (${join(ids)}) GROUP BY documentId`);
+  return new Map(r.map((x) => [num(x.documentId), num(x.n)]));
 }
 
 async function documentCounts(ids: number[]): Promise<Map<number, { occurrenceCount: number; phraseCount: number }>> {
@@ -94,7 +103,8 @@ export interface OutlineSection {
   children: OutlineSection[];
 }
 
-export interface DocumentDetail extends DocumentSummary {
+export interface DocumentDetail extends Omit<DocumentSummary, 'phraseCount'> {
+  phraseCount: number;
   contentHash: string;
   sentenceCount: number;
   /** Top-level sections with their children. */

@@ -1,4 +1,4 @@
-import { prisma } from './db';
+import { num, prisma, rows, sql, toDate } from './db';
 
 export interface NoteRevisionView {
   version: number;
@@ -20,47 +20,68 @@ export interface NoteView {
   revisions: NoteRevisionView[];
 }
 
-/** Notes on a phrase, oldest first, each with its history; deleted notes are kept separately. */
-export async function phraseNotes(phraseId: number): Promise<{ live: NoteView[]; deleted: NoteView[] }> {
-  const notes = await prisma.note.findMany({
-    where: { phraseId },
-    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-    include: { revisions: { orderBy: { version: 'desc' } } },
-  });
-  const views = notes.map((n) => ({
-    id: n.id,
-    phraseId: n.phraseId,
+interface NoteRow {
+  id: unknown;
+  phraseId: unknown;
+  body: string;
+  author: string;
+  version: unknown;
+  createdAt: unknown;
+  updatedAt: unknown;
+  deletedAt: unknown;
+}
+
+interface RevisionRow {
+  noteId: unknown;
+  version: unknown;
+  action: string;
+  body: string;
+  author: string;
+  createdAt: unknown;
+}
+
+function toView(n: NoteRow, revisions: RevisionRow[]): NoteView {
+  return {
+    id: num(n.id),
+    phraseId: num(n.phraseId),
     body: n.body,
     author: n.author,
-    version: n.version,
-    createdAt: n.createdAt,
-    updatedAt: n.updatedAt,
-    deletedAt: n.deletedAt,
-    revisions: n.revisions.map((r) => ({
-      version: r.version,
+    version: num(n.version),
+    createdAt: toDate(n.createdAt),
+    updatedAt: toDate(n.updatedAt),
+    deletedAt: n.deletedAt == null ? null : toDate(n.deletedAt),
+    revisions: revisions.map((r) => ({
+      version: num(r.version),
       action: r.action,
       body: r.body,
       author: r.author,
-      createdAt: r.createdAt,
+      createdAt: toDate(r.createdAt),
     })),
-  }));
+  };
+}
+
+/** Notes on a phrase, oldest first, each with its history; deleted notes are kept separately. */
+export async function phraseNotes(phraseId: number): Promise<{ live: NoteView[]; deleted: NoteView[] }> {
+  const [notes, revisions] = await Promise.all([
+    rows<NoteRow>(sql`SELECT id, phraseId, body, author, version, createdAt, updatedAt, deletedAt FROM Note
+      WHERE phraseId = ${phraseId} ORDER BY createdAt, id`),
+    rows<RevisionRow>(sql`SELECT r.noteId, r.version, r.action, r.body, r.author, r.createdAt FROM NoteRevision r
+      JOIN Note n ON n.id = r.noteId WHERE n.phraseId = ${phraseId} ORDER BY r.noteId, r.version DESC`),
+  ]);
+  const byNote = new Map<number, RevisionRow[]>();
+  for (const r of revisions) {
+    const list = byNote.get(num(r.noteId)) ?? [];
+    list.push(r);
+    byNote.set(num(r.noteId), list);
+  }
+  const views = notes.map((n) => toView(n, byNote.get(num(n.id)) ?? []));
   return { live: views.filter((n) => !n.deletedAt), deleted: views.filter((n) => n.deletedAt) };
 }
 
 export async function getNote(id: number): Promise<NoteView | null> {
   const n = await prisma.note.findUnique({ where: { id }, include: { revisions: { orderBy: { version: 'desc' } } } });
   if (!n) return null;
-  return {
-    id: n.id,
-    phraseId: n.phraseId,
-    body: n.body,
-    author: n.author,
-    version: n.version,
-    createdAt: n.createdAt,
-    updatedAt: n.updatedAt,
-    deletedAt: n.deletedAt,
-    revisions: n.revisions.map((r) => ({ version: r.version, action: r.action, body: r.body, author: r.author, createdAt: r.createdAt })),
-  };
+  return toView(n, n.revisions);
 }
 
 export interface PhraseRevisionView {
@@ -71,7 +92,8 @@ export interface PhraseRevisionView {
 }
 
 export async function phraseRevisions(phraseId: number): Promise<PhraseRevisionView[]> {
-  const r = await prisma.phraseRevision.findMany({ where: { phraseId }, orderBy: { version: 'desc' }, take: 50 });
+  const r = await rows<{ version: unknown; author: string; createdAt: unknown; data: string }>(sql`
+    SELECT version, author, createdAt, data FROM PhraseRevision WHERE phraseId = ${phraseId} ORDER BY version DESC LIMIT 50`);
   return r.map((x) => {
     let data: Record<string, unknown> = {};
     try {
@@ -79,7 +101,7 @@ export async function phraseRevisions(phraseId: number): Promise<PhraseRevisionV
     } catch {
       data = { raw: x.data };
     }
-    return { version: x.version, author: x.author, createdAt: x.createdAt, data };
+    return { version: num(x.version), author: x.author, createdAt: toDate(x.createdAt), data };
   });
 }
 

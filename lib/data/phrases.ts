@@ -1,6 +1,7 @@
+import { cache } from 'react';
 import { z } from 'zod';
 import { Lru } from './cache';
-import { bool, empty, join, num, PAGE_SIZE, paged, parsePath, prisma, rows, sql, type Paged } from './db';
+import { bool, empty, join, num, toDate, PAGE_SIZE, paged, parsePath, prisma, rows, sql, type Paged } from './db';
 import { likeEscape, parsePhraseQuery } from './query';
 
 export const PHRASE_KINDS = ['formula', 'slogan', 'quotation', 'title'] as const;
@@ -112,13 +113,28 @@ export async function listPhrases(input: PhraseListParams = {}): Promise<PhraseL
           ? sql`rank, p.occurrenceCount DESC, p.id`
           : sql`p.occurrenceCount DESC, p.id`;
   const offset = (params.page - 1) * params.pageSize;
-  const [items, total] = await Promise.all([
-    rows<PhraseRow>(sql`SELECT ${SUMMARY_COLUMNS}, ${rank} AS rank FROM Phrase p ${whereSql}
-      ORDER BY ${order} LIMIT ${params.pageSize} OFFSET ${offset}`),
-    rows<{ n: unknown }>(sql`SELECT count(*) AS n FROM Phrase p ${whereSql}`),
-  ]);
+  let items: Array<PhraseRow & { total?: unknown }>;
+  let total: number;
+  if (query) {
+    // A search scans the table anyway: count in the same pass.
+    items = await rows<PhraseRow & { total: unknown }>(sql`SELECT ${SUMMARY_COLUMNS}, ${rank} AS rank, count(*) OVER () AS total
+      FROM Phrase p ${whereSql} ORDER BY ${order} LIMIT ${params.pageSize} OFFSET ${offset}`);
+    total = items.length
+      ? num(items[0].total)
+      : offset > 0
+        ? num((await rows<{ n: unknown }>(sql`SELECT count(*) AS n FROM Phrase p ${whereSql}`))[0]?.n)
+        : 0;
+  } else {
+    const [r, n] = await Promise.all([
+      rows<PhraseRow>(sql`SELECT ${SUMMARY_COLUMNS}, ${rank} AS rank FROM Phrase p ${whereSql}
+        ORDER BY ${order} LIMIT ${params.pageSize} OFFSET ${offset}`),
+      rows<{ n: unknown }>(sql`SELECT count(*) AS n FROM Phrase p ${whereSql}`),
+    ]);
+    items = r;
+    total = num(n[0]?.n);
+  }
   const summaries = items.map((r) => ({ ...toSummary(r), exact: query ? num(r.rank) === 0 : false }));
-  return { ...paged(summaries, num(total[0]?.n), params.page, params.pageSize), sort, query };
+  return { ...paged(summaries, total, params.page, params.pageSize), sort, query };
 }
 
 export async function topPhrases(limit = 24): Promise<PhraseSummary[]> {
@@ -147,52 +163,58 @@ export interface PhraseEntry extends PhraseSummary {
   lastDocument: DocumentRef | null;
 }
 
-export async function getPhrase(id: number): Promise<PhraseEntry | null> {
-  const p = await prisma.phrase.findUnique({
-    where: { id },
-    include: { forms: { orderBy: [{ count: 'desc' }, { form: 'asc' }] } },
-  });
+/** One entry with its forms and first/latest documents (deduplicated per request). */
+export const getPhrase = cache(loadPhrase);
+
+async function loadPhrase(id: number): Promise<PhraseEntry | null> {
+  // Raw SQL: the entry page is the hottest path, and one joined read beats three ORM calls.
+  const [found, forms] = await Promise.all([
+    rows<PhraseRow & {
+      key: string; kindSource: string; origin: string; translation: string | null; definition: string | null;
+      version: unknown; updatedAt: unknown; firstDocumentId: unknown; lastDocumentId: unknown;
+      firstTitle: string | null; firstDocDate: string | null; lastTitle: string | null; lastDocDate: string | null;
+    }>(sql`
+      SELECT ${SUMMARY_COLUMNS}, p.key, p.kindSource, p.origin, p.translation, p.definition, p.version, p.updatedAt,
+             p.firstDocumentId, p.lastDocumentId,
+             fd.title AS firstTitle, fd.date AS firstDocDate, ld.title AS lastTitle, ld.date AS lastDocDate
+      FROM Phrase p
+      LEFT JOIN Document fd ON fd.id = p.firstDocumentId
+      LEFT JOIN Document ld ON ld.id = p.lastDocumentId
+      WHERE p.id = ${id}`),
+    rows<{ form: string; count: unknown }>(sql`SELECT form, count FROM PhraseForm WHERE phraseId = ${id} ORDER BY count DESC, form`),
+  ]);
+  const p = found[0];
   if (!p) return null;
-  const docIds = [p.firstDocumentId, p.lastDocumentId].filter((x): x is number => x != null);
-  const docs = docIds.length
-    ? await prisma.document.findMany({ where: { id: { in: docIds } }, select: { id: true, title: true, date: true } })
-    : [];
-  const byId = new Map(docs.map((d) => [d.id, d]));
+  const firstId = p.firstDocumentId == null ? null : num(p.firstDocumentId);
+  const lastId = p.lastDocumentId == null ? null : num(p.lastDocumentId);
   return {
-    id: p.id,
+    ...toSummary(p),
     key: p.key,
-    text: p.text,
-    simplified: p.simplified,
-    traditional: p.traditional,
-    pinyin: p.pinyinOverride || p.pinyin,
     pinyinAuto: p.pinyin,
     pinyinOverride: p.pinyinOverride,
-    kind: p.kind,
     kindSource: p.kindSource,
     origin: p.origin,
     translation: p.translation,
     definition: p.definition,
-    version: p.version,
-    updatedAt: p.updatedAt,
-    occurrenceCount: p.occurrenceCount,
-    quotedCount: p.quotedCount,
-    documentCount: p.documentCount,
-    firstDate: p.firstDate,
-    lastDate: p.lastDate,
-    forms: p.forms.map((f) => ({ form: f.form, count: f.count })),
-    firstDocument: (p.firstDocumentId != null && byId.get(p.firstDocumentId)) || null,
-    lastDocument: (p.lastDocumentId != null && byId.get(p.lastDocumentId)) || null,
+    version: num(p.version),
+    updatedAt: toDate(p.updatedAt),
+    forms: forms.map((f) => ({ form: f.form, count: num(f.count) })),
+    firstDocument: firstId != null && p.firstTitle != null ? { id: firstId, title: p.firstTitle, date: p.firstDocDate } : null,
+    lastDocument: lastId != null && p.lastTitle != null ? { id: lastId, title: p.lastTitle, date: p.lastDocDate } : null,
   };
 }
 
 // ---------------------------------------------------------------------------
 // Concordance
 
+/** Lines per concordance page (the entry page's largest part). */
+export const CONCORDANCE_PAGE_SIZE = 30;
+
 export const concordanceParams = z.object({
   document: z.coerce.number({ message: 'document: a document id' }).int('document: a document id').positive('document: a document id').optional(),
   section: z.coerce.number({ message: 'section: a section id' }).int('section: a section id').positive('section: a section id').optional(),
   page: z.coerce.number({ message: 'page: a positive integer' }).int('page: a positive integer').min(1, 'page: a positive integer').max(1000000, 'page: too large').optional().default(1),
-  pageSize: z.coerce.number().int().min(1).max(200, 'pageSize: at most 200').optional().default(PAGE_SIZE),
+  pageSize: z.coerce.number().int().min(1).max(200, 'pageSize: at most 200').optional().default(CONCORDANCE_PAGE_SIZE),
 });
 export type ConcordanceParams = z.input<typeof concordanceParams>;
 
@@ -313,7 +335,20 @@ export async function getConcordance(
   return paged(items, total, params.page, params.pageSize);
 }
 
-/** Documents a phrase occurs in, most occurrences first (for the concordance filter). */
+const documentsCache = new Lru<Array<DocumentRef & { count: number }>>(500, 10 * 60_000);
+
+/**
+ * The documents a phrase occurs in most, for the concordance filter (cached like
+ * the other per-phrase aggregates: a top phrase has tens of thousands of rows).
+ */
+export async function phraseTopDocuments(
+  p: Pick<PhraseEntry, 'id' | 'occurrenceCount' | 'documentCount' | 'lastDate' | 'updatedAt'>,
+  limit = 60,
+): Promise<Array<DocumentRef & { count: number }>> {
+  return documentsCache.getOrCompute(`${cacheKey(p)}:${limit}`, () => phraseDocuments(p.id, limit));
+}
+
+/** Documents a phrase occurs in, most occurrences first. */
 export async function phraseDocuments(phraseId: number, limit = 200): Promise<Array<DocumentRef & { count: number }>> {
   const r = await rows<{ id: unknown; title: string; date: string | null; n: unknown }>(sql`
     SELECT d.id, d.title, d.date, c.n FROM

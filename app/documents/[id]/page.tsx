@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getDocument } from '@/lib/data';
 import { getZh } from '@/lib/data/script';
@@ -26,7 +25,7 @@ export default async function DocumentPage({ params }: Props) {
   return (
     <article>
       <div className="crumbs">
-        <Link href="/documents">Documents</Link>
+        <a href="/documents">Documents</a>
       </div>
       <h1 className="zh-serif" lang={zh.lang(doc.title)}>
         {zh.t(doc.title)}
@@ -36,7 +35,7 @@ export default async function DocumentPage({ params }: Props) {
         <span>{fmtNum(doc.charCount)} characters</span>
         <span>{fmtNum(doc.sentenceCount)} sentences</span>
         <span>
-          <Link href={`/phrases?document=${doc.id}`}>{fmtNum(doc.phraseCount)} phrases</Link>, {fmtNum(doc.occurrenceCount)} uses
+          <a href={`/phrases?document=${doc.id}`}>{fmtNum(doc.phraseCount)} phrases</a>, {fmtNum(doc.occurrenceCount)} uses
         </span>
         <span title={doc.source} style={{ overflowWrap: 'anywhere' }}>
           {doc.url ? <a href={doc.url} rel="nofollow noopener noreferrer">source</a> : doc.source}
@@ -44,9 +43,9 @@ export default async function DocumentPage({ params }: Props) {
         <span>ingested {fmtTime(doc.ingestedAt)}</span>
       </div>
       <p>
-        <Link className="btn secondary" href={`/documents/${doc.id}/text`}>
+        <a className="btn secondary" href={`/documents/${doc.id}/text`}>
           Read the full text
-        </Link>
+        </a>
       </p>
       <section className="section" aria-labelledby="outline-h">
         <h2 id="outline-h">
@@ -54,7 +53,7 @@ export default async function DocumentPage({ params }: Props) {
         </h2>
         {doc.preamble.sentenceCount > 0 && (doc.sections.length > 0 || doc.preamble.phrases.length > 0) && (
           <div style={{ marginBottom: '0.6rem' }}>
-            <Link href={`/documents/${doc.id}/text`}>{doc.sections.length > 0 ? 'Opening (before the first heading)' : 'Text'}</Link>
+            <a href={`/documents/${doc.id}/text`}>{doc.sections.length > 0 ? 'Opening (before the first heading)' : 'Text'}</a>
             <PhraseChips phrases={doc.preamble.phrases} zh={zh} more={0} />
           </div>
         )}

@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { cookies } from 'next/headers';
 import { notFound } from 'next/navigation';
 import {
@@ -8,7 +7,7 @@ import {
   getCooccurring,
   getPhrase,
   getUsage,
-  phraseDocuments,
+  phraseTopDocuments,
   phraseNotes,
   phraseRevisions,
   phraseSections,
@@ -55,7 +54,7 @@ export default async function PhrasePage({ params, searchParams }: Props) {
     getConcordance(phrase, cp),
     getUsage(phrase),
     getCooccurring(phrase),
-    phraseDocuments(phrase.id, 300),
+    phraseTopDocuments(phrase, 60),
     cp.document ? phraseSections(phrase.id, cp.document) : Promise.resolve([]),
     phraseNotes(phrase.id),
     phraseRevisions(phrase.id),
@@ -72,9 +71,9 @@ export default async function PhrasePage({ params, searchParams }: Props) {
   return (
     <article>
       <div className="crumbs">
-        <Link href="/phrases">Glossary</Link>
+        <a href="/phrases">Glossary</a>
         <span className="sep">›</span>
-        <KindBadge kind={phrase.kind} />
+        <a href={`/phrases?kind=${phrase.kind}`}>{phrase.kind}</a>
       </div>
       <header className="entry-head">
         <div>
@@ -117,9 +116,9 @@ export default async function PhrasePage({ params, searchParams }: Props) {
           <dd>
             {fmtDate(phrase.firstDate)}
             {phrase.firstDocument && (
-              <Link className="doc" href={`/documents/${phrase.firstDocument.id}`} lang={zh.lang(phrase.firstDocument.title)}>
+              <a className="doc" href={`/documents/${phrase.firstDocument.id}`} lang={zh.lang(phrase.firstDocument.title)}>
                 {zh.t(phrase.firstDocument.title)}
-              </Link>
+              </a>
             )}
           </dd>
         </div>
@@ -128,9 +127,9 @@ export default async function PhrasePage({ params, searchParams }: Props) {
           <dd>
             {fmtDate(phrase.lastDate)}
             {phrase.lastDocument && (
-              <Link className="doc" href={`/documents/${phrase.lastDocument.id}`} lang={zh.lang(phrase.lastDocument.title)}>
+              <a className="doc" href={`/documents/${phrase.lastDocument.id}`} lang={zh.lang(phrase.lastDocument.title)}>
                 {zh.t(phrase.lastDocument.title)}
-              </Link>
+              </a>
             )}
           </dd>
         </div>
@@ -171,6 +170,7 @@ export default async function PhrasePage({ params, searchParams }: Props) {
             Document
             <select name="document" defaultValue={cp.document ? String(cp.document) : ''}>
               <option value="">All {fmtNum(phrase.documentCount)} documents</option>
+              {cp.document && !docs.some((d) => d.id === cp.document) && <option value={cp.document}>Document {cp.document}</option>}
               {docs.map((d) => (
                 <option key={d.id} value={d.id}>
                   {`${d.date ?? 'undated'} · ${zh.t(d.title).slice(0, 48)} (${d.count})`}
@@ -194,7 +194,7 @@ export default async function PhrasePage({ params, searchParams }: Props) {
           <button className="btn secondary" type="submit">
             Filter
           </button>
-          {filtered && <Link href={`/phrases/${phrase.id}#concordance`}>Clear filters</Link>}
+          {filtered && <a href={`/phrases/${phrase.id}#concordance`}>Clear filters</a>}
         </form>
         <Concordance lines={lines} zh={zh} />
         <Pager
@@ -211,7 +211,7 @@ export default async function PhrasePage({ params, searchParams }: Props) {
         <h2 id="cooc-h">
           Found together with
           <span className="aside">
-            same paragraph (same sentence)
+            shared paragraphs (of which same sentence)
             {phrase.occurrenceCount > COOCCURRENCE_SAMPLE ? ` · in the first ${fmtNum(COOCCURRENCE_SAMPLE)} sentences` : ''}
           </span>
         </h2>
@@ -221,10 +221,10 @@ export default async function PhrasePage({ params, searchParams }: Props) {
           <ul className="cooc">
             {cooc.map((c) => (
               <li key={c.phrase.id}>
-                <Link href={`/phrases/${c.phrase.id}`}>
+                <a href={`/phrases/${c.phrase.id}`}>
                   <Z zh={zh} text={c.phrase.text} />
-                </Link>
-                <span className="count">
+                </a>
+                <span className="count" title={`${c.paragraphs} shared paragraphs, ${c.sentences} shared sentences`}>
                   {fmtNum(c.paragraphs)} ({fmtNum(c.sentences)})
                 </span>
               </li>

@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getDocumentReading } from '@/lib/data';
 import { getZh } from '@/lib/data/script';
@@ -27,9 +26,9 @@ export default async function DocumentTextPage({ params }: Props) {
   return (
     <article>
       <nav className="crumbs" aria-label="Breadcrumb">
-        <Link href="/documents">Documents</Link>
+        <a href="/documents">Documents</a>
         <span className="sep">›</span>
-        <Link href={`/documents/${doc.id}`}>Outline</Link>
+        <a href={`/documents/${doc.id}`}>Outline</a>
       </nav>
       <h1 className="zh-serif" lang={zh.lang(doc.title)}>
         {zh.t(doc.title)}

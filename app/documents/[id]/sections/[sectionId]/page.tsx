@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getSectionReading } from '@/lib/data';
 import { getZh } from '@/lib/data/script';
@@ -34,17 +33,17 @@ export default async function SectionPage({ params }: Props) {
   return (
     <article>
       <nav className="crumbs" aria-label="Breadcrumb">
-        <Link href="/documents">Documents</Link>
+        <a href="/documents">Documents</a>
         <span className="sep">›</span>
-        <Link href={`/documents/${doc.id}`} lang={zh.lang(doc.title)}>
+        <a href={`/documents/${doc.id}`} lang={zh.lang(doc.title)}>
           {zh.t(doc.title)}
-        </Link>
+        </a>
         {view.ancestors.map((a) => (
           <span key={a.id}>
             <span className="sep">›</span>
-            <Link href={`/documents/${doc.id}/sections/${a.id}`} lang={zh.lang(a.label + a.title)}>
+            <a href={`/documents/${doc.id}/sections/${a.id}`} lang={zh.lang(a.label + a.title)}>
               {zh.t(a.label || a.title)}
-            </Link>
+            </a>
           </span>
         ))}
         <span className="sep">›</span>
@@ -55,8 +54,8 @@ export default async function SectionPage({ params }: Props) {
       </h1>
       <div className="doc-meta">
         <span>{fmtDate(doc.date)}</span>
-        <Link href={`/documents/${doc.id}`}>Outline</Link>
-        <Link href={`/documents/${doc.id}/text#s-${view.sentences[0]?.id ?? ''}`}>Full text</Link>
+        <a href={`/documents/${doc.id}`}>Outline</a>
+        <a href={`/documents/${doc.id}/text#s-${view.sentences[0]?.id ?? ''}`}>Full text</a>
       </div>
       {view.sentences.length === 0 ? (
         <p className="empty">This section has no text.</p>
@@ -65,16 +64,16 @@ export default async function SectionPage({ params }: Props) {
       )}
       <nav className="reading-nav" aria-label="Sections">
         {view.prev ? (
-          <Link href={`/documents/${doc.id}/sections/${view.prev.id}`} rel="prev" lang={zh.lang(view.prev.title)}>
+          <a href={`/documents/${doc.id}/sections/${view.prev.id}`} rel="prev" lang={zh.lang(view.prev.title)}>
             ← {zh.t(view.prev.label + view.prev.title)}
-          </Link>
+          </a>
         ) : (
           <span />
         )}
         {view.next ? (
-          <Link href={`/documents/${doc.id}/sections/${view.next.id}`} rel="next" lang={zh.lang(view.next.title)} style={{ textAlign: 'right' }}>
+          <a href={`/documents/${doc.id}/sections/${view.next.id}`} rel="next" lang={zh.lang(view.next.title)} style={{ textAlign: 'right' }}>
             {zh.t(view.next.label + view.next.title)} →
-          </Link>
+          </a>
         ) : (
           <span />
         )}
