@@ -70,7 +70,7 @@ export function usageSvg(usage: Usage, zh: Zh): string {
       role: 'img',
       'aria-label': `Uses per ${unit}, highest ${fmtNum(max)}`,
       preserveAspectRatio: 'xMidYMid meet',
-      style: `max-width:${W}px;min-width:${Math.min(W, 560)}px`,
+      style: `max-width:${W}px;min-width:${buckets.length > 12 ? Math.min(W, 680) : 0}px`,
     },
     ...parts,
   );

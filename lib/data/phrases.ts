@@ -213,6 +213,8 @@ export const CONCORDANCE_PAGE_SIZE = 30;
 export const concordanceParams = z.object({
   document: z.coerce.number({ message: 'document: a document id' }).int('document: a document id').positive('document: a document id').optional(),
   section: z.coerce.number({ message: 'section: a section id' }).int('section: a section id').positive('section: a section id').optional(),
+  /** Document date order: oldest first (default) or newest first. */
+  order: z.enum(['oldest', 'newest'], { message: 'order: oldest or newest' }).optional().default('oldest'),
   page: z.coerce.number({ message: 'page: a positive integer' }).int('page: a positive integer').min(1, 'page: a positive integer').max(1000000, 'page: too large').optional().default(1),
   pageSize: z.coerce.number().int().min(1).max(200, 'pageSize: at most 200').optional().default(CONCORDANCE_PAGE_SIZE),
 });
@@ -282,39 +284,65 @@ interface ConcordanceRow {
  * database on the (phraseId, documentId, sentenceId) index.
  */
 export async function getConcordance(
-  phrase: Pick<PhraseEntry, 'id' | 'occurrenceCount'>,
+  phrase: Pick<PhraseEntry, 'id' | 'occurrenceCount' | 'documentCount' | 'lastDate' | 'updatedAt'>,
   input: ConcordanceParams = {},
 ): Promise<Paged<ConcordanceLine>> {
   const params = concordanceParams.parse(input);
-  const where = [sql`o.phraseId = ${phrase.id}`];
-  let filtered = false;
-  if (params.section) {
-    const sub = await sectionSubtree(params.section);
-    if (!sub || (params.document && sub.documentId !== params.document)) {
-      return paged([], 0, params.page, params.pageSize);
-    }
-    where.push(sql`o.documentId = ${sub.documentId}`, sql`o.sectionId IN (${join(sub.ids)})`);
-    filtered = true;
-  } else if (params.document) {
-    where.push(sql`o.documentId = ${params.document}`);
-    filtered = true;
-  }
-  const whereSql = join(where, ' AND ');
   const offset = (params.page - 1) * params.pageSize;
-  const [lines, total] = await Promise.all([
-    rows<ConcordanceRow>(sql`
-      SELECT o.id AS occurrenceId, o.sentenceId, o.start, o."end" AS "end", o.quoted, o.documentId, o.sectionId,
-             s.text, d.title, d.date, sec.path
-      FROM (SELECT o.id, o.sentenceId, o.start, o."end", o.quoted, o.documentId, o.sectionId FROM Occurrence o
-            WHERE ${whereSql} ORDER BY o.documentId, o.sentenceId, o.id LIMIT ${params.pageSize} OFFSET ${offset}) o
-      JOIN Sentence s ON s.id = o.sentenceId
-      JOIN Document d ON d.id = o.documentId
-      LEFT JOIN Section sec ON sec.id = o.sectionId
-      ORDER BY o.documentId, o.sentenceId, o.id`),
-    filtered
-      ? rows<{ n: unknown }>(sql`SELECT count(*) AS n FROM Occurrence o WHERE ${whereSql}`).then((r) => num(r[0]?.n))
-      : Promise.resolve(phrase.occurrenceCount),
-  ]);
+  const columns = sql`o.id, o.sentenceId, o.start, o."end", o.quoted, o.documentId, o.sectionId`;
+  let inner: ReturnType<typeof sql>;
+  let total: number;
+  if (params.section || params.document) {
+    // Within one document: sentence order, paged on the (phraseId, documentId, sentenceId) index.
+    const where = [sql`o.phraseId = ${phrase.id}`];
+    if (params.section) {
+      const sub = await sectionSubtree(params.section);
+      if (!sub || (params.document && sub.documentId !== params.document)) {
+        return paged([], 0, params.page, params.pageSize);
+      }
+      where.push(sql`o.documentId = ${sub.documentId}`, sql`o.sectionId IN (${join(sub.ids)})`);
+    } else {
+      where.push(sql`o.documentId = ${params.document}`);
+    }
+    const whereSql = join(where, ' AND ');
+    inner = sql`SELECT ${columns}, 0 AS pos FROM Occurrence o WHERE ${whereSql}
+      ORDER BY o.sentenceId, o.id LIMIT ${params.pageSize} OFFSET ${offset}`;
+    total = num((await rows<{ n: unknown }>(sql`SELECT count(*) AS n FROM Occurrence o WHERE ${whereSql}`))[0]?.n);
+  } else {
+    // Across documents in date order. The per-document counts (cached) say which
+    // documents the page spans; each is then read on the index with its own
+    // LIMIT/OFFSET, so no page ever sorts or skips over all of a phrase's rows.
+    const docs = await phraseDocumentOrder(phrase);
+    // Undated documents come last in either order.
+    const list =
+      params.order === 'newest' ? [...docs.filter((d) => d.dated).reverse(), ...docs.filter((d) => !d.dated)] : docs;
+    total = docs.reduce((a, d) => a + d.count, 0);
+    let skip = offset;
+    let i = 0;
+    while (i < list.length && skip >= list[i].count) {
+      skip -= list[i].count;
+      i++;
+    }
+    const parts: Array<ReturnType<typeof sql>> = [];
+    for (let need = params.pageSize; i < list.length && need > 0; i++) {
+      const take = Math.min(need, list[i].count - skip);
+      parts.push(sql`SELECT * FROM (SELECT ${columns}, ${parts.length} AS pos FROM Occurrence o
+        WHERE o.phraseId = ${phrase.id} AND o.documentId = ${list[i].id}
+        ORDER BY o.sentenceId, o.id LIMIT ${take} OFFSET ${skip})`);
+      need -= take;
+      skip = 0;
+    }
+    if (parts.length === 0) return paged([], total, params.page, params.pageSize);
+    inner = join(parts, ' UNION ALL ');
+  }
+  const lines = await rows<ConcordanceRow & { pos: unknown }>(sql`
+    SELECT o.id AS occurrenceId, o.sentenceId, o.start, o."end" AS "end", o.quoted, o.documentId, o.sectionId, o.pos,
+           s.text, d.title, d.date, sec.path
+    FROM (${inner}) o
+    JOIN Sentence s ON s.id = o.sentenceId
+    JOIN Document d ON d.id = o.documentId
+    LEFT JOIN Section sec ON sec.id = o.sectionId
+    ORDER BY o.pos, o.sentenceId, o.id`);
   const items = lines.map((r): ConcordanceLine => {
     const documentId = num(r.documentId);
     const sentenceId = num(r.sentenceId);
@@ -333,6 +361,25 @@ export async function getConcordance(
     };
   });
   return paged(items, total, params.page, params.pageSize);
+}
+
+const orderCache = new Lru<Array<{ id: number; count: number; dated: boolean }>>(500, 10 * 60_000);
+
+/**
+ * Every document a phrase occurs in, oldest first (undated last), with its count:
+ * one GROUP BY on the covering index, cached per phrase state.
+ */
+export async function phraseDocumentOrder(
+  p: Pick<PhraseEntry, 'id' | 'occurrenceCount' | 'documentCount' | 'lastDate' | 'updatedAt'>,
+): Promise<Array<{ id: number; count: number; dated: boolean }>> {
+  return orderCache.getOrCompute(cacheKey(p), async () => {
+    const r = await rows<{ id: unknown; n: unknown; dated: unknown }>(sql`
+      SELECT c.documentId AS id, c.n, d.date IS NOT NULL AS dated FROM
+        (SELECT documentId, count(*) AS n FROM Occurrence WHERE phraseId = ${p.id} GROUP BY documentId) c
+      JOIN Document d ON d.id = c.documentId
+      ORDER BY d.date IS NULL, d.date, d.id`);
+    return r.map((x) => ({ id: num(x.id), count: num(x.n), dated: bool(x.dated) }));
+  });
 }
 
 const documentsCache = new Lru<Array<DocumentRef & { count: number }>>(500, 10 * 60_000);

@@ -51,6 +51,10 @@ export default async function DocumentPage({ params }: Props) {
         <h2 id="outline-h">
           Outline <span className="aside">each section with the phrases it uses</span>
         </h2>
+        <div className="legend" aria-hidden="true">
+          <span><span className="sw" style={{ background: 'var(--mark)' }} />quoted here</span>
+          <span><span className="sw" style={{ background: '#f3f1ea' }} />used without quotation marks</span>
+        </div>
         {doc.preamble.sentenceCount > 0 && (doc.sections.length > 0 || doc.preamble.phrases.length > 0) && (
           <div style={{ marginBottom: '0.6rem' }}>
             <a href={`/documents/${doc.id}/text`}>{doc.sections.length > 0 ? 'Opening (before the first heading)' : 'Text'}</a>

@@ -191,8 +191,17 @@ export default async function PhrasePage({ params, searchParams }: Props) {
               </select>
             </label>
           )}
+          {!cp.document && !cp.section && (
+            <label>
+              Order
+              <select name="order" defaultValue={cp.order}>
+                <option value="oldest">Oldest first</option>
+                <option value="newest">Newest first</option>
+              </select>
+            </label>
+          )}
           <button className="btn secondary" type="submit">
-            Filter
+            Show
           </button>
           {filtered && <a href={`/phrases/${phrase.id}#concordance`}>Clear filters</a>}
         </form>
@@ -201,7 +210,7 @@ export default async function PhrasePage({ params, searchParams }: Props) {
           page={lines.page}
           pageCount={lines.pageCount}
           base={`/phrases/${phrase.id}`}
-          params={{ document: cp.document, section: cp.section }}
+          params={{ document: cp.document, section: cp.section, order: cp.order === 'oldest' ? undefined : cp.order }}
           anchor="#concordance"
           label="Concordance pages"
         />

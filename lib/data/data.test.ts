@@ -1,0 +1,147 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDb } from '@/lib/db/sqlite';
+import { ingest } from '@/lib/ingest/run';
+
+// The data module against the bundled sample, ingested into a fresh database
+// (set before the Prisma client is loaded).
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tifa-data-'));
+const file = path.join(dir, 'data.db');
+process.env.DATABASE_URL = 'file:' + file;
+const SAMPLE = path.resolve(__dirname, '../../data/samples');
+
+type Data = typeof import('./index');
+let data: Data;
+
+beforeAll(async () => {
+  const db = openDb({ file });
+  ingest(db, [SAMPLE]);
+  db.close();
+  data = await import('./index');
+});
+
+afterAll(async () => {
+  const { prisma } = await import('@/lib/db/client');
+  await prisma.$disconnect();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+async function entry(q: string) {
+  const list = await data.listPhrases({ q });
+  const hit = list.items.find((p) => p.exact);
+  if (!hit) throw new Error(`no entry for ${q}`);
+  return (await data.getPhrase(hit.id))!;
+}
+
+describe('listPhrases', () => {
+  it('finds the traditional entry from simplified, traditional and pinyin queries', async () => {
+    for (const q of ['两个确立', '兩個確立', 'liang ge que li', 'liǎng gè què lì', 'lianggequeli', 'lgql', 'liang3 ge4 que4 li4']) {
+      const list = await data.listPhrases({ q });
+      expect(list.items[0]?.text, q).toBe('兩個確立');
+      expect(list.items[0]?.exact, q).toBe(true);
+    }
+  });
+  it('matches substrings and pinyin prefixes, best match first, with the total', async () => {
+    const list = await data.listPhrases({ q: '兩個' });
+    expect(list.total).toBe(3);
+    expect(list.items.map((p) => p.simplified).sort()).toEqual(['两个全覆盖', '两个确立', '两个维护']);
+    const py = await data.listPhrases({ q: 'liang ge' });
+    expect(py.total).toBe(3);
+  });
+  it('filters by kind and document, sorts and pages', async () => {
+    const all = await data.listPhrases({});
+    expect(all.total).toBe(17);
+    expect(all.items[0].simplified).toBe('永远在路上');
+    const formulas = await data.listPhrases({ kind: 'formula' });
+    expect(formulas.items.every((p) => p.kind === 'formula')).toBe(true);
+    const page2 = await data.listPhrases({ sort: 'pinyin', pageSize: 5, page: 2 });
+    const page1 = await data.listPhrases({ sort: 'pinyin', pageSize: 5, page: 1 });
+    expect(page2.items).toHaveLength(5);
+    expect(page2.pageCount).toBe(4);
+    expect(page1.items.map((p) => p.id)).not.toContain(page2.items[0].id);
+    const inDoc = await data.listPhrases({ document: 1 });
+    expect(inDoc.total).toBe(17);
+    expect((await data.listPhrases({ document: 999 })).total).toBe(0);
+  });
+  it('rejects invalid parameters', () => {
+    expect(data.phraseListParams.safeParse({ page: '0' }).success).toBe(false);
+    expect(data.phraseListParams.safeParse({ kind: 'poem' }).success).toBe(false);
+  });
+});
+
+describe('phrase entry', () => {
+  it('has forms, counts and first/latest documents', async () => {
+    const p = await entry('永远在路上');
+    expect(p.occurrenceCount).toBe(2);
+    expect(p.quotedCount).toBe(1);
+    expect(p.firstDocument?.title).toMatch(/講話$/);
+    expect(p.forms[0]).toEqual({ form: '永遠在路上', count: expect.any(Number) });
+  });
+  it('pages the concordance with offsets that point at the phrase', async () => {
+    const p = await entry('永远在路上');
+    const c = await data.getConcordance(p, {});
+    expect(c.total).toBe(2);
+    for (const l of c.items) expect(l.sentence.slice(l.start, l.end)).toBe('永遠在路上');
+    expect(c.items.map((l) => l.quoted).sort()).toEqual([false, true]);
+    expect(c.items[0].sectionPath[0]).toMatch(/^二、/);
+    expect(c.items[0].href).toMatch(/^\/documents\/\d+\/sections\/\d+#s-\d+$/);
+    const one = await data.getConcordance(p, { pageSize: 1, page: 2 });
+    expect(one.items).toHaveLength(1);
+    expect(one.pageCount).toBe(2);
+    expect(one.items[0].occurrenceId).toBe(c.items[1].occurrenceId);
+    const newest = await data.getConcordance(p, { order: 'newest' });
+    expect(newest.items.map((l) => l.occurrenceId).sort()).toEqual(c.items.map((l) => l.occurrenceId).sort());
+  });
+  it('filters the concordance by document and by section (with its subsections)', async () => {
+    const p = await entry('三会一课');
+    const c = await data.getConcordance(p, {});
+    const docId = c.items[0].document.id;
+    expect((await data.getConcordance(p, { document: docId })).total).toBe(1);
+    expect((await data.getConcordance(p, { document: docId + 1000 })).total).toBe(0);
+    const doc = (await data.getDocument(docId))!;
+    const one = doc.sections.find((s) => s.label === '一、')!;
+    const three = one.children.find((s) => s.label === '（三）')!;
+    const two = doc.sections.find((s) => s.label === '二、')!;
+    expect((await data.getConcordance(p, { section: one.id })).total).toBe(1);
+    expect((await data.getConcordance(p, { section: three.id })).total).toBe(1);
+    expect((await data.getConcordance(p, { section: two.id })).total).toBe(0);
+  });
+  it('aggregates use over dates and finds co-occurring phrases', async () => {
+    const p = await entry('两个确立');
+    const usage = await data.getUsage(p);
+    expect(usage.buckets.reduce((a, b) => a + b.occurrences, 0) + usage.undated.occurrences).toBe(1);
+    const co = await data.getCooccurring(p);
+    const texts = co.map((c) => c.phrase.simplified);
+    expect(texts).toContain('两个维护');
+    expect(co.find((c) => c.phrase.simplified === '两个维护')?.sentences).toBe(1);
+  });
+});
+
+describe('documents', () => {
+  it('lists documents and gives the outline with the phrases of each section', async () => {
+    const list = await data.listDocuments({});
+    expect(list.total).toBe(1);
+    const doc = (await data.getDocument(list.items[0].id))!;
+    expect(doc.sections.map((s) => s.label)).toEqual(['一、', '二、']);
+    expect(doc.sections[0].children.map((s) => s.label)).toEqual(['（一）', '（二）', '（三）']);
+    const three = doc.sections[0].children[2];
+    expect(three.phrases.map((p) => p.text)).toContain('三會一課');
+    expect(doc.sections[1].phrases.map((p) => p.text)).toEqual(['永遠在路上']);
+  });
+  it('reads a section with its subsections and every occurrence attached', async () => {
+    const doc = (await data.listDocuments({})).items[0];
+    const outline = (await data.getDocument(doc.id))!;
+    const one = outline.sections[0];
+    const view = (await data.getSectionReading(doc.id, one.id))!;
+    expect(view.sentences.length).toBeGreaterThan(10);
+    const occ = view.sentences.flatMap((s) => s.occurrences.map((o) => s.text.slice(o.start, o.end)));
+    expect(occ).toContain('三會一課');
+    expect(view.next?.label).toBe('二、');
+    expect(await data.getSectionReading(doc.id + 999, one.id)).toBeNull();
+    const three = one.children[2];
+    const sub = (await data.getSectionReading(doc.id, three.id))!;
+    expect(sub.ancestors.map((a) => a.label)).toEqual(['一、']);
+  });
+});
