@@ -53,7 +53,7 @@ function main(): void {
   ensureMigrated(file);
 
   if (!values['no-sample'] && documentCount(file) === 0) {
-    const samples = path.join(root, 'data', 'samples');
+    const samples = path.join('data', 'samples');
     console.error('start: the database is empty; ingesting the bundled sample (data/samples)…');
     const r = spawnSync('npm', ['run', 'ingest', '--', samples], { stdio: 'inherit', env: process.env });
     if (r.status !== 0) {

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { listPhrases, phraseListParams, PHRASE_KINDS, getDocument, type PhraseSort } from '@/lib/data';
+import { documentOptions, listPhrases, phraseListParams, PHRASE_KINDS, getDocument, type PhraseSort } from '@/lib/data';
 import { getZh } from '@/lib/data/script';
 import { Z } from '@/components/text/Zh';
 import { Pager } from '@/components/layout/Pager';
@@ -22,10 +22,11 @@ export default async function PhrasesPage({ searchParams }: { searchParams: Prom
   const parsed = phraseListParams.safeParse(raw);
   const error = parsed.success ? null : parsed.error.issues.map((i) => i.message).join(' ');
   const params = parsed.success ? parsed.data : phraseListParams.parse({ q: raw.q?.slice(0, 100) });
-  const [zh, list, doc] = await Promise.all([
+  const [zh, list, doc, docOptions] = await Promise.all([
     getZh(),
     listPhrases(params),
     params.document ? getDocument(params.document, 0) : Promise.resolve(null),
+    documentOptions(200),
   ]);
   const exact =
     params.page === 1 && list.query && list.items[0]?.exact ? list.items[0] : null;
@@ -59,12 +60,29 @@ export default async function PhrasesPage({ searchParams }: { searchParams: Prom
             ))}
           </select>
         </label>
-        {params.document && <input type="hidden" name="document" value={params.document} />}
+        {docOptions ? (
+          <label>
+            Document
+            <select name="document" defaultValue={params.document ? String(params.document) : ''} style={{ maxWidth: '22rem' }}>
+              <option value="">All documents</option>
+              {docOptions.map((d) => (
+                <option key={d.id} value={d.id}>
+                  {`${d.date ?? 'undated'} · ${zh.t(d.title).slice(0, 40)}`}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : (
+          params.document && <input type="hidden" name="document" value={params.document} />
+        )}
         {params.sort && <input type="hidden" name="sort" value={params.sort} />}
         <button className="btn" type="submit">
           Search
         </button>
       </form>
+      {!docOptions && !params.document && (
+        <p className="small muted">To see the phrases of one document, open it from the document list and follow its phrase count.</p>
+      )}
       {params.document && (
         <p className="small">
           In document:{' '}

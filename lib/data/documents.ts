@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { bool, join, num, PAGE_SIZE, paged, parsePath, prisma, rows, sql, type Paged } from './db';
 import { likeEscape } from './query';
 import { foldToSimplified } from '@/lib/text/script';
+import type { DocumentRef } from './phrases';
 
 export const documentListParams = z.object({
   q: z.string().trim().max(100, 'q: at most 100 characters').optional().default(''),
@@ -73,6 +74,16 @@ async function documentCounts(ids: number[]): Promise<Map<number, { occurrenceCo
     SELECT documentId, count(*) AS n, count(DISTINCT phraseId) AS p FROM Occurrence
     WHERE documentId IN (${join(ids)}) GROUP BY documentId`);
   return new Map(r.map((x) => [num(x.documentId), { occurrenceCount: num(x.n), phraseCount: num(x.p) }]));
+}
+
+/** Titles for a document picker, newest first, when there are few enough to list. */
+export async function documentOptions(max = 200): Promise<DocumentRef[] | null> {
+  const docs = await prisma.document.findMany({
+    orderBy: [{ date: { sort: 'desc', nulls: 'last' } }, { id: 'desc' }],
+    take: max + 1,
+    select: { id: true, title: true, date: true },
+  });
+  return docs.length > max ? null : docs;
 }
 
 export async function recentDocuments(limit = 8): Promise<DocumentSummary[]> {

@@ -54,7 +54,7 @@ export default async function PhrasePage({ params, searchParams }: Props) {
     getConcordance(phrase, cp),
     getUsage(phrase),
     getCooccurring(phrase),
-    phraseTopDocuments(phrase, 60),
+    phraseTopDocuments(phrase, 40),
     cp.document ? phraseSections(phrase.id, cp.document) : Promise.resolve([]),
     phraseNotes(phrase.id),
     phraseRevisions(phrase.id),
