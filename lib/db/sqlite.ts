@@ -20,15 +20,18 @@ function applyPragmas(db: Db, mode: 'read' | 'write'): void {
   // for each other here: a deferred transaction upgrading to a write would fail at once.
   db.pragma('busy_timeout = 60000');
   db.pragma('foreign_keys = ON');
-  db.pragma('cache_size = -65536'); // 64 MiB
   db.pragma('temp_store = MEMORY');
   // Each document is one transaction; NORMAL keeps WAL commits atomic (a power
   // loss can lose the last commits, never corrupt) at a fraction of FULL's cost.
   db.pragma('synchronous = NORMAL');
   if (mode === 'write') {
+    // Ingest runs up to three connections at once (writer, index builder): a
+    // modest page cache each keeps peak memory down; inserts are sequential.
+    db.pragma('cache_size = -16384'); // 16 MiB
     // Bulk ingest: checkpoint (and fsync) every ~40 MB of WAL rather than every 4 MB.
     db.pragma('wal_autocheckpoint = 10000');
   } else {
+    db.pragma('cache_size = -65536'); // 64 MiB for the app's reads
     // Readers map the file: fewer copies for the large search-index blobs.
     db.pragma('mmap_size = 268435456');
   }

@@ -189,14 +189,16 @@ export async function ingestInParallel(
     let nextToStore = 0;
     let inFlight = 0;
     await new Promise<void>((resolve, reject) => {
-      const send = (w: Worker) => {
-        if (nextToSend >= run.files.length || nextToSend - nextToStore >= READ_AHEAD) return false;
-        w.postMessage({ type: 'file', index: nextToSend, file: run.files[nextToSend], options });
-        nextToSend++;
-        inFlight++;
-        return true;
+      // Keep every worker's queue filled, up to READ_AHEAD files beyond the
+      // last one stored, so the workers process while this thread writes.
+      let turn = 0;
+      const topUp = () => {
+        while (nextToSend < run.files.length && nextToSend - nextToStore < READ_AHEAD) {
+          pool[turn++ % pool.length].postMessage({ type: 'file', index: nextToSend, file: run.files[nextToSend], options });
+          nextToSend++;
+          inFlight++;
+        }
       };
-      const idle: Worker[] = [];
       for (const w of pool) {
         w.on('error', reject);
         w.on('message', (m: { index: number; result: FileResult }) => {
@@ -213,12 +215,11 @@ export async function ingestInParallel(
             }
             nextToStore++;
           }
-          if (!send(w)) idle.push(w);
-          while (idle.length && send(idle[0])) idle.shift();
+          topUp();
           if (nextToStore >= run.files.length && inFlight === 0) resolve();
         });
-        if (!send(w)) idle.push(w);
       }
+      topUp();
       if (run.files.length === 0) resolve();
     });
     if (run.needsFinish()) {

@@ -14,12 +14,19 @@ export function refreshPhraseStats(db: Db, phraseId?: number): void {
   const only = (column: string) => (phraseId === undefined ? '1 = 1' : `${column} = ${Math.trunc(phraseId)}`);
   db.transaction(() => {
     db.exec(`
-      DELETE FROM PhraseForm WHERE ${only('phraseId')};
-      INSERT INTO PhraseForm (phraseId, form, count)
-        SELECT o.phraseId, substr(s.text, o.start + 1, o."end" - o.start), count(*)
+      -- Every surface form with how often it is written, and how often in quotation marks:
+      -- one pass over the occurrences serves both the forms and the headword.
+      CREATE TEMP TABLE IF NOT EXISTS form_counts (phraseId INTEGER, form TEXT, n INTEGER, q INTEGER);
+      DELETE FROM form_counts;
+      INSERT INTO form_counts
+        SELECT o.phraseId, substr(s.text, o.start + 1, o."end" - o.start), count(*), sum(o.quoted)
         FROM Occurrence o JOIN Sentence s ON s.id = o.sentenceId
         WHERE ${only('o.phraseId')}
         GROUP BY 1, 2;
+      CREATE INDEX IF NOT EXISTS temp.form_counts_phrase ON form_counts (phraseId, q DESC, n DESC, form);
+
+      DELETE FROM PhraseForm WHERE ${only('phraseId')};
+      INSERT INTO PhraseForm (phraseId, form, count) SELECT phraseId, form, n FROM form_counts;
 
       UPDATE Phrase SET occurrenceCount = 0, quotedCount = 0, documentCount = 0,
         firstDocumentId = NULL, firstDate = NULL, lastDocumentId = NULL, lastDate = NULL
@@ -50,11 +57,9 @@ export function refreshPhraseStats(db: Db, phraseId?: number): void {
 
       -- The form most often written in quotation marks (else in running text) names the entry.
       UPDATE Phrase SET text = (
-        SELECT substr(s.text, o.start + 1, o."end" - o.start)
-        FROM Occurrence o JOIN Sentence s ON s.id = o.sentenceId
-        WHERE o.phraseId = Phrase.id
-        GROUP BY 1 ORDER BY sum(o.quoted) DESC, count(*) DESC, 1 LIMIT 1
+        SELECT form FROM form_counts f WHERE f.phraseId = Phrase.id ORDER BY q DESC, n DESC, form LIMIT 1
       ) WHERE occurrenceCount > 0 AND ${only('id')};
+      DELETE FROM form_counts;
     `);
   }).immediate();
 }

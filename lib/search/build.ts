@@ -24,6 +24,31 @@ function writeBlob(db: Db, name: string, bytes: Buffer): void {
   }
 }
 
+/**
+ * The folded sentences joined by newlines, as UTF-8 chunks cut between
+ * sentences (so each chunk decodes on its own), without building the whole
+ * string or buffer at once.
+ */
+function writeCorpus(db: Db, texts: string[]): void {
+  const put = db.prepare('INSERT INTO SearchMeta (key, value, blob) VALUES (?, ?, ?)');
+  const chunks: string[][] = [[]];
+  let size = 0;
+  for (const t of texts) {
+    // At most 3 bytes per UTF-16 unit of BMP text.
+    if (size + t.length * 3 > CHUNK_BYTES && chunks[chunks.length - 1].length) {
+      chunks.push([]);
+      size = 0;
+    }
+    chunks[chunks.length - 1].push(t);
+    size += t.length * 3 + 1;
+  }
+  chunks.forEach((c, i) => {
+    // Every chunk but the last ends with the newline that separates it from the next.
+    const text = c.join('\n') + (i < chunks.length - 1 ? '\n' : '');
+    put.run(`corpus:${i}`, String(chunks.length), Buffer.from(text, 'utf8'));
+  });
+}
+
 function typedBytes(a: Int32Array | Float64Array): Buffer {
   return Buffer.from(a.buffer, a.byteOffset, a.byteLength);
 }
@@ -156,7 +181,6 @@ export function rebuildSearchIndex(db: Db, corpus: LoadedCorpus = loadCorpus(db)
     if (r % 20000 === 0) progress?.(50 + Math.floor((r / Math.max(1, total)) * 50), 100);
   }
 
-  const joined = texts.join("\n");
   const textOffsets = new Int32Array(total + 1);
   let o = 0;
   for (let r = 0; r < total; r++) {
@@ -181,7 +205,7 @@ export function rebuildSearchIndex(db: Db, corpus: LoadedCorpus = loadCorpus(db)
     writeBlob(db, 'sentenceIds', typedBytes(sentenceIds));
     writeBlob(db, 'sectionIds', typedBytes(sectionIds));
     writeBlob(db, 'textOffsets', typedBytes(textOffsets));
-    writeBlob(db, "corpus", Buffer.from(joined, "utf8"));
+    writeCorpus(db, texts);
     db.prepare('INSERT INTO SearchMeta (key, value, blob) VALUES (?, ?, NULL)').run('header', JSON.stringify(header));
     // Read on every search: cheap to check, changes with every rebuild.
     db.prepare('INSERT INTO SearchMeta (key, value, blob) VALUES (?, ?, NULL)').run('generation', header.generation);

@@ -1,0 +1,160 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDb, type Db } from '@/lib/db/sqlite';
+import { ingest } from '@/lib/ingest/run';
+import { SearchIndex } from '@/lib/search/engine';
+import { promoteSearchString, isQuotedAt } from '@/lib/search/promote';
+import { foldToSimplified } from '@/lib/text/script';
+
+/**
+ * The search engine against brute force: for every query, the sentences whose
+ * folded text contains the folded query, in chronological order.
+ */
+const SEED_DIR = path.resolve(__dirname, '../data/samples');
+const CORPUS = path.resolve(__dirname, '../../shared/corpus');
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tifa-search-'));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+interface Row {
+  id: number;
+  documentId: number;
+  text: string;
+  date: string | null;
+}
+
+function allSentences(db: Db): Row[] {
+  return db
+    .prepare(
+      `SELECT s.id, s.documentId, s.text, d.date FROM Sentence s JOIN Document d ON d.id = s.documentId
+       ORDER BY coalesce(d.date, '9999'), d.id, s.id`,
+    )
+    .all() as Row[];
+}
+
+function brute(rows: Row[], q: string, filter: (r: Row) => boolean = () => true): number[] {
+  const f = foldToSimplified(q);
+  return rows.filter((r) => filter(r) && foldToSimplified(r.text).includes(f)).map((r) => r.id);
+}
+
+function engineIds(index: SearchIndex, q: string, options: Parameters<SearchIndex['search']>[1] = {}): number[] {
+  const first = index.search(q, { ...options, page: 1, pageSize: 200 });
+  const ids = first.hits.map((h) => h.sentenceId);
+  for (let p = 2; (p - 1) * 200 < first.total; p++) ids.push(...index.search(q, { ...options, page: p, pageSize: 200 }).hits.map((h) => h.sentenceId));
+  expect(ids.length).toBe(first.total);
+  return ids;
+}
+
+describe('search on the seed', () => {
+  let db: Db;
+  let index: SearchIndex;
+  let rows: Row[];
+  beforeAll(() => {
+    db = openDb({ file: path.join(tmp, 'seed.db') });
+    ingest(db, [SEED_DIR]);
+    index = SearchIndex.load(db)!;
+    rows = allSentences(db);
+  });
+
+  it('finds 1, 2 and 3+ character strings in either script, exactly as brute force does', () => {
+    for (const q of ['黨', '党', '政協', '政协', '兩個確立', '两个确立', '兩個确立', '永遠在路上', '永远在路上', '的', '。', '“', '2025', '全面從嚴治黨', 'xyz', '不存在的词']) {
+      expect(engineIds(index, q), q).toEqual(brute(rows, q));
+    }
+  });
+
+  it('every substring of every sentence is found in its sentence', () => {
+    for (const r of rows.slice(0, 8)) {
+      for (let len = 1; len <= 6; len++) {
+        for (let at = 0; at + len <= r.text.length; at += 7) {
+          const q = r.text.slice(at, at + len);
+          if (/\s/.test(q)) continue;
+          const ids = engineIds(index, q);
+          expect(ids, q).toContain(r.id);
+          expect(ids, q).toEqual(brute(rows, q));
+        }
+      }
+    }
+  });
+
+  it('reports every match in a sentence with offsets into its text', () => {
+    const r = index.search('政協', { pageSize: 50 });
+    for (const h of r.hits) {
+      const text = rows.find((x) => x.id === h.sentenceId)!.text;
+      expect(h.matches.length).toBe(text.split('政協').length - 1);
+      for (const [a, b] of h.matches) expect(text.slice(a, b)).toBe('政協');
+    }
+  });
+
+  it('pages without overlap and orders newest first on request', () => {
+    const asc = engineIds(index, '黨');
+    const desc = engineIds(index, '黨', { order: 'desc' });
+    expect(desc).toEqual([...asc].reverse());
+    const p1 = index.search('黨', { page: 1, pageSize: 3 }).hits.map((h) => h.sentenceId);
+    const p2 = index.search('黨', { page: 2, pageSize: 3 }).hits.map((h) => h.sentenceId);
+    expect(p1.filter((x) => p2.includes(x))).toEqual([]);
+  });
+
+  it('filters by document, date range and section rank range', () => {
+    const doc = rows[0].documentId;
+    expect(engineIds(index, '黨', { documentId: doc })).toEqual(brute(rows, '黨'));
+    expect(engineIds(index, '黨', { documentId: 999999 })).toEqual([]);
+    expect(engineIds(index, '黨', { from: '2025', to: '2025-12-31' })).toEqual(brute(rows, '黨'));
+    expect(engineIds(index, '黨', { from: '2026' })).toEqual([]);
+    expect(engineIds(index, '黨', { to: '2024-12' })).toEqual([]);
+    // A section: its sentences are one rank range.
+    const sec = db.prepare("SELECT id FROM Section WHERE label = '（三）'").get() as { id: number };
+    const inSection = (db.prepare('SELECT id FROM Sentence WHERE sectionId = ? ORDER BY id').all(sec.id) as Array<{ id: number }>).map((r) => r.id);
+    const lo = index.rankOfSentence(doc, inSection[0]);
+    const hi = index.rankOfSentence(doc, inSection[inSection.length - 1]) + 1;
+    expect(engineIds(index, '黨', {}).filter((id) => inSection.includes(id))).toEqual(
+      index.search('黨', { pageSize: 200 }, [lo, hi]).hits.map((h) => h.sentenceId),
+    );
+  });
+
+  it('promotes a searched string to a phrase with all its uses, once', () => {
+    const r1 = promoteSearchString(db, index, '政治生态');
+    expect(r1.created).toBe(true);
+    expect(r1.occurrences).toBe(brute(rows, '政治生态').length);
+    const phrase = db.prepare('SELECT text, key, origin, occurrenceCount, quotedCount FROM Phrase WHERE id = ?').get(r1.phraseId) as Record<string, unknown>;
+    expect(phrase).toMatchObject({ key: '政治生态', text: '政治生態', origin: 'search', occurrenceCount: 1, quotedCount: 0 });
+    const r2 = promoteSearchString(db, index, '政治生態');
+    expect(r2).toMatchObject({ phraseId: r1.phraseId, created: false, occurrences: 0 });
+    // A quoted phrase promoted again keeps its quoted uses and adds none twice.
+    const r3 = promoteSearchString(db, index, '兩個確立');
+    expect(r3.created).toBe(false);
+    const o = db.prepare('SELECT count(*) AS n, sum(quoted) AS q FROM Occurrence WHERE phraseId = ?').get(r3.phraseId) as { n: number; q: number };
+    expect(o).toEqual({ n: 1, q: 1 });
+  });
+
+  it('knows a quoted position', () => {
+    expect(isQuotedAt('做到“两个维护”。', 3, 7)).toBe(true);
+    expect(isQuotedAt('做到两个维护。', 2, 6)).toBe(false);
+    expect(isQuotedAt('《求是》', 1, 3)).toBe(true);
+  });
+});
+
+describe.runIf(fs.existsSync(CORPUS))('search on real documents', () => {
+  let index: SearchIndex;
+  let rows: Row[];
+  beforeAll(() => {
+    const db = openDb({ file: path.join(tmp, 'corpus.db') });
+    ingest(db, [
+      path.join(CORPUS, 'chinese-political-corpora/government_work_reports.jsonl'),
+      ...['20240305.md', '20250101.md', '20260313.md'].map((f) => path.join(CORPUS, 'cctv_news/news', f)),
+    ]);
+    index = SearchIndex.load(db)!;
+    rows = allSentences(db);
+  });
+
+  it('agrees with brute force on common and rare, short and long, simplified and traditional queries', () => {
+    for (const q of ['的', '鼎', '改革', '發展', '新质生产力', '全過程人民民主', '两个确立', '中国特色社会主义', '堅持黨的全面領導', '社会主义市场经济体制', '「', '1954']) {
+      expect(engineIds(index, q), q).toEqual(brute(rows, q));
+    }
+  });
+
+  it('filters by date as brute force does', () => {
+    const inRange = (r: Row) => r.date !== null && r.date >= '2000' && r.date.slice(0, 4) <= '2010';
+    expect(engineIds(index, '改革', { from: '2000', to: '2010' })).toEqual(brute(rows, '改革', inRange));
+  });
+});
