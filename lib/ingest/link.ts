@@ -5,8 +5,8 @@
  *
  * Incremental and restartable: new documents (linked = 0) are scanned for every
  * eligible phrase; new phrases (linked = 0) are scanned for in the documents
- * linked before this run. Each document's unquoted occurrences are replaced in
- * one transaction, so an interrupted run is finished by the next one. The
+ * linked before this run. A document's unquoted occurrences are replaced in the
+ * same transaction that marks it linked, so an interrupted run is finished by the next one. The
  * folded sentences come from the corpus the search index is built from, so the
  * text is read and folded once per run.
  */
@@ -23,6 +23,9 @@ export const MIN_UNQUOTED_LENGTH = 3;
 export const MIN_UNQUOTED_FORMULA_LENGTH = 2;
 /** Longest key looked for without quotation marks: longer quoted spans are citations. */
 export const MAX_UNQUOTED_LENGTH = 24;
+
+/** Documents linked per transaction. */
+const LINK_BATCH = 64;
 
 interface EligiblePhrase {
   id: number;
@@ -83,7 +86,7 @@ export function linkUnquoted(db: Db, corpus: LoadedCorpus, progress?: LinkProgre
       else quoted.set(q.sentenceId, [[q.phraseId, q.start]]);
     }
     const lastEnd = new Map<number, number>();
-    db.transaction(() => {
+    {
       if (replace === 'all') deleteUnquotedOfDoc.run(documentId);
       const first = corpus.firstRankOf.get(documentId) ?? 0;
       const last = first + (countOf.get(documentId) ?? 0);
@@ -103,14 +106,22 @@ export function linkUnquoted(db: Db, corpus: LoadedCorpus, progress?: LinkProgre
         });
       }
       if (replace === 'all') markDoc.run(documentId);
-    }).immediate();
+    }
     progress?.(++done, total);
+  };
+
+  // Documents are linked in batches, each batch one transaction (a document's
+  // uses and its linked flag always commit together; fewer commits, faster).
+  const inBatches = (docs: number[], each: (documentId: number) => void) => {
+    for (let i = 0; i < docs.length; i += LINK_BATCH) {
+      db.transaction(() => docs.slice(i, i + LINK_BATCH).forEach(each)).immediate();
+    }
   };
 
   if (newDocs.length && phrases.length) {
     const matcher = new AhoCorasick(phrases.map((p) => p.key));
     const ids = phrases.map((p) => p.id);
-    for (const d of newDocs) scan(d, matcher, ids, 'all');
+    inBatches(newDocs, (d) => scan(d, matcher, ids, 'all'));
   } else if (newDocs.length) {
     db.prepare('UPDATE Document SET linked = 1 WHERE linked = 0').run();
   }
@@ -124,7 +135,7 @@ export function linkUnquoted(db: Db, corpus: LoadedCorpus, progress?: LinkProgre
     }).immediate();
     const matcher = new AhoCorasick(newPhrases.map((p) => p.key));
     const idSet = new Set(ids);
-    for (const d of oldDocs) scan(d, matcher, ids, idSet);
+    inBatches(oldDocs, (d) => scan(d, matcher, ids, idSet));
   }
   // Every phrase (eligible or not) is now as linked as it will be.
   db.prepare('UPDATE Phrase SET linked = 1 WHERE linked = 0').run();
