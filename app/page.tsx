@@ -18,7 +18,7 @@ export default async function HomePage() {
         <form action="/phrases" role="search">
           <div className="search-row">
             <label className="sr-only" htmlFor="home-q">Phrase, in characters or pinyin</label>
-            <input id="home-q" type="search" name="q" placeholder="两个确立 · 兩個確立 · liang ge que li · lgql" autoFocus />
+            <input id="home-q" type="search" name="q" placeholder="两个确立 · 兩個確立 · lgql" autoFocus />
             <button className="btn" type="submit">Search</button>
           </div>
         </form>

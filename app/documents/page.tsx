@@ -48,7 +48,7 @@ export default async function DocumentsPage({ searchParams }: { searchParams: Pr
         <table className="glossary">
           <thead>
             <tr>
-              <th className="n" style={{ textAlign: 'left' }}>Date</th>
+              <th className="n" style={{ textAlign: 'left', width: '8.5rem' }}>Date</th>
               <th>Title</th>
               <th className="n">Phrase uses</th>
               <th className="n">Characters</th>

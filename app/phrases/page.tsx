@@ -146,8 +146,8 @@ export default async function PhrasesPage({ searchParams }: { searchParams: Prom
           <tbody>
             {list.items.map((p) => {
               const shown = zh.t(p.text);
-              const other = zh.script === 'traditional' ? p.simplified : p.traditional;
-              const alt = zh.t(other) !== shown && other !== shown ? other : zh.script === 'original' && p.simplified !== p.text ? p.simplified : null;
+              // The other script's form, as a reader of this one would look for it.
+              const alt = zh.lang(shown) === 'zh-Hant' ? p.simplified : p.traditional;
               return (
                 <tr key={p.id}>
                   <td className="headword-cell">
