@@ -36,9 +36,11 @@ export function Outline({ sections, documentId, zh }: { sections: OutlineSection
                 {s.label && <span className="sec-label">{zh.t(s.label)}</span>}
                 {zh.t(s.title) || <span className="muted">(untitled)</span>}
               </a>
-              <span className="sec-count">
-                {s.phraseCount > 0 ? `${fmtNum(s.phraseCount)} phrase${s.phraseCount === 1 ? '' : 's'}` : 'no phrases'}
-              </span>
+              {(s.phraseCount > 0 || s.children.length === 0) && (
+                <span className="sec-count">
+                  {s.phraseCount > 0 ? `${fmtNum(s.phraseCount)} phrase${s.phraseCount === 1 ? '' : 's'}` : 'no phrases'}
+                </span>
+              )}
             </div>
             <PhraseChips phrases={s.phrases} zh={zh} more={s.phraseCount - s.phrases.length} />
             {s.children.length > 0 && <Outline sections={s.children} documentId={documentId} zh={zh} />}
