@@ -56,7 +56,28 @@ export function eligiblePhrases(db: Db): EligiblePhrase[] {
     .all() as EligiblePhrase[];
 }
 
-export function linkUnquoted(db: Db, corpus: LoadedCorpus, progress?: LinkProgress): LinkResult {
+/** One batch of documents' unquoted uses, found by a scan and written by `applyLinkBatch`. */
+export interface LinkBatch {
+  /** Documents scanned. */
+  documents: number[];
+  /** True for new documents: their unquoted uses are replaced and they are marked linked. */
+  replace: boolean;
+  /** (phraseId, sentenceId, documentId, sectionId or 0, start, end) per use. */
+  rows: Int32Array;
+}
+
+/**
+ * Scans documents for unquoted uses, batch by batch, calling `emit` with each
+ * batch (it may run in a worker thread: it only reads). New documents are
+ * scanned for every eligible phrase; new phrases are looked for in the
+ * documents linked before. Returns the ids of the new phrases, which
+ * `applyLinkPlan` clears before the old documents' batches are applied.
+ */
+export function scanUnquoted(
+  db: Db,
+  corpus: LoadedCorpus,
+  emit: (batch: LinkBatch) => void,
+): { newPhraseIds: number[]; newDocuments: number } {
   const phrases = eligiblePhrases(db);
   const newDocs = (db.prepare('SELECT id FROM Document WHERE linked = 0 ORDER BY id').all() as Array<{ id: number }>).map((r) => r.id);
   const newPhrases = phrases.filter((p) => !p.linked);
@@ -64,20 +85,15 @@ export function linkUnquoted(db: Db, corpus: LoadedCorpus, progress?: LinkProgre
     newPhrases.length > 0
       ? (db.prepare('SELECT id FROM Document WHERE linked = 1 ORDER BY id').all() as Array<{ id: number }>).map((r) => r.id)
       : [];
-
   const countOf = new Map(corpus.documents.map((d) => [d.id, d.count]));
   const quotedOf = db.prepare<[number], { sentenceId: number; phraseId: number; start: number }>(
     'SELECT sentenceId, phraseId, start FROM Occurrence WHERE documentId = ? AND quoted = 1',
   );
-  const insert = db.prepare('INSERT INTO Occurrence (phraseId, sentenceId, documentId, sectionId, start, "end", quoted) VALUES (?, ?, ?, ?, ?, ?, 0)');
-  const deleteUnquotedOfDoc = db.prepare('DELETE FROM Occurrence WHERE documentId = ? AND quoted = 0');
-  const markDoc = db.prepare('UPDATE Document SET linked = 1 WHERE id = ?');
+  const lastEnd = new Map<number, number>();
+  let rows = new Int32Array(6 * 4096);
+  let n = 0;
 
-  let occurrences = 0;
-  const total = newDocs.length + oldDocs.length;
-  let done = 0;
-
-  const scan = (documentId: number, matcher: AhoCorasick, ids: number[], replace: 'all' | Set<number>) => {
+  const scanDocument = (documentId: number, matcher: AhoCorasick, ids: number[]) => {
     // Quoted uses, by sentence: a match at the same place is that quoted use, not a new one.
     const quoted = new Map<number, Array<[number, number]>>();
     for (const q of quotedOf.all(documentId)) {
@@ -85,59 +101,105 @@ export function linkUnquoted(db: Db, corpus: LoadedCorpus, progress?: LinkProgre
       if (list) list.push([q.phraseId, q.start]);
       else quoted.set(q.sentenceId, [[q.phraseId, q.start]]);
     }
-    const lastEnd = new Map<number, number>();
-    {
-      if (replace === 'all') deleteUnquotedOfDoc.run(documentId);
-      const first = corpus.firstRankOf.get(documentId) ?? 0;
-      const last = first + (countOf.get(documentId) ?? 0);
-      for (let rank = first; rank < last; rank++) {
-        const sentenceId = corpus.sentenceIds[rank];
-        const sectionId = corpus.sectionIds[rank] || null;
-        const quotedHere = quoted.get(sentenceId);
-        lastEnd.clear();
-        // Non-overlapping uses of each phrase, leftmost first.
-        matcher.search(corpus.texts[rank], (start, end, p) => {
-          const phraseId = ids[p];
-          if ((lastEnd.get(phraseId) ?? -1) > start) return;
-          lastEnd.set(phraseId, end);
-          if (quotedHere && quotedHere.some(([qp, qs]) => qp === phraseId && qs === start)) return;
-          insert.run(phraseId, sentenceId, documentId, sectionId, start, end);
-          occurrences++;
-        });
-      }
-      if (replace === 'all') markDoc.run(documentId);
+    const first = corpus.firstRankOf.get(documentId) ?? 0;
+    const last = first + (countOf.get(documentId) ?? 0);
+    for (let rank = first; rank < last; rank++) {
+      const sentenceId = corpus.sentenceIds[rank];
+      const sectionId = corpus.sectionIds[rank];
+      const quotedHere = quoted.get(sentenceId);
+      lastEnd.clear();
+      // Non-overlapping uses of each phrase, leftmost first.
+      matcher.search(corpus.texts[rank], (start, end, p) => {
+        const phraseId = ids[p];
+        if ((lastEnd.get(phraseId) ?? -1) > start) return;
+        lastEnd.set(phraseId, end);
+        if (quotedHere && quotedHere.some(([qp, qs]) => qp === phraseId && qs === start)) return;
+        if (n + 6 > rows.length) {
+          const grown = new Int32Array(rows.length * 2);
+          grown.set(rows);
+          rows = grown;
+        }
+        rows.set([phraseId, sentenceId, documentId, sectionId, start, end], n);
+        n += 6;
+      });
     }
-    progress?.(++done, total);
   };
 
-  // Documents are linked in batches, each batch one transaction (a document's
-  // uses and its linked flag always commit together; fewer commits, faster).
-  const inBatches = (docs: number[], each: (documentId: number) => void) => {
+  const scanAll = (docs: number[], matcher: AhoCorasick, ids: number[], replace: boolean) => {
     for (let i = 0; i < docs.length; i += LINK_BATCH) {
-      db.transaction(() => docs.slice(i, i + LINK_BATCH).forEach(each)).immediate();
+      const batch = docs.slice(i, i + LINK_BATCH);
+      n = 0;
+      for (const d of batch) scanDocument(d, matcher, ids);
+      emit({ documents: batch, replace, rows: rows.slice(0, n) });
     }
   };
 
-  if (newDocs.length && phrases.length) {
+  if (newDocs.length) {
     const matcher = new AhoCorasick(phrases.map((p) => p.key));
-    const ids = phrases.map((p) => p.id);
-    inBatches(newDocs, (d) => scan(d, matcher, ids, 'all'));
-  } else if (newDocs.length) {
-    db.prepare('UPDATE Document SET linked = 1 WHERE linked = 0').run();
+    scanAll(newDocs, matcher, phrases.map((p) => p.id), true);
+  }
+  if (newPhrases.length && oldDocs.length) {
+    const matcher = new AhoCorasick(newPhrases.map((p) => p.key));
+    scanAll(oldDocs, matcher, newPhrases.map((p) => p.id), false);
+  }
+  return { newPhraseIds: newPhrases.map((p) => p.id), newDocuments: newDocs.length };
+}
+
+/** The writer's side of linking: statements prepared once per run. */
+export class LinkWriter {
+  private readonly insert;
+  private readonly deleteUnquotedOfDoc;
+  private readonly markDoc;
+  private readonly clearPhrase;
+  occurrences = 0;
+
+  constructor(private readonly db: Db) {
+    this.insert = db.prepare('INSERT INTO Occurrence (phraseId, sentenceId, documentId, sectionId, start, "end", quoted) VALUES (?, ?, ?, ?, ?, ?, 0)');
+    this.deleteUnquotedOfDoc = db.prepare('DELETE FROM Occurrence WHERE documentId = ? AND quoted = 0');
+    this.markDoc = db.prepare('UPDATE Document SET linked = 1 WHERE id = ?');
+    this.clearPhrase = db.prepare(
+      'DELETE FROM Occurrence WHERE phraseId = ? AND quoted = 0 AND documentId IN (SELECT id FROM Document WHERE linked = 1)',
+    );
   }
 
-  if (newPhrases.length && oldDocs.length) {
-    const ids = newPhrases.map((p) => p.id);
-    // Restartable: uses found by an interrupted earlier run are found again, not twice.
-    const clear = db.prepare('DELETE FROM Occurrence WHERE phraseId = ? AND quoted = 0 AND documentId IN (SELECT id FROM Document WHERE linked = 1)');
-    db.transaction(() => {
-      for (const id of ids) clear.run(id);
-    }).immediate();
-    const matcher = new AhoCorasick(newPhrases.map((p) => p.key));
-    const idSet = new Set(ids);
-    inBatches(oldDocs, (d) => scan(d, matcher, ids, idSet));
+  /**
+   * Before the old documents' batches: the uses of the new phrases found by an
+   * interrupted earlier run go, so they are found again, not twice.
+   */
+  clearNewPhrases(ids: number[]): void {
+    this.db.transaction(() => ids.forEach((id) => this.clearPhrase.run(id))).immediate();
   }
-  // Every phrase (eligible or not) is now as linked as it will be.
-  db.prepare('UPDATE Phrase SET linked = 1 WHERE linked = 0').run();
-  return { documents: newDocs.length, phrases: newPhrases.length, occurrences };
+
+  /** One batch in one transaction: a document's uses and its linked flag commit together. */
+  apply(batch: LinkBatch): void {
+    this.db
+      .transaction(() => {
+        if (batch.replace) for (const d of batch.documents) this.deleteUnquotedOfDoc.run(d);
+        const r = batch.rows;
+        for (let i = 0; i < r.length; i += 6) this.insert.run(r[i], r[i + 1], r[i + 2], r[i + 3] || null, r[i + 4], r[i + 5]);
+        if (batch.replace) for (const d of batch.documents) this.markDoc.run(d);
+      })
+      .immediate();
+    this.occurrences += batch.rows.length / 6;
+  }
+
+  /** Every phrase (eligible or not) is now as linked as it will be. */
+  finish(): void {
+    this.db.prepare('UPDATE Phrase SET linked = 1 WHERE linked = 0').run();
+  }
+}
+
+/** Links in this thread: scan and write, batch by batch. */
+export function linkUnquoted(db: Db, corpus: LoadedCorpus, progress?: LinkProgress): LinkResult {
+  const writer = new LinkWriter(db);
+  // New phrases are cleared up front: their batches (for old documents) come last.
+  const newPhraseIds = eligiblePhrases(db).filter((p) => !p.linked).map((p) => p.id);
+  if (newPhraseIds.length) writer.clearNewPhrases(newPhraseIds);
+  let done = 0;
+  const { newDocuments } = scanUnquoted(db, corpus, (batch) => {
+    writer.apply(batch);
+    progress?.((done += batch.documents.length), corpus.documents.length);
+  });
+  writer.finish();
+  return { documents: newDocuments, phrases: newPhraseIds.length, occurrences: writer.occurrences };
 }

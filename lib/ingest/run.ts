@@ -5,9 +5,9 @@
  * phrase figures and rebuilds the search index.
  *
  * Two drivers share it: `ingest` runs everything in this thread (tests, small
- * inputs); `ingestInParallel` reads, cleans, segments and extracts in a worker
- * thread while this thread writes, and builds the search index in another
- * worker while this thread links and counts: on two cores, about twice as fast.
+ * inputs); `ingestInParallel` reads, cleans, segments and extracts in worker
+ * threads while this thread writes, then lets one worker find the unquoted uses
+ * and build the search index while this thread writes the uses and counts.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -17,7 +17,7 @@ import type { Db } from '../db/sqlite';
 import { processFile, type FileResult } from './process-file';
 import { walk, type FieldOptions } from './read';
 import { DocumentStore } from './store';
-import { linkUnquoted } from './link';
+import { eligiblePhrases, linkUnquoted, LinkWriter, type LinkBatch } from './link';
 import { refreshPhraseStats } from './stats';
 import { loadCorpus, rebuildSearchIndex } from '../search/build';
 import type { SourceFormat } from './types';
@@ -169,6 +169,14 @@ function startWorker(): Worker {
   return new Worker(`require('tsx/cjs/api').register(); require(${JSON.stringify(WORKER_FILE)});`, { eval: true });
 }
 
+/** What the finishing worker reports (see worker.ts). */
+export type FinishMessage =
+  | { type: 'link-batch'; batch: LinkBatch; total: number }
+  | { type: 'link-done' }
+  | { type: 'index-progress'; done: number; total: number }
+  | { type: 'index-done' }
+  | { type: 'finish-error'; error: string };
+
 /** How many files may be processed ahead of the writer: bounds memory. */
 const READ_AHEAD = 8;
 
@@ -223,18 +231,41 @@ export async function ingestInParallel(
       if (run.files.length === 0) resolve();
     });
     if (run.needsFinish()) {
-      // The index is built from the sentences alone, so it can be built while
-      // this thread links unquoted uses and refreshes the figures.
-      const indexer = pool[0];
+      // One worker reads the corpus once, finds the unquoted uses (sent here
+      // batch by batch to be written) and then builds the search index while
+      // this thread refreshes the phrase figures.
+      const writer = new LinkWriter(db);
+      const newPhraseIds = eligiblePhrases(db).filter((p) => !p.linked).map((p) => p.id);
+      if (newPhraseIds.length) writer.clearNewPhrases(newPhraseIds);
+      const finisher = pool[0];
+      for (const w of pool.slice(1)) await w.terminate();
+      finisher.removeAllListeners('message');
+      let linked = 0;
+      let linkDone!: () => void;
+      const linkedAll = new Promise<void>((resolve) => (linkDone = resolve));
       const indexed = new Promise<void>((resolve, reject) => {
-        indexer.removeAllListeners('message');
-        indexer.on('message', (m: { type: string; done?: number; total?: number; error?: string }) => {
-          if (m.type === 'index-progress') events.phase?.('index', m.done ?? 0, m.total ?? 1);
-          else if (m.type === 'index-done') (m.error ? reject(new Error(m.error)) : resolve());
+        finisher.on('message', (m: FinishMessage) => {
+          try {
+            if (m.type === 'link-batch') {
+              writer.apply(m.batch);
+              events.phase?.('link', (linked += m.batch.documents.length), m.total);
+            } else if (m.type === 'link-done') linkDone();
+            else if (m.type === 'index-progress') events.phase?.('index', m.done, m.total);
+            else if (m.type === 'finish-error') reject(new Error(m.error));
+            else if (m.type === 'index-done') resolve();
+          } catch (e) {
+            reject(e);
+          }
         });
       });
-      indexer.postMessage({ type: 'index', dbFile });
-      run.linkAndCount();
+      indexed.catch(() => linkDone());
+      finisher.postMessage({ type: 'finish', dbFile });
+      await linkedAll;
+      writer.finish();
+      run.summary.unquoted = writer.occurrences;
+      events.phase?.('stats', 0, 1);
+      refreshPhraseStats(db);
+      events.phase?.('stats', 1, 1);
       await indexed;
     }
   } finally {

@@ -1,30 +1,39 @@
 /**
  * The ingest worker thread: processes files (the pure stages) for the writer in
- * the main thread, and builds the search index on request with its own
- * database connection.
+ * the main thread; at the end, with its own read connection, finds the unquoted
+ * uses (sent to the writer batch by batch) and builds the search index.
  */
 import { parentPort } from 'node:worker_threads';
 import { processFile } from './process-file';
+import { scanUnquoted } from './link';
+import type { FinishMessage } from './run';
 import { openDb } from '../db/sqlite';
-import { rebuildSearchIndex } from '../search/build';
+import { loadCorpus, rebuildSearchIndex } from '../search/build';
 
 const port = parentPort;
 if (!port) throw new Error('lib/ingest/worker.ts runs as a worker thread');
 
-port.on('message', (m: { type: 'file'; index: number; file: string; options: Parameters<typeof processFile>[1] } | { type: 'index'; dbFile: string }) => {
+const post = (m: FinishMessage, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
+
+type Request = { type: 'file'; index: number; file: string; options: Parameters<typeof processFile>[1] } | { type: 'finish'; dbFile: string };
+
+port.on('message', (m: Request) => {
   if (m.type === 'file') {
     port.postMessage({ index: m.index, result: processFile(m.file, m.options, true) });
     return;
   }
+  let db;
   try {
-    const db = openDb({ file: m.dbFile, migrate: false });
-    try {
-      rebuildSearchIndex(db, undefined, (done, total) => port.postMessage({ type: 'index-progress', done, total }));
-    } finally {
-      db.close();
-    }
-    port.postMessage({ type: 'index-done' });
+    db = openDb({ file: m.dbFile, migrate: false });
+    const corpus = loadCorpus(db);
+    const total = corpus.documents.length;
+    scanUnquoted(db, corpus, (batch) => post({ type: 'link-batch', batch, total }, [batch.rows.buffer as ArrayBuffer]));
+    post({ type: 'link-done' });
+    rebuildSearchIndex(db, corpus, (done, t) => post({ type: 'index-progress', done, total: t }));
+    post({ type: 'index-done' });
   } catch (e) {
-    port.postMessage({ type: 'index-done', error: (e as Error).message });
+    post({ type: 'finish-error', error: (e as Error).message });
+  } finally {
+    db?.close();
   }
 });
