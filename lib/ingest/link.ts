@@ -43,17 +43,32 @@ export interface LinkResult {
   occurrences: number;
 }
 
-/** Which phrases are looked for unquoted: formulas and slogans of a useful length (not titles or citations). */
+const NUMERALS = /^[第]?[〇零一二两三四五六七八九十百千万]+$/;
+
+/**
+ * Whether a phrase is looked for without quotation marks: slogans of three
+ * characters or more, and numbered formulas (两个确立, 十四五, and two-character
+ * ones such as 双碳 or 两会). Titles and citations are not; neither are bare
+ * numerals (“第一”, “十五”, “五一”), which a running text uses as numbers
+ * (第一次, 十五届) far more often than as the formula.
+ */
+export function isLinkable(key: string, kind: string): boolean {
+  if (key.length > MAX_UNQUOTED_LENGTH) return false;
+  if (kind === 'slogan') return key.length >= MIN_UNQUOTED_LENGTH;
+  if (kind === 'formula') return key.length >= MIN_UNQUOTED_LENGTH || (key.length >= MIN_UNQUOTED_FORMULA_LENGTH && !NUMERALS.test(key));
+  return false;
+}
+
+/** The phrases looked for unquoted (see isLinkable). */
 export function eligiblePhrases(db: Db): EligiblePhrase[] {
-  return db
+  const rows = db
     .prepare(
-      `SELECT id, key, linked FROM Phrase
-       WHERE length(key) <= ${MAX_UNQUOTED_LENGTH}
-         AND ((kind = 'slogan' AND length(key) >= ${MIN_UNQUOTED_LENGTH})
-           OR (kind = 'formula' AND length(key) >= ${MIN_UNQUOTED_FORMULA_LENGTH}))
+      `SELECT id, key, kind, linked FROM Phrase
+       WHERE kind IN ('slogan', 'formula') AND length(key) BETWEEN ${MIN_UNQUOTED_FORMULA_LENGTH} AND ${MAX_UNQUOTED_LENGTH}
        ORDER BY id`,
     )
-    .all() as EligiblePhrase[];
+    .all() as Array<EligiblePhrase & { kind: string }>;
+  return rows.filter((r) => isLinkable(r.key, r.kind));
 }
 
 /** One batch of documents' unquoted uses, found by a scan and written by `applyLinkBatch`. */

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { isLinkable } from './link';
+
+describe('isLinkable: which phrases are looked for without quotation marks', () => {
+  it('takes slogans of three characters or more', () => {
+    expect(isLinkable('永远在路上', 'slogan')).toBe(true);
+    expect(isLinkable('新质生产力', 'slogan')).toBe(true);
+    expect(isLinkable('中国', 'slogan')).toBe(false); // emphasis, not a formulation
+  });
+
+  it('takes numbered formulas, two-character ones only when they are not bare numerals', () => {
+    expect(isLinkable('两个确立', 'formula')).toBe(true);
+    expect(isLinkable('十四五', 'formula')).toBe(true);
+    expect(isLinkable('双碳', 'formula')).toBe(true);
+    expect(isLinkable('两会', 'formula')).toBe(true);
+    expect(isLinkable('第一', 'formula')).toBe(false); // 第一次, 第一季度
+    expect(isLinkable('十五', 'formula')).toBe(false); // 十五届
+    expect(isLinkable('五一', 'formula')).toBe(false);
+  });
+
+  it('never takes titles, citations or very long spans', () => {
+    expect(isLinkable('习近平谈治国理政', 'title')).toBe(false);
+    expect(isLinkable('只有让人民来监督政府，政府才不敢松懈', 'quotation')).toBe(false);
+    expect(isLinkable('一'.repeat(30), 'slogan')).toBe(false);
+  });
+});
