@@ -4,8 +4,9 @@ import { getZh } from '@/lib/data/script';
 import { Z } from '@/components/text/Zh';
 import { Pager } from '@/components/layout/Pager';
 import { KindBadge } from '@/components/phrases/KindBadge';
+import { glossaryRowsHtml } from '@/components/phrases/glossaryRows';
 import { flat, nonEmpty } from '@/components/layout/params';
-import { fmtDate, fmtNum } from '@/components/layout/format';
+import { fmtNum } from '@/components/layout/format';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Glossary' };
@@ -143,40 +144,7 @@ export default async function PhrasesPage({ searchParams }: { searchParams: Prom
               <th className="n">First seen</th>
             </tr>
           </thead>
-          <tbody>
-            {list.items.map((p) => {
-              const shown = zh.t(p.text);
-              // The other script's form, as a reader of this one would look for it.
-              const alt = zh.lang(shown) === 'zh-Hant' ? p.simplified : p.traditional;
-              return (
-                <tr key={p.id}>
-                  <td className="headword-cell">
-                    <a href={`/phrases/${p.id}`} lang={zh.lang(shown)}>
-                      {shown}
-                    </a>
-                    {alt && alt !== shown && (
-                      <span className="alt" lang={zh.lang(alt)}>
-                        {alt}
-                      </span>
-                    )}
-                  </td>
-                  <td className="pinyin">{p.pinyin}</td>
-                  <td>
-                    <KindBadge kind={p.kind} />
-                  </td>
-                  <td className="n" data-label="uses">
-                    {fmtNum(p.occurrenceCount)} <span className="muted">({fmtNum(p.quotedCount)})</span>
-                  </td>
-                  <td className="n" data-label="documents">
-                    {fmtNum(p.documentCount)}
-                  </td>
-                  <td className="n" data-label="first">
-                    {fmtDate(p.firstDate)}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
+          <tbody dangerouslySetInnerHTML={{ __html: glossaryRowsHtml(list.items, zh) }} />
         </table>
       )}
       <Pager page={list.page} pageCount={list.pageCount} base="/phrases" params={keep} />

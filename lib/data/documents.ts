@@ -78,12 +78,9 @@ async function documentCounts(ids: number[]): Promise<Map<number, { occurrenceCo
 
 /** Titles for a document picker, newest first, when there are few enough to list. */
 export async function documentOptions(max = 200): Promise<DocumentRef[] | null> {
-  const docs = await prisma.document.findMany({
-    orderBy: [{ date: { sort: 'desc', nulls: 'last' } }, { id: 'desc' }],
-    take: max + 1,
-    select: { id: true, title: true, date: true },
-  });
-  return docs.length > max ? null : docs;
+  const n = num((await rows<{ n: unknown }>(sql`SELECT count(*) AS n FROM Document`))[0]?.n);
+  if (n > max) return null;
+  return rows<DocumentRef>(sql`SELECT id, title, date FROM Document ORDER BY date IS NULL, date DESC, id DESC`);
 }
 
 export async function recentDocuments(limit = 8): Promise<DocumentSummary[]> {

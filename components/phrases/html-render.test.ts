@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { zhFor } from '@/lib/data/script';
+import { kwicLineHtml } from './Concordance';
+import { glossaryRowsHtml } from './glossaryRows';
+import { usageSvg } from './UsageChart';
+
+// Phrases, sentences and titles come from ingested documents: whatever they hold
+// must come out as text, never as markup.
+const EVIL = '<img src=x onerror=alert(1)>“两个确立”';
+
+describe('string-rendered fragments', () => {
+  it('escape sentence, title and section text in a concordance line', () => {
+    const html = kwicLineHtml(
+      {
+        occurrenceId: 1,
+        sentenceId: 2,
+        sentence: EVIL,
+        start: EVIL.indexOf('两'),
+        end: EVIL.indexOf('两') + 4,
+        quoted: true,
+        document: { id: 3, title: '<script>x</script>', date: '2024' },
+        sectionId: null,
+        sectionPath: ['"><b>'],
+        href: '/documents/3/text#s-2',
+      },
+      zhFor('original'),
+    );
+    expect(html).not.toMatch(/<img|<script|"><b>/);
+    expect(html).toContain('<mark class="hl kw quoted">两个确立</mark>');
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+  });
+  it('convert script in a concordance line without moving the highlight', () => {
+    const sentence = '堅決做到“兩個維護”。';
+    const html = kwicLineHtml(
+      {
+        occurrenceId: 1, sentenceId: 2, sentence, start: 5, end: 9, quoted: true,
+        document: { id: 3, title: '講話', date: null }, sectionId: 4, sectionPath: [], href: '/x',
+      },
+      zhFor('simplified'),
+    );
+    expect(html).toContain('<mark class="hl kw quoted">两个维护</mark>');
+    expect(html).toContain('lang="zh-Hans"');
+  });
+  it('escape phrase text in glossary rows', () => {
+    const html = glossaryRowsHtml(
+      [
+        {
+          id: 1, text: EVIL, simplified: EVIL, traditional: EVIL, pinyin: '<b>', kind: 'slogan',
+          occurrenceCount: 3, quotedCount: 1, documentCount: 1, firstDate: null, lastDate: null,
+        },
+      ],
+      zhFor('original'),
+    );
+    expect(html).not.toMatch(/<img|<b>/);
+    expect(html).toContain('href="/phrases/1"');
+  });
+  it('draw one bar per bucket with escaped labels', () => {
+    const svg = usageSvg(
+      { granularity: 'document', buckets: [{ label: '<t>', occurrences: 2, documents: 1 }], undated: { occurrences: 0, documents: 0 } },
+      zhFor('original'),
+    );
+    expect(svg.match(/<rect /g)).toHaveLength(1);
+    expect(svg).not.toContain('<t>');
+  });
+});
