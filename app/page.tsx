@@ -46,7 +46,7 @@ export default async function HomePage() {
         <>
           <section className="section">
             <h2>
-              Most frequent <a className="aside" href="/phrases">Full glossary →</a>
+              Most quoted <a className="aside" href="/phrases">Full glossary →</a>
             </h2>
             <ul className="phrase-cloud">
               {top.map((p) => (

@@ -137,8 +137,13 @@ export async function listPhrases(input: PhraseListParams = {}): Promise<PhraseL
   return { ...paged(summaries, total, params.page, params.pageSize), sort, query };
 }
 
+/**
+ * The phrases most often quoted, then most used: how often a text sets a phrase
+ * in quotation marks is what marks it as a formulation (a word quoted once for
+ * emphasis may be used everywhere else).
+ */
 export async function topPhrases(limit = 24): Promise<PhraseSummary[]> {
-  const r = await rows<PhraseRow>(sql`SELECT ${SUMMARY_COLUMNS} FROM Phrase p ORDER BY p.occurrenceCount DESC, p.id LIMIT ${limit}`);
+  const r = await rows<PhraseRow>(sql`SELECT ${SUMMARY_COLUMNS} FROM Phrase p ORDER BY p.quotedCount DESC, p.occurrenceCount DESC, p.id LIMIT ${limit}`);
   return r.map(toSummary);
 }
 

@@ -18,5 +18,6 @@ export function databasePath(raw = process.env.DATABASE_URL || DEFAULT_DATABASE_
     throw new Error(`DATABASE_URL must be a SQLite file URL (file:...), got ${raw}`);
   }
   const p = raw.slice('file:'.length).replace(/^\/\/(?=\/)/, '').split('?')[0];
-  return path.resolve(process.cwd(), p);
+  // (turbopackIgnore: a runtime path, not a module the bundler should trace)
+  return path.resolve(/*turbopackIgnore: true*/ process.cwd(), p);
 }

@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Phrase_quotedCount_idx" ON "Phrase"("quotedCount");
