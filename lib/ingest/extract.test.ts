@@ -112,3 +112,13 @@ describe('phraseReadings', () => {
     expect(phraseReadings('银行').pinyinPlain).toBe('yin hang');
   });
 });
+
+describe('markTone: numbered pinyin to tone marks', () => {
+  it('puts the mark on a or e, on o in ou, else on the last vowel', async () => {
+    const { markTone } = await import('./phrase-info');
+    expect(['liang3', 'ge4', 'que4', 'li4', 'lv4', 'lve4', 'gou3', 'gui1', 'shang0', 'er2', 'zhuang4'].map(markTone)).toEqual([
+      'liǎng', 'gè', 'què', 'lì', 'lǜ', 'lüè', 'gǒu', 'guī', 'shang', 'ér', 'zhuàng',
+    ]);
+    expect(markTone('2022')).toBe('2022');
+  });
+});

@@ -165,24 +165,27 @@ export class LinkWriter {
   private readonly insert;
   private readonly deleteUnquotedOfDoc;
   private readonly markDoc;
-  private readonly clearPhrase;
+  private readonly clearUnlinked;
   occurrences = 0;
 
   constructor(private readonly db: Db) {
     this.insert = db.prepare('INSERT INTO Occurrence (phraseId, sentenceId, documentId, sectionId, start, "end", quoted) VALUES (?, ?, ?, ?, ?, ?, 0)');
     this.deleteUnquotedOfDoc = db.prepare('DELETE FROM Occurrence WHERE documentId = ? AND quoted = 0');
     this.markDoc = db.prepare('UPDATE Document SET linked = 1 WHERE id = ?');
-    this.clearPhrase = db.prepare(
-      'DELETE FROM Occurrence WHERE phraseId = ? AND quoted = 0 AND documentId IN (SELECT id FROM Document WHERE linked = 1)',
+    this.clearUnlinked = db.prepare(
+      `DELETE FROM Occurrence WHERE quoted = 0
+         AND phraseId IN (SELECT id FROM Phrase WHERE linked = 0)
+         AND documentId IN (SELECT id FROM Document WHERE linked = 1)`,
     );
   }
 
   /**
-   * Before the old documents' batches: the uses of the new phrases found by an
-   * interrupted earlier run go, so they are found again, not twice.
+   * Before any batch: the unquoted uses of not-yet-linked phrases in linked
+   * documents can only come from an interrupted earlier run; they go, so they
+   * are found again, not twice.
    */
-  clearNewPhrases(ids: number[]): void {
-    this.db.transaction(() => ids.forEach((id) => this.clearPhrase.run(id))).immediate();
+  clearNewPhrases(): void {
+    this.clearUnlinked.run();
   }
 
   /** One batch in one transaction: a document's uses and its linked flag commit together. */
@@ -207,9 +210,9 @@ export class LinkWriter {
 /** Links in this thread: scan and write, batch by batch. */
 export function linkUnquoted(db: Db, corpus: LoadedCorpus, progress?: LinkProgress): LinkResult {
   const writer = new LinkWriter(db);
-  // New phrases are cleared up front: their batches (for old documents) come last.
+  // Leftovers of an interrupted run go before any batch is written.
+  writer.clearNewPhrases();
   const newPhraseIds = eligiblePhrases(db).filter((p) => !p.linked).map((p) => p.id);
-  if (newPhraseIds.length) writer.clearNewPhrases(newPhraseIds);
   let done = 0;
   const { newDocuments } = scanUnquoted(db, corpus, (batch) => {
     writer.apply(batch);

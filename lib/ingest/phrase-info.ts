@@ -10,28 +10,57 @@ export interface PhraseReadings {
   pinyinSort: string;
 }
 
+const MARKS: Record<string, string[]> = {
+  a: ['a', 'ā', 'á', 'ǎ', 'à'],
+  e: ['e', 'ē', 'é', 'ě', 'è'],
+  i: ['i', 'ī', 'í', 'ǐ', 'ì'],
+  o: ['o', 'ō', 'ó', 'ǒ', 'ò'],
+  u: ['u', 'ū', 'ú', 'ǔ', 'ù'],
+  ü: ['ü', 'ǖ', 'ǘ', 'ǚ', 'ǜ'],
+};
+
+/**
+ * A numbered syllable ("liang3", "lv4", "shang0") with its tone mark
+ * ("liǎng", "lǜ", "shang"): on a or e; on o in "ou"; else on the last vowel.
+ */
+export function markTone(numbered: string): string {
+  const m = /^([a-zü]+?)([0-5])$/.exec(numbered.replace(/v/g, 'ü'));
+  if (!m) return numbered;
+  const [, syllable, digit] = m;
+  const tone = Number(digit);
+  if (tone === 0 || tone === 5) return syllable;
+  let at = syllable.search(/[ae]/);
+  if (at < 0) at = syllable.indexOf('ou');
+  if (at < 0) {
+    for (let i = syllable.length - 1; i >= 0; i--) {
+      if ('iouü'.includes(syllable[i])) {
+        at = i;
+        break;
+      }
+    }
+  }
+  if (at < 0) return syllable;
+  return syllable.slice(0, at) + MARKS[syllable[at]][tone] + syllable.slice(at + 1);
+}
+
 /**
  * The forms and readings of a phrase from its key (the simplified fold).
- * pinyin-pro reads the whole phrase, so polyphones are resolved in context
- * (银行 → yín háng). The sort key uses numeric tones ("liang3 ge4 que4 li4"),
- * since pinyin-pro has no collation of its own.
+ * pinyin-pro reads the whole phrase once, so polyphones are resolved in
+ * context (银行 → yín háng); marks, toneless and initial forms are derived from
+ * that one numbered reading. The sort key keeps the numeric tones ("liang3 ge4
+ * que4 li4"), since pinyin-pro has no collation of its own.
  */
 export function phraseReadings(key: string): PhraseReadings {
-  const syllables = pinyin(key, { type: 'array', toneType: 'symbol', nonZh: 'consecutive' });
-  const plain = pinyin(key, { type: 'array', toneType: 'none', nonZh: 'consecutive' }).map((s) => s.replace(/ü/g, 'v'));
-  const numbered = pinyin(key, { type: 'array', toneType: 'num', nonZh: 'consecutive' }).map((s) => s.replace(/ü/g, 'v'));
-  const han = /[\u3400-\u9fff]/;
-  const chars = Array.from(key);
-  const initials = plain
-    .map((s, i) => (han.test(chars[i] ?? '') ? s[0] ?? '' : ''))
-    .join('')
-    .toLowerCase();
+  const numbered = pinyin(key, { type: 'array', toneType: 'num', nonZh: 'consecutive', v: true });
+  // Non-Chinese runs ("2022", "——") come back as they are, one token each.
+  const syllables = numbered.map((s) => (/^[a-zü]+[0-5]$/.test(s) ? s : null));
+  const join = (xs: string[]) => xs.join(' ').replace(/\s+/g, ' ').trim();
   return {
     simplified: key,
     traditional: toTraditional(key),
-    pinyin: syllables.join(' ').replace(/\s+/g, ' ').trim(),
-    pinyinPlain: plain.join(' ').replace(/\s+/g, ' ').trim().toLowerCase(),
-    pinyinInitials: initials,
-    pinyinSort: numbered.join(' ').replace(/\s+/g, ' ').trim().toLowerCase(),
+    pinyin: join(numbered.map((s, i) => (syllables[i] ? markTone(s) : s))),
+    pinyinPlain: join(numbered.map((s, i) => (syllables[i] ? s.replace(/[0-5]$/, '') : s))).toLowerCase(),
+    pinyinInitials: syllables.map((s) => (s ? s[0] : '')).join(''),
+    pinyinSort: join(numbered).toLowerCase(),
   };
 }

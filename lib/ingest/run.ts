@@ -7,7 +7,8 @@
  * Two drivers share it: `ingest` runs everything in this thread (tests, small
  * inputs); `ingestInParallel` reads, cleans, segments and extracts in worker
  * threads while this thread writes, then lets one worker find the unquoted uses
- * and build the search index while this thread writes the uses and counts.
+ * and build the search index while this thread writes the uses and counts, and
+ * finally stores the index.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -17,9 +18,9 @@ import type { Db } from '../db/sqlite';
 import { processFile, type FileResult } from './process-file';
 import { walk, type FieldOptions } from './read';
 import { DocumentStore } from './store';
-import { eligiblePhrases, linkUnquoted, LinkWriter, type LinkBatch } from './link';
+import { linkUnquoted, LinkWriter, type LinkBatch } from './link';
 import { refreshPhraseStats } from './stats';
-import { loadCorpus, rebuildSearchIndex } from '../search/build';
+import { loadCorpus, rebuildSearchIndex, writeSearchIndex, type SearchIndexData } from '../search/build';
 import type { SourceFormat } from './types';
 
 export interface IngestOptions extends FieldOptions {
@@ -174,7 +175,7 @@ export type FinishMessage =
   | { type: 'link-batch'; batch: LinkBatch; total: number }
   | { type: 'link-done' }
   | { type: 'index-progress'; done: number; total: number }
-  | { type: 'index-done' }
+  | { type: 'index-data'; data: SearchIndexData }
   | { type: 'finish-error'; error: string };
 
 /** How many files may be processed ahead of the writer: bounds memory. */
@@ -235,12 +236,12 @@ export async function ingestInParallel(
       // batch by batch to be written) and then builds the search index while
       // this thread refreshes the phrase figures.
       const writer = new LinkWriter(db);
-      const newPhraseIds = eligiblePhrases(db).filter((p) => !p.linked).map((p) => p.id);
-      if (newPhraseIds.length) writer.clearNewPhrases(newPhraseIds);
+      writer.clearNewPhrases();
       const finisher = pool[0];
       for (const w of pool.slice(1)) await w.terminate();
       finisher.removeAllListeners('message');
       let linked = 0;
+      let indexData: SearchIndexData | null = null;
       let linkDone!: () => void;
       const linkedAll = new Promise<void>((resolve) => (linkDone = resolve));
       const indexed = new Promise<void>((resolve, reject) => {
@@ -252,7 +253,10 @@ export async function ingestInParallel(
             } else if (m.type === 'link-done') linkDone();
             else if (m.type === 'index-progress') events.phase?.('index', m.done, m.total);
             else if (m.type === 'finish-error') reject(new Error(m.error));
-            else if (m.type === 'index-done') resolve();
+            else if (m.type === 'index-data') {
+              indexData = m.data;
+              resolve();
+            }
           } catch (e) {
             reject(e);
           }
@@ -267,6 +271,9 @@ export async function ingestInParallel(
       refreshPhraseStats(db);
       events.phase?.('stats', 1, 1);
       await indexed;
+      // The workers' memory goes before the index is written.
+      await Promise.all(pool.map((w) => w.terminate()));
+      writeSearchIndex(db, indexData!);
     }
   } finally {
     await Promise.all(pool.map((w) => w.terminate()));

@@ -1,14 +1,15 @@
 /**
  * The ingest worker thread: processes files (the pure stages) for the writer in
  * the main thread; at the end, with its own read connection, finds the unquoted
- * uses (sent to the writer batch by batch) and builds the search index.
+ * uses (sent to the writer batch by batch) and builds the search index (sent
+ * to the writer to store).
  */
 import { parentPort } from 'node:worker_threads';
 import { processFile } from './process-file';
 import { scanUnquoted } from './link';
 import type { FinishMessage } from './run';
 import { openDb } from '../db/sqlite';
-import { loadCorpus, rebuildSearchIndex } from '../search/build';
+import { computeSearchIndex, loadCorpus, transferList } from '../search/build';
 
 const port = parentPort;
 if (!port) throw new Error('lib/ingest/worker.ts runs as a worker thread');
@@ -19,18 +20,21 @@ type Request = { type: 'file'; index: number; file: string; options: Parameters<
 
 port.on('message', (m: Request) => {
   if (m.type === 'file') {
-    port.postMessage({ index: m.index, result: processFile(m.file, m.options, true) });
+    // Pinyin readings are left to the writer: it needs them only for phrases it has not seen,
+    // and this thread is the busier one.
+    port.postMessage({ index: m.index, result: processFile(m.file, m.options, false) });
     return;
   }
   let db;
   try {
-    db = openDb({ file: m.dbFile, migrate: false });
+    db = openDb({ file: m.dbFile, readonly: true });
     const corpus = loadCorpus(db);
     const total = corpus.documents.length;
     scanUnquoted(db, corpus, (batch) => post({ type: 'link-batch', batch, total }, [batch.rows.buffer as ArrayBuffer]));
     post({ type: 'link-done' });
-    rebuildSearchIndex(db, corpus, (done, t) => post({ type: 'index-progress', done, total: t }));
-    post({ type: 'index-done' });
+    // The writer stores the index (its transaction waits for the writer's own).
+    const data = computeSearchIndex(corpus, (done, t) => post({ type: 'index-progress', done, total: t }));
+    post({ type: 'index-data', data }, transferList(data));
   } catch (e) {
     post({ type: 'finish-error', error: (e as Error).message });
   } finally {

@@ -24,31 +24,6 @@ function writeBlob(db: Db, name: string, bytes: Buffer): void {
   }
 }
 
-/**
- * The folded sentences joined by newlines, as UTF-8 chunks cut between
- * sentences (so each chunk decodes on its own), without building the whole
- * string or buffer at once.
- */
-function writeCorpus(db: Db, texts: string[]): void {
-  const put = db.prepare('INSERT INTO SearchMeta (key, value, blob) VALUES (?, ?, ?)');
-  const chunks: string[][] = [[]];
-  let size = 0;
-  for (const t of texts) {
-    // At most 3 bytes per UTF-16 unit of BMP text.
-    if (size + t.length * 3 > CHUNK_BYTES && chunks[chunks.length - 1].length) {
-      chunks.push([]);
-      size = 0;
-    }
-    chunks[chunks.length - 1].push(t);
-    size += t.length * 3 + 1;
-  }
-  chunks.forEach((c, i) => {
-    // Every chunk but the last ends with the newline that separates it from the next.
-    const text = c.join('\n') + (i < chunks.length - 1 ? '\n' : '');
-    put.run(`corpus:${i}`, String(chunks.length), Buffer.from(text, 'utf8'));
-  });
-}
-
 function typedBytes(a: Int32Array | Float64Array): Buffer {
   return Buffer.from(a.buffer, a.byteOffset, a.byteLength);
 }
@@ -98,8 +73,31 @@ export function loadCorpus(db: Db, progress?: BuildProgress): LoadedCorpus {
   return { documents, firstRankOf, texts, sentenceIds, sectionIds };
 }
 
+/** A built index, ready to be written (plain data: it can cross to another thread). */
+export interface SearchIndexData {
+  header: IndexHeader;
+  keys: Float64Array;
+  offsets: Int32Array;
+  postings: Int32Array;
+  sentenceIds: Int32Array;
+}
+
+/** The buffers a SearchIndexData owns, to transfer it to another thread without copying. */
+export function transferList(data: SearchIndexData): ArrayBuffer[] {
+  return [data.keys, data.offsets, data.postings, data.sentenceIds].map((a) => a.buffer as ArrayBuffer);
+}
+
 export function rebuildSearchIndex(db: Db, corpus: LoadedCorpus = loadCorpus(db), progress?: BuildProgress): IndexHeader {
-  const { documents, texts, sentenceIds, sectionIds } = corpus;
+  const data = computeSearchIndex(corpus, progress);
+  writeSearchIndex(db, data);
+  return data.header;
+}
+
+/** Builds the index in memory (pure: the corpus in, the index out). */
+export function computeSearchIndex(corpus: LoadedCorpus, progress?: BuildProgress): SearchIndexData {
+  const { documents, texts } = corpus;
+  // A copy: the index owns its arrays (they may be transferred to another thread).
+  const sentenceIds = corpus.sentenceIds.slice();
   const total = texts.length;
 
   // Pass 1: dense gram ids and the number of sentences each occurs in.
@@ -181,14 +179,6 @@ export function rebuildSearchIndex(db: Db, corpus: LoadedCorpus = loadCorpus(db)
     if (r % 20000 === 0) progress?.(50 + Math.floor((r / Math.max(1, total)) * 50), 100);
   }
 
-  const textOffsets = new Int32Array(total + 1);
-  let o = 0;
-  for (let r = 0; r < total; r++) {
-    textOffsets[r] = o;
-    o += texts[r].length + 1;
-  }
-  textOffsets[total] = o;
-
   const header: IndexHeader = {
     format: INDEX_FORMAT,
     generation: randomUUID(),
@@ -197,19 +187,20 @@ export function rebuildSearchIndex(db: Db, corpus: LoadedCorpus = loadCorpus(db)
     postings: postingsTotal,
     documents,
   };
+  progress?.(100, 100);
+  return { header, keys: sortedKeys, offsets, postings, sentenceIds };
+}
+
+/** Replaces the stored index in one transaction: readers see the old one or the new one. */
+export function writeSearchIndex(db: Db, data: SearchIndexData): void {
   db.transaction(() => {
     db.prepare('DELETE FROM SearchMeta').run();
-    writeBlob(db, 'keys', typedBytes(sortedKeys));
-    writeBlob(db, 'offsets', typedBytes(offsets));
-    writeBlob(db, 'postings', typedBytes(postings));
-    writeBlob(db, 'sentenceIds', typedBytes(sentenceIds));
-    writeBlob(db, 'sectionIds', typedBytes(sectionIds));
-    writeBlob(db, 'textOffsets', typedBytes(textOffsets));
-    writeCorpus(db, texts);
-    db.prepare('INSERT INTO SearchMeta (key, value, blob) VALUES (?, ?, NULL)').run('header', JSON.stringify(header));
+    writeBlob(db, 'keys', typedBytes(data.keys));
+    writeBlob(db, 'offsets', typedBytes(data.offsets));
+    writeBlob(db, 'postings', typedBytes(data.postings));
+    writeBlob(db, 'sentenceIds', typedBytes(data.sentenceIds));
+    db.prepare('INSERT INTO SearchMeta (key, value, blob) VALUES (?, ?, NULL)').run('header', JSON.stringify(data.header));
     // Read on every search: cheap to check, changes with every rebuild.
-    db.prepare('INSERT INTO SearchMeta (key, value, blob) VALUES (?, ?, NULL)').run('generation', header.generation);
+    db.prepare('INSERT INTO SearchMeta (key, value, blob) VALUES (?, ?, NULL)').run('generation', data.header.generation);
   }).immediate();
-  progress?.(100, 100);
-  return header;
 }

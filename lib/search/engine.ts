@@ -78,8 +78,8 @@ export class SearchIndex {
     private readonly offsets: Int32Array,
     private readonly postings: Int32Array,
     readonly sentenceIds: Int32Array,
-    private readonly textOffsets: Int32Array,
-    private readonly corpus: string,
+    /** The folded text of every sentence, by rank. */
+    private readonly texts: string[],
   ) {
     for (const d of header.documents) this.docById.set(d.id, d);
   }
@@ -93,15 +93,16 @@ export class SearchIndex {
       const rows = db.prepare("SELECT blob FROM SearchMeta WHERE key LIKE ? ORDER BY CAST(substr(key, length(?) + 2) AS INTEGER)").all(`${name}:%`, name) as Array<{ blob: Buffer }>;
       return rows.length === 1 ? rows[0].blob : Buffer.concat(rows.map((r) => r.blob));
     };
-    return new SearchIndex(
-      header,
-      float64(blob('keys')),
-      int32(blob('offsets')),
-      int32(blob('postings')),
-      int32(blob('sentenceIds')),
-      int32(blob('textOffsets')),
-      blob('corpus').toString('utf8'),
-    );
+    // The folded sentences are read from the sentences themselves, in the
+    // index's rank order (documents in header order, sentences by id).
+    const texts: string[] = new Array(header.sentences);
+    const bySentence = db.prepare('SELECT text FROM Sentence WHERE documentId = ? ORDER BY id').pluck();
+    for (const d of header.documents) {
+      const rows = bySentence.all(d.id) as string[];
+      if (rows.length !== d.count) return null; // the database changed since the index was built
+      for (let i = 0; i < rows.length; i++) texts[d.firstRank + i] = foldToSimplified(rows[i]);
+    }
+    return new SearchIndex(header, float64(blob('keys')), int32(blob('offsets')), int32(blob('postings')), int32(blob('sentenceIds')), texts);
   }
 
   /** The posting list (sorted ranks) of a gram key, as a view. */
@@ -174,7 +175,7 @@ export class SearchIndex {
   }
 
   private text(rank: number): string {
-    return this.corpus.slice(this.textOffsets[rank], this.textOffsets[rank + 1] - 1);
+    return this.texts[rank];
   }
 
   /** Ranks of the sentences in [lo, hi) that contain the folded query, in ascending order. */
@@ -202,8 +203,7 @@ export class SearchIndex {
     const cursors = new Int32Array(others.length);
     const out = new Int32Array(smallest.length);
     let n = 0;
-    const corpus = this.corpus;
-    const offsets = this.textOffsets;
+    const texts = this.texts;
     outer: for (let i = 0; i < smallest.length; i++) {
       const r = smallest[i];
       for (let k = 0; k < others.length; k++) {
@@ -217,8 +217,7 @@ export class SearchIndex {
         if (c >= list.length || list[c] !== r) continue outer;
       }
       // Verify: the bigrams may occur apart.
-      const at = corpus.indexOf(folded, offsets[r]);
-      if (at >= 0 && at + folded.length < offsets[r + 1]) out[n++] = r;
+      if (texts[r].includes(folded)) out[n++] = r;
     }
     return out.subarray(0, n);
   }
@@ -268,7 +267,9 @@ export function currentIndex(): SearchIndex | null {
   const generation = row?.value ?? null;
   if (generation !== s.generation) {
     s.index = generation ? SearchIndex.load(s.db) : null;
-    s.generation = generation;
+    // An index that could not be loaded (written while its sentences were being
+    // replaced) is tried again on the next search.
+    s.generation = s.index || !generation ? generation : null;
   }
   return s.index;
 }

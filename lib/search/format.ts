@@ -8,8 +8,13 @@
  *
  * Grams: every character (key = its code) and every pair of adjacent characters
  * (key = 65536 + c1 * 65536 + c2) of the simplified-folded text.
+ *
+ * Stored: the sorted gram keys, their offsets into one flat array of postings,
+ * the rank → sentence id map, and a header with the documents' rank ranges.
+ * The folded text itself is not stored: the engine folds the sentences as it
+ * loads (the fold is cheap and the sentences are stored anyway).
  */
-export const INDEX_FORMAT = 1;
+export const INDEX_FORMAT = 2;
 export const CHUNK_BYTES = 8 * 1024 * 1024;
 
 export function unigramKey(c: number): number {
