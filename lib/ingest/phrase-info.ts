@@ -1,5 +1,6 @@
 import { pinyin } from 'pinyin-pro';
 import { toTraditional } from '../text/script';
+import type { Db } from '../db/sqlite';
 
 export interface PhraseReadings {
   simplified: string;
@@ -63,4 +64,32 @@ export function phraseReadings(key: string): PhraseReadings {
     pinyinInitials: syllables.map((s) => (s ? s[0] : '')).join(''),
     pinyinSort: join(numbered).toLowerCase(),
   };
+}
+
+export type ReadingsRow = PhraseReadings & { id: number };
+
+/** The readings of phrases stored without them (new in this run, or left by an interrupted one). */
+export function missingReadings(db: Db): ReadingsRow[] {
+  const missing = db.prepare("SELECT id, key FROM Phrase WHERE pinyin = ''").all() as Array<{ id: number; key: string }>;
+  return missing.map((p) => ({ id: p.id, ...phraseReadings(p.key) }));
+}
+
+/**
+ * Writes readings in one transaction. Only rows still without pinyin are
+ * filled: a reading an editor corrected meanwhile is never overwritten.
+ */
+export function writeReadings(db: Db, rows: ReadingsRow[]): void {
+  if (rows.length === 0) return;
+  const update = db.prepare(
+    `UPDATE Phrase SET simplified = @simplified, traditional = @traditional, pinyin = @pinyin, pinyinPlain = @pinyinPlain,
+       pinyinInitials = @pinyinInitials, pinyinSort = @pinyinSort WHERE id = @id AND pinyin = ''`,
+  );
+  db.transaction(() => rows.forEach((r) => update.run(r))).immediate();
+}
+
+/** Fills in the missing readings in this thread. */
+export function fillReadings(db: Db): number {
+  const rows = missingReadings(db);
+  writeReadings(db, rows);
+  return rows.length;
 }

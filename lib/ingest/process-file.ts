@@ -1,26 +1,20 @@
 /**
  * One file through the pure stages: read, decode, parse records, clean,
- * segment, extract, plus the readings of its phrases. Runs in a worker thread
- * (see worker.ts) or in the main thread; the result is plain data either way.
+ * segment, extract. Runs in a worker thread (see worker.ts) or in the main
+ * thread; the result is plain data either way.
  */
 import { processDocument, type Processed } from './pipeline';
 import { NotADocumentFile, readFile, type FieldOptions } from './read';
-import { phraseReadings, type PhraseReadings } from './phrase-info';
 import type { SourceFormat } from './types';
 
-export type ProcessedItem =
-  | { kind: 'document'; where: string; processed: Processed; readings?: Record<string, PhraseReadings> }
-  | { kind: 'error'; where: string; message: string };
+export type ProcessedItem = { kind: 'document'; where: string; processed: Processed } | { kind: 'error'; where: string; message: string };
 
 export type FileResult =
   | { kind: 'documents'; documents: ProcessedItem[] }
   | { kind: 'notice'; message: string }
   | { kind: 'error'; message: string };
 
-// Readings already computed in this thread (a phrase recurs across documents).
-const readingsCache = new Map<string, PhraseReadings>();
-
-export function processFile(file: string, options: FieldOptions & { format?: SourceFormat }, withReadings: boolean): FileResult {
+export function processFile(file: string, options: FieldOptions & { format?: SourceFormat }): FileResult {
   let sources;
   try {
     sources = readFile(file, options);
@@ -33,19 +27,7 @@ export function processFile(file: string, options: FieldOptions & { format?: Sou
     try {
       const processed = processDocument(src);
       if (processed.doc.sentences.length === 0) throw new Error('no text left after cleaning');
-      let readings: Record<string, PhraseReadings> | undefined;
-      if (withReadings) {
-        readings = {};
-        for (const span of processed.doc.spans) {
-          let r = readingsCache.get(span.key);
-          if (!r) {
-            r = phraseReadings(span.key);
-            readingsCache.set(span.key, r);
-          }
-          readings[span.key] = r;
-        }
-      }
-      documents.push({ kind: 'document', where: src.source, processed, readings });
+      documents.push({ kind: 'document', where: src.source, processed });
     } catch (e) {
       documents.push({ kind: 'error', where: src.source, message: (e as Error).message });
     }

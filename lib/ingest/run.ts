@@ -20,6 +20,7 @@ import { walk, type FieldOptions } from './read';
 import { DocumentStore } from './store';
 import { linkUnquoted, LinkWriter, type LinkBatch } from './link';
 import { refreshPhraseStats } from './stats';
+import { fillReadings, writeReadings, type ReadingsRow } from './phrase-info';
 import { loadCorpus, rebuildSearchIndex, writeSearchIndex, type SearchIndexData } from '../search/build';
 import type { SourceFormat } from './types';
 
@@ -110,7 +111,7 @@ class Run {
           continue;
         }
         try {
-          const r = this.store.store(item.processed.doc, item.processed.contentHash, item.processed.charCount, item.readings);
+          const r = this.store.store(item.processed.doc, item.processed.contentHash, item.processed.charCount);
           this.summary[r.status]++;
           this.summary.sections += r.sections;
           this.summary.sentences += r.sentences;
@@ -128,7 +129,9 @@ class Run {
   needsFinish(): boolean {
     const changed = this.summary.added + this.summary.updated > 0;
     const pending = (
-      this.db.prepare('SELECT (SELECT count(*) FROM Document WHERE linked = 0) + (SELECT count(*) FROM Phrase WHERE linked = 0) AS n').get() as { n: number }
+      this.db
+        .prepare("SELECT (SELECT count(*) FROM Document WHERE linked = 0) + (SELECT count(*) FROM Phrase WHERE linked = 0 OR pinyin = '') AS n")
+        .get() as { n: number }
     ).n;
     const hasIndex = this.db.prepare("SELECT 1 FROM SearchMeta WHERE key = 'generation'").get() !== undefined;
     return changed || pending > 0 || !hasIndex;
@@ -139,6 +142,7 @@ class Run {
     this.summary.unquoted = linkUnquoted(this.db, corpus, (d, t) => this.events.phase?.('link', d, t)).occurrences;
     this.events.phase?.('stats', 0, 1);
     refreshPhraseStats(this.db);
+    fillReadings(this.db);
     this.events.phase?.('stats', 1, 1);
     return corpus;
   }
@@ -152,7 +156,7 @@ class Run {
 /** Ingests in this thread. */
 export function ingest(db: Db, inputs: string[], options: IngestOptions = {}, events: IngestEvents = {}): IngestSummary {
   const run = new Run(db, inputs, options, events);
-  run.files.forEach((file, i) => run.storeFile(i, processFile(file, options, false)));
+  run.files.forEach((file, i) => run.storeFile(i, processFile(file, options)));
   if (run.needsFinish()) {
     const corpus = run.linkAndCount();
     rebuildSearchIndex(db, corpus, (d, t) => events.phase?.('index', d, t));
@@ -176,10 +180,11 @@ export type FinishMessage =
   | { type: 'link-done' }
   | { type: 'index-progress'; done: number; total: number }
   | { type: 'index-data'; data: SearchIndexData }
+  | { type: 'readings'; rows: ReadingsRow[] }
   | { type: 'finish-error'; error: string };
 
 /** How many files may be processed ahead of the writer: bounds memory. */
-const READ_AHEAD = 8;
+const READ_AHEAD = 4;
 
 export async function ingestInParallel(
   db: Db,
@@ -232,48 +237,53 @@ export async function ingestInParallel(
       if (run.files.length === 0) resolve();
     });
     if (run.needsFinish()) {
-      // One worker reads the corpus once, finds the unquoted uses (sent here
-      // batch by batch to be written) and then builds the search index while
-      // this thread refreshes the phrase figures.
+      // One worker reads the corpus once and, in turn, finds the unquoted uses
+      // (sent batch by batch), builds the search index and computes the
+      // readings of new phrases; this thread writes each result as it comes,
+      // and refreshes the phrase figures while the worker builds the index.
       const writer = new LinkWriter(db);
       writer.clearNewPhrases();
       const finisher = pool[0];
       for (const w of pool.slice(1)) await w.terminate();
       finisher.removeAllListeners('message');
       let linked = 0;
-      let indexData: SearchIndexData | null = null;
-      let linkDone!: () => void;
-      const linkedAll = new Promise<void>((resolve) => (linkDone = resolve));
-      const indexed = new Promise<void>((resolve, reject) => {
+      const finished = new Promise<void>((resolve, reject) => {
+        finisher.on('error', reject);
         finisher.on('message', (m: FinishMessage) => {
           try {
-            if (m.type === 'link-batch') {
-              writer.apply(m.batch);
-              events.phase?.('link', (linked += m.batch.documents.length), m.total);
-            } else if (m.type === 'link-done') linkDone();
-            else if (m.type === 'index-progress') events.phase?.('index', m.done, m.total);
-            else if (m.type === 'finish-error') reject(new Error(m.error));
-            else if (m.type === 'index-data') {
-              indexData = m.data;
-              resolve();
+            switch (m.type) {
+              case 'link-batch':
+                writer.apply(m.batch);
+                events.phase?.('link', (linked += m.batch.documents.length), m.total);
+                break;
+              case 'link-done':
+                writer.finish();
+                run.summary.unquoted = writer.occurrences;
+                events.phase?.('stats', 0, 1);
+                refreshPhraseStats(db);
+                events.phase?.('stats', 1, 1);
+                break;
+              case 'index-progress':
+                events.phase?.('index', m.done, m.total);
+                break;
+              case 'index-data':
+                writeSearchIndex(db, m.data);
+                break;
+              case 'readings':
+                writeReadings(db, m.rows);
+                resolve();
+                break;
+              case 'finish-error':
+                reject(new Error(m.error));
+                break;
             }
           } catch (e) {
             reject(e);
           }
         });
       });
-      indexed.catch(() => linkDone());
       finisher.postMessage({ type: 'finish', dbFile });
-      await linkedAll;
-      writer.finish();
-      run.summary.unquoted = writer.occurrences;
-      events.phase?.('stats', 0, 1);
-      refreshPhraseStats(db);
-      events.phase?.('stats', 1, 1);
-      await indexed;
-      // The workers' memory goes before the index is written.
-      await Promise.all(pool.map((w) => w.terminate()));
-      writeSearchIndex(db, indexData!);
+      await finished;
     }
   } finally {
     await Promise.all(pool.map((w) => w.terminate()));

@@ -8,7 +8,6 @@
  */
 import type { Db } from '../db/sqlite';
 import type { ExtractedDocument } from './types';
-import { phraseReadings, type PhraseReadings } from './phrase-info';
 
 export type StoreStatus = 'added' | 'updated' | 'skipped';
 
@@ -49,7 +48,7 @@ export class DocumentStore {
       findPhrase: db.prepare<[string], { id: number }>('SELECT id FROM Phrase WHERE key = ?'),
       insertPhrase: db.prepare(
         `INSERT INTO Phrase (key, text, simplified, traditional, pinyin, pinyinPlain, pinyinInitials, pinyinSort, kind, createdAt, updatedAt, linked)
-         VALUES (@key, @text, @simplified, @traditional, @pinyin, @pinyinPlain, @pinyinInitials, @pinyinSort, @kind, @now, @now, 0)`,
+         VALUES (@key, @text, @key, '', '', '', '', '', @kind, @now, @now, 0)`,
       ),
       insertOccurrence: db.prepare(
         'INSERT INTO Occurrence (phraseId, sentenceId, documentId, sectionId, start, "end", quoted) VALUES (?, ?, ?, ?, ?, ?, ?)',
@@ -58,10 +57,11 @@ export class DocumentStore {
   }
 
   /**
-   * Stores one document. `readings` may carry the pinyin and script forms of the
-   * document's phrases, computed off the main thread; missing ones are computed here.
+   * Stores one document. New phrases get their readings (pinyin, traditional
+   * form) later, in one pass at the end of the run (see fillReadings): they
+   * are computed once per phrase, off the busy part of the run.
    */
-  store(doc: ExtractedDocument, contentHash: string, charCount: number, readings?: Record<string, PhraseReadings>): StoreResult {
+  store(doc: ExtractedDocument, contentHash: string, charCount: number): StoreResult {
     const created: Array<[string, number]> = [];
     const result = this.db.transaction((): StoreResult => {
       const existing = this.stmts.existing.get(doc.sourceKey);
@@ -110,7 +110,7 @@ export class DocumentStore {
         let phraseId = this.phraseIds.get(span.key) ?? this.stmts.findPhrase.get(span.key)?.id;
         if (phraseId === undefined) {
           phraseId = Number(
-            this.stmts.insertPhrase.run({ key: span.key, text: span.text, kind: span.kind, now, ...(readings?.[span.key] ?? phraseReadings(span.key)) }).lastInsertRowid,
+            this.stmts.insertPhrase.run({ key: span.key, text: span.text, kind: span.kind, now }).lastInsertRowid,
           );
           newPhrases++;
         }

@@ -1,12 +1,13 @@
 /**
  * The ingest worker thread: processes files (the pure stages) for the writer in
  * the main thread; at the end, with its own read connection, finds the unquoted
- * uses (sent to the writer batch by batch) and builds the search index (sent
- * to the writer to store).
+ * uses (sent to the writer batch by batch), builds the search index and
+ * computes the readings of new phrases (both sent to the writer to store).
  */
 import { parentPort } from 'node:worker_threads';
 import { processFile } from './process-file';
 import { scanUnquoted } from './link';
+import { missingReadings } from './phrase-info';
 import type { FinishMessage } from './run';
 import { openDb } from '../db/sqlite';
 import { computeSearchIndex, loadCorpus, transferList } from '../search/build';
@@ -20,9 +21,7 @@ type Request = { type: 'file'; index: number; file: string; options: Parameters<
 
 port.on('message', (m: Request) => {
   if (m.type === 'file') {
-    // Pinyin readings are left to the writer: it needs them only for phrases it has not seen,
-    // and this thread is the busier one.
-    port.postMessage({ index: m.index, result: processFile(m.file, m.options, false) });
+    port.postMessage({ index: m.index, result: processFile(m.file, m.options) });
     return;
   }
   let db;
@@ -35,6 +34,9 @@ port.on('message', (m: Request) => {
     // The writer stores the index (its transaction waits for the writer's own).
     const data = computeSearchIndex(corpus, (done, t) => post({ type: 'index-progress', done, total: t }));
     post({ type: 'index-data', data }, transferList(data));
+    // Last, with the index handed over: pinyin and traditional forms of the new
+    // phrases (OpenCC's phrase converter is big; it is built after the peak).
+    post({ type: 'readings', rows: missingReadings(db) });
   } catch (e) {
     post({ type: 'finish-error', error: (e as Error).message });
   } finally {

@@ -52,3 +52,11 @@ describe('phrase-level conversion', () => {
     expect(inScriptSameLength(t, 'original')).toBe(t);
   });
 });
+
+describe('the shipped fold table', () => {
+  it('is what OpenCC builds today (else run npm run build:fold-table)', async () => {
+    const { buildFoldPairs } = await import('./fold-table-build');
+    const shipped = (await import('./fold-table.json')).default as { pairs: string };
+    expect(shipped.pairs).toBe(buildFoldPairs());
+  });
+});

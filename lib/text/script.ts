@@ -1,4 +1,5 @@
 import * as OpenCC from 'opencc-js';
+import FOLD_PAIRS from './fold-table.json';
 
 /**
  * Script conversion (简体 / 繁體) on top of OpenCC.
@@ -14,61 +15,20 @@ import * as OpenCC from 'opencc-js';
 
 let foldTable: Uint16Array | null = null;
 
-// CJK Unified Ideographs, Extension A and the compatibility block: every BMP
-// character OpenCC may convert.
-const RANGES: Array<[number, number]> = [
-  [0x3400, 0x4dbf],
-  [0x4e00, 0x9fff],
-  [0xf900, 0xfaff],
-];
-
 /**
- * The Han characters of GB 2312, the simplified-Chinese standard set. They are
- * simplified characters in their own right and are never folded: OpenCC's
- * variant tables would otherwise turn 么 into 幺 and 著 into 着 out of context.
+ * The fold as pairs "traditional simplified …", generated from OpenCC by
+ * scripts/build-fold-table.ts (`buildFoldPairs` in fold-table-build.ts) and
+ * checked against a fresh build by lib/text/script.test.ts. Shipping it keeps
+ * OpenCC's dictionaries (about 80 MB once built) out of every process that
+ * only folds: the ingest workers, the search engine.
  */
-function gb2312Hanzi(): Set<number> {
-  const set = new Set<number>();
-  const decoder = new TextDecoder('gb18030');
-  const bytes = new Uint8Array(2);
-  for (let lead = 0xb0; lead <= 0xf7; lead++) {
-    for (let trail = 0xa1; trail <= 0xfe; trail++) {
-      bytes[0] = lead;
-      bytes[1] = trail;
-      const ch = decoder.decode(bytes);
-      if (ch.length === 1 && ch !== '\ufffd') set.add(ch.charCodeAt(0));
-    }
-  }
-  return set;
-}
-
-function buildFoldTable(): Uint16Array {
-  const table = new Uint16Array(0x10000);
-  for (let c = 0; c < 0x10000; c++) table[c] = c;
-  const simplified = gb2312Hanzi();
-  const fromTw = OpenCC.Converter({ from: 'tw', to: 'cn' });
-  const fromHk = OpenCC.Converter({ from: 'hk', to: 'cn' });
-  for (const [lo, hi] of RANGES) {
-    // One call per range, characters separated by newlines so that no two
-    // neighbours can form a dictionary phrase.
-    const chars: string[] = [];
-    for (let c = lo; c <= hi; c++) chars.push(String.fromCharCode(c));
-    const src = chars.join('\n');
-    for (const convert of [fromHk, fromTw]) {
-      const out = convert(src).split('\n');
-      if (out.length !== chars.length) continue;
-      for (let i = 0; i < chars.length; i++) {
-        const o = out[i];
-        const c = lo + i;
-        if (o.length === 1 && o.charCodeAt(0) !== c && table[c] === c && !simplified.has(c)) table[c] = o.charCodeAt(0);
-      }
-    }
-  }
-  return table;
-}
-
 function table(): Uint16Array {
-  return (foldTable ??= buildFoldTable());
+  if (foldTable) return foldTable;
+  const t = new Uint16Array(0x10000);
+  for (let c = 0; c < 0x10000; c++) t[c] = c;
+  const pairs = (FOLD_PAIRS as { pairs: string }).pairs;
+  for (let i = 0; i + 1 < pairs.length; i += 2) t[pairs.charCodeAt(i)] = pairs.charCodeAt(i + 1);
+  return (foldTable = t);
 }
 
 /** Folds traditional (and variant) characters to simplified, preserving length. */

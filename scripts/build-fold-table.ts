@@ -1,0 +1,16 @@
+/**
+ * npm run build:fold-table : regenerates lib/text/fold-table.json from OpenCC
+ * (after upgrading opencc-js; the unit tests say when it is stale).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { buildFoldPairs } from '../lib/text/fold-table-build';
+
+if (process.argv.includes('--help') || process.argv.includes('-h')) {
+  console.log('Usage: npm run build:fold-table\n\nWrites lib/text/fold-table.json: the traditional → simplified character fold built from OpenCC.');
+  process.exit(0);
+}
+const pairs = buildFoldPairs();
+const out = path.join(__dirname, '..', 'lib', 'text', 'fold-table.json');
+fs.writeFileSync(out, JSON.stringify({ source: 'opencc-js tw→cn and hk→cn, per character, GB 2312 characters kept', pairs }) + '\n');
+console.log(`build:fold-table: ${pairs.length / 2} characters → ${path.relative(process.cwd(), out)}`);
