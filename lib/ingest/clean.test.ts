@@ -347,3 +347,16 @@ describe('clean (the stage)', () => {
     ]);
   });
 });
+
+describe('findDate: datelines, not dates mentioned in the text', () => {
+  it('takes the delivery dateline when it agrees with the year of the metadata', () => {
+    expect(findDate('2026-02-10', '2026年甘肃省政府工作报告', ['——二〇二六年一月二十七日在甘肃省十四届人民代表大会第四次会议上'])).toBe('2026-01-27');
+    expect(findDate('2024', '2024年中华人民共和国国务院政府工作报告', ['政府工作报告', '——2024年3月5日在第十四届全国人民代表大会第二次会议上'])).toBe('2024-03-05');
+    expect(findDate(null, '决胜全面建成小康社会', ['——在中国共产党第十九次全国代表大会上的报告', '（2017年10月18日）'])).toBe('2017-10-18');
+  });
+
+  it('keeps a news programme on its own date when a story opens with another one', () => {
+    expect(findDate(null, '《新闻联播》（20220703）', ['2017年10月18日，习近平总书记在党的十九大报告中首次提出。'])).toBe('2022-07-03');
+    expect(findDate(null, '《新闻联播》（20220703）', ['——2017年10月18日在中国共产党第十九次全国代表大会上'])).toBe('2022-07-03');
+  });
+});

@@ -325,25 +325,29 @@ export function parseDate(s: string | number | null | undefined): string | null 
   return null;
 }
 
+const DATE_RE = `${NUM}{4}年${NUM}{1,2}月${NUM}{1,3}日`;
+// A line that dates the document, not a sentence that mentions a date:
+// "——2024年3月5日在第十四届全国人民代表大会第二次会议上", "（2017年10月18日）",
+// "2026年2月3日在四川省第十四届人民代表大会第五次会议上".
+const DATELINE = new RegExp(`^(?:(?:——|—|--)\\s*(${DATE_RE})|[（(](${DATE_RE})[^）)]{0,40}[）)]$|(${DATE_RE})在.{2,60}上$)`);
+
 /**
- * The date a document was delivered or published: from a dateline near the top
- * ("——2024年3月5日在…", "（2017年10月18日）", "2026年2月3日在…会议上"), else the
- * metadata, else the title.
+ * The date a document was delivered or published: a dateline near the top
+ * (when it agrees with the year the metadata or title give), else a full date
+ * from the metadata or the title ("《新闻联播》（20220715）"), else a year.
  */
 export function findDate(meta: string | null | undefined, title: string, paragraphs: string[]): string | null {
   const fromMeta = parseDate(meta ?? null);
-  for (const p of paragraphs.slice(0, 12)) {
-    if (p.length > 120) continue;
-    const m = new RegExp(`^(?:——|—|--)?[（(]?(${NUM}{4}年${NUM}{1,2}月${NUM}{1,3}日)`).exec(p);
-    if (m) {
-      const d = parseDate(m[1]);
-      // A precise dateline wins unless it contradicts the metadata's year.
-      if (d && (!fromMeta || d.slice(0, 4) === fromMeta.slice(0, 4) || fromMeta.length === 4)) return d;
-    }
-  }
-  if (fromMeta) return fromMeta;
   const fromTitle = parseDate(title);
-  return fromTitle;
+  const year = (fromMeta ?? fromTitle)?.slice(0, 4);
+  for (const p of paragraphs.slice(0, 12)) {
+    if (p.length > 100) continue;
+    const m = DATELINE.exec(p);
+    const d = m ? parseDate(m[1] ?? m[2] ?? m[3]) : null;
+    if (d && d.length === 10 && (!year || d.startsWith(year))) return d;
+  }
+  for (const d of [fromMeta, fromTitle]) if (d && d.length === 10) return d;
+  return fromMeta ?? fromTitle;
 }
 
 // ---------------------------------------------------------------------------
