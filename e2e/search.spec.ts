@@ -63,3 +63,14 @@ test('one click adds a searched string to the glossary with its uses', async ({ 
   await page.goto('/search?q=' + encodeURIComponent('正风肃纪'));
   await expect(page.getByRole('link', { name: /Open the glossary entry/ })).toBeVisible();
 });
+
+test('a result narrows the search to its document or its section', async ({ page }) => {
+  await page.goto('/search?q=' + encodeURIComponent('政協'));
+  const all = Number((await page.getByTestId('search-total').locator('b').innerText()).replace(/,/g, ''));
+  await page.getByTestId('search-results').locator('li').nth(3).getByRole('link', { name: 'only this section' }).click();
+  await expect(page).toHaveURL(/section=\d+/);
+  const inSection = Number((await page.getByTestId('search-total').locator('b').innerText()).replace(/,/g, ''));
+  expect(inSection).toBeGreaterThan(0);
+  expect(inSection).toBeLessThan(all);
+  await expect(page.getByRole('link', { name: 'only this section' })).toHaveCount(0);
+});

@@ -11,6 +11,15 @@ import { SearchResults } from '@/components/search/SearchResults';
 import { PromoteButton } from '@/components/search/PromoteButton';
 
 export const dynamic = 'force-dynamic';
+
+/** The current search narrowed to a document or a section (from the first page). */
+function narrowHref(keep: Record<string, string | number | undefined>, narrow: { document?: number; section?: number }): string {
+  const sp = new URLSearchParams();
+  const all: Record<string, string | number | undefined> = { ...keep, ...narrow };
+  for (const [k, v] of Object.entries(all)) if (v !== undefined && String(v) !== '') sp.set(k, String(v));
+  return `/search?${sp}`;
+}
+
 export const metadata: Metadata = { title: 'Search the texts' };
 
 export default async function SearchTextPage({ searchParams: sp }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -96,7 +105,17 @@ export default async function SearchTextPage({ searchParams: sp }: { searchParam
               )}
             </p>
           )}
-          {result.lines.length > 0 && <SearchResults lines={result.lines} zh={zh} start={(result.page - 1) * result.pageSize + 1} />}
+          {result.lines.length > 0 && (
+            <SearchResults
+              lines={result.lines}
+              zh={zh}
+              start={(result.page - 1) * result.pageSize + 1}
+              narrow={{
+                document: params!.document ? undefined : (id) => narrowHref(keep, { document: id }),
+                section: params!.section ? undefined : (id) => narrowHref(keep, { section: id }),
+              }}
+            />
+          )}
           <Pager page={result.page} pageCount={result.pages} base="/search" params={keep} label="Result pages" />
         </section>
       )}

@@ -7,7 +7,18 @@ import { fmtDate, fmtPath } from '@/components/layout/format';
 const CONTEXT = 36;
 
 /** Keyword-in-context lines for a free-text search, every match in the line highlighted. */
-export function SearchResults({ lines, zh, start }: { lines: SearchLine[]; zh: Zh; start: number }) {
+export function SearchResults({
+  lines,
+  zh,
+  start,
+  narrow,
+}: {
+  lines: SearchLine[];
+  zh: Zh;
+  start: number;
+  /** Links that narrow the search to a document or a section (absent once narrowed). */
+  narrow?: { document?: (id: number) => string; section?: (id: number) => string };
+}) {
   return (
     <ol className="kwic" start={start} data-testid="search-results">
       {lines.map((l) => {
@@ -49,6 +60,8 @@ export function SearchResults({ lines, zh, start }: { lines: SearchLine[]; zh: Z
                   › {zh.t(fmtPath(l.sectionPath))}
                 </span>
               )}
+              {narrow?.document && <a href={narrow.document(l.document.id)}>only this document</a>}
+              {narrow?.section && l.sectionId !== null && <a href={narrow.section(l.sectionId)}>only this section</a>}
             </div>
           </li>
         );
