@@ -15,7 +15,7 @@ const HELP = `Usage: npm start [-- options]
 Serves Tifa on http://localhost:$PORT (default 3000). On the way it
   1. creates and migrates the database named by DATABASE_URL (default file:./data/tifa.db),
   2. ingests the bundled sample (data/samples) if the database has no documents,
-  3. runs \`next build\` if there is no build yet (.next/BUILD_ID missing),
+  3. runs \`next build\` if there is no build yet, or the sources changed since it was made,
   4. runs \`next start\`.
 
 Options:
@@ -26,6 +26,28 @@ Options:
   -h, --help       this help
 
 Ingest your own documents with: npm run ingest -- <file|dir>...`;
+
+const SOURCES = ['app', 'components', 'lib', 'next.config.js', 'package-lock.json', 'tsconfig.json'];
+
+/** Newest modification time under a path (files only; generated and hidden entries skipped). */
+function newestMtime(p: string): number {
+  const st = fs.statSync(p, { throwIfNoEntry: false });
+  if (!st) return 0;
+  if (!st.isDirectory()) return st.mtimeMs;
+  let newest = 0;
+  for (const e of fs.readdirSync(p, { withFileTypes: true })) {
+    if (e.name.startsWith('.') || e.name === 'generated' || e.name === 'node_modules') continue;
+    newest = Math.max(newest, newestMtime(path.join(p, e.name)));
+  }
+  return newest;
+}
+
+/** No build yet, or one older than the sources (after a pull or an edit). */
+function buildIsStale(root: string): boolean {
+  const id = fs.statSync(path.join(root, '.next', 'BUILD_ID'), { throwIfNoEntry: false });
+  if (!id) return true;
+  return SOURCES.some((s) => newestMtime(path.join(root, s)) > id.mtimeMs);
+}
 
 function main(): void {
   const { values } = parseArgs({
@@ -62,7 +84,7 @@ function main(): void {
   }
 
   const nextBin = path.join(root, 'node_modules', '.bin', 'next');
-  if (values.rebuild || !fs.existsSync(path.join(root, '.next', 'BUILD_ID'))) {
+  if (values.rebuild || buildIsStale(root)) {
     console.error('start: building the app (next build)…');
     const r = spawnSync(nextBin, ['build'], { stdio: 'inherit', env: process.env });
     if (r.status !== 0) {
