@@ -8,5 +8,6 @@ const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
 export const prisma: PrismaClient =
   globalForPrisma.prisma ??
   (globalForPrisma.prisma = new PrismaClient({
-    adapter: new PrismaBetterSQLite3({ url: databaseUrl() }),
+    // Wait up to 15 s for the write lock (an ingest may hold it for a second or two).
+    adapter: new PrismaBetterSQLite3({ url: databaseUrl(), timeout: 15000 }),
   }));

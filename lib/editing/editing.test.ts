@@ -124,3 +124,12 @@ describe('pinyinKeys', () => {
     expect(ed.pinyinKeys('lǜsè')).toMatchObject({ plain: 'lüse' });
   });
 });
+
+describe('writeTransaction', () => {
+  it('recognises SQLite busy errors however the adapter wraps them, and nothing else', async () => {
+    const { isBusy } = await import('./transaction');
+    expect(isBusy(new Error('SqliteError: database is locked'))).toBe(true);
+    expect(isBusy(Object.assign(new Error('Transaction failed'), { meta: { driverAdapterError: { cause: { originalCode: 'SQLITE_BUSY' } } } }))).toBe(true);
+    expect(isBusy(new Error('Unique constraint failed'))).toBe(false);
+  });
+});

@@ -1,4 +1,5 @@
 import { prisma } from '@/lib/db/client';
+import { writeTransaction } from './transaction';
 import { describeIssues, noteCreateSchema, noteDeleteSchema, noteUpdateSchema } from './schemas';
 import type { NoteCreateInput, NoteDeleteInput, NoteUpdateInput } from './schemas';
 import type { WriteResult } from './result';
@@ -20,7 +21,7 @@ export async function createNote(input: NoteCreateInput): Promise<WriteResult<Sa
   const parsed = noteCreateSchema.safeParse(input);
   if (!parsed.success) return { ok: false, error: 'invalid', ...describeIssues(parsed.error) };
   const { phraseId, body, author } = parsed.data;
-  return prisma.$transaction(async (tx) => {
+  return writeTransaction(async (tx) => {
     const phrase = await tx.phrase.findUnique({ where: { id: phraseId }, select: { id: true } });
     if (!phrase) return { ok: false, error: 'not-found', message: `There is no phrase ${phraseId}.` } as const;
     const note = await tx.note.create({ data: { phraseId, body, author, version: 1 }, select });
@@ -38,7 +39,7 @@ export async function updateNote(input: NoteUpdateInput): Promise<WriteResult<Sa
   const parsed = noteUpdateSchema.safeParse(input);
   if (!parsed.success) return { ok: false, error: 'invalid', ...describeIssues(parsed.error) };
   const { id, version, body, author } = parsed.data;
-  return prisma.$transaction(async (tx) => {
+  return writeTransaction(async (tx) => {
     const res = await tx.note.updateMany({
       where: { id, version, deletedAt: null },
       data: { body, version: { increment: 1 } },
@@ -55,7 +56,7 @@ export async function deleteNote(input: NoteDeleteInput): Promise<WriteResult<Sa
   const parsed = noteDeleteSchema.safeParse(input);
   if (!parsed.success) return { ok: false, error: 'invalid', ...describeIssues(parsed.error) };
   const { id, version, author } = parsed.data;
-  return prisma.$transaction(async (tx) => {
+  return writeTransaction(async (tx) => {
     const before = await tx.note.findUnique({ where: { id }, select });
     if (!before) return { ok: false, error: 'not-found', message: `There is no note ${id}.` } as const;
     const res = await tx.note.updateMany({

@@ -1,4 +1,4 @@
-import { prisma } from '@/lib/db/client';
+import { writeTransaction } from './transaction';
 import { pinyinKeys } from './pinyin';
 import { describeIssues, phraseFieldsSchema, type PhraseFieldsInput } from './schemas';
 import type { WriteResult } from './result';
@@ -58,7 +58,7 @@ export async function updatePhraseFields(
     kind: kind ?? '',
     pinyinOverride: pinyinOverride ?? null,
   };
-  return prisma.$transaction(async (tx) => {
+  return writeTransaction(async (tx) => {
     const before = await tx.phrase.findUnique({ where: { id }, select });
     if (!before) return { ok: false, error: 'not-found', message: `There is no phrase ${id}.` } as const;
     const kindData = kind === undefined ? {} : kind === 'auto' ? { kindSource: 'auto' } : { kind, kindSource: 'editor' };
