@@ -158,3 +158,30 @@ describe.runIf(fs.existsSync(CORPUS))('search on real documents', () => {
     expect(engineIds(index, '改革', { from: '2000', to: '2010' })).toEqual(brute(rows, '改革', inRange));
   });
 });
+
+describe('a promoted phrase keeps its uses', () => {
+  it('after the document is changed and re-ingested, and in documents ingested later', () => {
+    const dir = fs.mkdtempSync(path.join(tmp, 'promote-'));
+    const file = path.join(dir, 'speech.txt');
+    const seed = fs.readFileSync(path.join(SEED_DIR, fs.readdirSync(SEED_DIR)[0]), 'utf8');
+    fs.writeFileSync(file, seed);
+    const db = openDb({ file: path.join(tmp, 'promote.db') });
+    ingest(db, [dir]);
+    const index = SearchIndex.load(db)!;
+    const count = (id: number) => (db.prepare('SELECT count(*) AS n FROM Occurrence WHERE phraseId = ?').get(id) as { n: number }).n;
+    const two = promoteSearchString(db, index, '政協'); // two characters: not looked for by the rules
+    const one = promoteSearchString(db, index, '黨'); // one character
+    const before = [count(two.phraseId), count(one.phraseId)];
+    expect(before[0]).toBeGreaterThan(5);
+    expect(before[1]).toBeGreaterThan(5);
+    // The document changes (one more paragraph) and is ingested again.
+    fs.writeFileSync(file, seed + '\n政協委員要加強黨性修養。');
+    const r = ingest(db, [dir]);
+    expect(r.updated).toBe(1);
+    expect([count(two.phraseId), count(one.phraseId)]).toEqual([before[0] + 1, before[1] + 1]);
+    // A later document uses them too.
+    fs.writeFileSync(path.join(dir, 'later.txt'), '市政協黨組召開會議，研究政協工作。');
+    ingest(db, [dir]);
+    expect([count(two.phraseId), count(one.phraseId)]).toEqual([before[0] + 1 + 2, before[1] + 1 + 1]);
+  });
+});

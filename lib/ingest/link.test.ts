@@ -18,6 +18,13 @@ describe('isLinkable: which phrases are looked for without quotation marks', () 
     expect(isLinkable('五一', 'formula')).toBe(false);
   });
 
+  it('keeps what editors chose: promoted strings of any length, phrases whose kind they set', () => {
+    expect(isLinkable('政协', 'slogan', { origin: 'search' })).toBe(true);
+    expect(isLinkable('党', 'slogan', { origin: 'search' })).toBe(true);
+    expect(isLinkable('人民日报', 'title', { kindSource: 'editor' })).toBe(true);
+    expect(isLinkable('人民日报', 'title', { kindSource: 'auto' })).toBe(false);
+  });
+
   it('never takes titles, citations or very long spans', () => {
     expect(isLinkable('习近平谈治国理政', 'title')).toBe(false);
     expect(isLinkable('只有让人民来监督政府，政府才不敢松懈', 'quotation')).toBe(false);

@@ -51,9 +51,15 @@ const NUMERALS = /^[第]?[〇零一二两三四五六七八九十百千万]+$/;
  * ones such as 双碳 or 两会). Titles and citations are not; neither are bare
  * numerals (“第一”, “十五”, “五一”), which a running text uses as numbers
  * (第一次, 十五届) far more often than as the formula.
+ *
+ * What an editor chose overrides the rules: a string promoted from a search
+ * is looked for whatever its length, and a phrase whose kind an editor set
+ * keeps being looked for (else re-ingesting a document would lose its uses).
  */
-export function isLinkable(key: string, kind: string): boolean {
+export function isLinkable(key: string, kind: string, editorial: { origin?: string; kindSource?: string } = {}): boolean {
+  if (editorial.origin === 'search') return key.length >= 1;
   if (key.length > MAX_UNQUOTED_LENGTH) return false;
+  if (editorial.kindSource === 'editor') return key.length >= MIN_UNQUOTED_FORMULA_LENGTH;
   if (kind === 'slogan') return key.length >= MIN_UNQUOTED_LENGTH;
   if (kind === 'formula') return key.length >= MIN_UNQUOTED_LENGTH || (key.length >= MIN_UNQUOTED_FORMULA_LENGTH && !NUMERALS.test(key));
   return false;
@@ -63,12 +69,13 @@ export function isLinkable(key: string, kind: string): boolean {
 export function eligiblePhrases(db: Db): EligiblePhrase[] {
   const rows = db
     .prepare(
-      `SELECT id, key, kind, linked FROM Phrase
-       WHERE kind IN ('slogan', 'formula') AND length(key) BETWEEN ${MIN_UNQUOTED_FORMULA_LENGTH} AND ${MAX_UNQUOTED_LENGTH}
+      `SELECT id, key, kind, origin, kindSource, linked FROM Phrase
+       WHERE origin = 'search' OR kindSource = 'editor'
+          OR (kind IN ('slogan', 'formula') AND length(key) BETWEEN ${MIN_UNQUOTED_FORMULA_LENGTH} AND ${MAX_UNQUOTED_LENGTH})
        ORDER BY id`,
     )
-    .all() as Array<EligiblePhrase & { kind: string }>;
-  return rows.filter((r) => isLinkable(r.key, r.kind));
+    .all() as Array<EligiblePhrase & { kind: string; origin: string; kindSource: string }>;
+  return rows.filter((r) => isLinkable(r.key, r.kind, r));
 }
 
 /** One batch of documents' unquoted uses, found by a scan and written by `applyLinkBatch`. */

@@ -7,6 +7,7 @@ import type { Db } from '../db/sqlite';
 import { classifyPhrase, phraseKey } from '../ingest/extract';
 import { phraseReadings } from '../ingest/phrase-info';
 import { refreshPhraseStats } from '../ingest/stats';
+import { isLinkable } from '../ingest/link';
 import type { SearchIndex } from './engine';
 import { foldToSimplified } from '../text/script';
 
@@ -27,7 +28,9 @@ export function isQuotedAt(text: string, start: number, end: number): boolean {
 export function promoteSearchString(db: Db, index: SearchIndex, query: string): PromoteResult {
   const key = phraseKey(query);
   if (key.length === 0) throw new Error('empty query');
-  const existing = db.prepare('SELECT id FROM Phrase WHERE key = ?').get(key) as { id: number } | undefined;
+  const existing = db.prepare('SELECT id, kind, origin, kindSource FROM Phrase WHERE key = ?').get(key) as
+    | { id: number; kind: string; origin: string; kindSource: string }
+    | undefined;
   const ranks = index.matchingRanks(key, 0, index.header.sentences);
   const sentence = db.prepare('SELECT id, documentId, sectionId, text FROM Sentence WHERE id = ?');
   const hasOccurrence = db.prepare('SELECT 1 FROM Occurrence WHERE phraseId = ? AND sentenceId = ? AND start = ?');
@@ -35,13 +38,20 @@ export function promoteSearchString(db: Db, index: SearchIndex, query: string): 
   let occurrences = 0;
   const phraseId = db.transaction((): number => {
     let id = existing?.id;
+    // A quoted phrase the rules do not look for unquoted (“中国”) becomes an
+    // editor's phrase: its uses found here are found again after any re-ingest.
+    if (existing && !isLinkable(key, existing.kind, existing)) {
+      db.prepare("UPDATE Phrase SET origin = 'search' WHERE id = ?").run(existing.id);
+    }
+    // linked = 0: the next ingest looks for it again in every document, including
+    // any stored after the index this search ran on was built.
     if (id === undefined) {
       const now = new Date().toISOString();
       id = Number(
         db
           .prepare(
             `INSERT INTO Phrase (key, text, simplified, traditional, pinyin, pinyinPlain, pinyinInitials, pinyinSort, kind, origin, createdAt, updatedAt, linked)
-             VALUES (@key, @text, @simplified, @traditional, @pinyin, @pinyinPlain, @pinyinInitials, @pinyinSort, @kind, 'search', @now, @now, 1)`,
+             VALUES (@key, @text, @simplified, @traditional, @pinyin, @pinyinPlain, @pinyinInitials, @pinyinSort, @kind, 'search', @now, @now, 0)`,
           )
           .run({ key, text: query.trim(), kind: classifyPhrase(key, false), now, ...phraseReadings(key) }).lastInsertRowid,
       );
