@@ -44,7 +44,7 @@ test('filters: a date range without the document finds nothing; the document fil
 });
 
 test('search API: bad parameters are 400 with a message', async ({ request }) => {
-  for (const qs of ['', 'q=', 'q=x&page=0', 'q=x&from=March', 'q=x&document=abc', 'q=' + 'x'.repeat(101)]) {
+  for (const qs of ['', 'q=', 'q=x&page=0', 'q=x&from=March', 'q=x&document=abc', 'q=x&from=2020-13-45', 'q=x&to=2021-02-30', 'q=x&from=2024&to=2023', 'q=' + 'x'.repeat(101)]) {
     const res = await request.get('/api/search?' + qs);
     expect(res.status(), qs).toBe(400);
     expect(((await res.json()) as { error: string }).error.length).toBeGreaterThan(0);

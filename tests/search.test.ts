@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb, type Db } from '@/lib/db/sqlite';
 import { ingest } from '@/lib/ingest/run';
-import { SearchIndex } from '@/lib/search/engine';
+import { overlapsDates, SearchIndex } from '@/lib/search/engine';
 import { promoteSearchString, isQuotedAt } from '@/lib/search/promote';
 import { foldToSimplified } from '@/lib/text/script';
 
@@ -127,6 +127,15 @@ describe('search on the seed', () => {
     expect(o).toEqual({ n: 1, q: 1 });
   });
 
+  it('compares dates on the precision both sides have', () => {
+    expect(overlapsDates('1955', '1955-08', '1956')).toBe(true);
+    expect(overlapsDates('1955-07-05', '1955-08', '1956')).toBe(false);
+    expect(overlapsDates('1956-06-15', '1955-08', '1956')).toBe(true);
+    expect(overlapsDates('1957', '1955-08', '1956')).toBe(false);
+    expect(overlapsDates('2024-03-05', undefined, '2024-03')).toBe(true);
+    expect(overlapsDates('2024-03-05', '2024-03-06')).toBe(false);
+  });
+
   it('knows a quoted position', () => {
     expect(isQuotedAt('做到“两个维护”。', 3, 7)).toBe(true);
     expect(isQuotedAt('做到两个维护。', 2, 6)).toBe(false);
@@ -142,6 +151,8 @@ describe.runIf(fs.existsSync(CORPUS))('search on real documents', () => {
     ingest(db, [
       path.join(CORPUS, 'chinese-political-corpora/government_work_reports.jsonl'),
       ...['20240305.md', '20250101.md', '20260313.md'].map((f) => path.join(CORPUS, 'cctv_news/news', f)),
+      // Reports dated only by year beside fully dated ones: dates of mixed precision.
+      ...['1955政府工作报告_李富春.txt', '1956政府工作报告_李先念.txt'].map((f) => path.join(CORPUS, 'textworkshop17/demos/chineseDemo/govReports', f)),
     ]);
     index = SearchIndex.load(db)!;
     rows = allSentences(db);
@@ -156,6 +167,15 @@ describe.runIf(fs.existsSync(CORPUS))('search on real documents', () => {
   it('filters by date as brute force does', () => {
     const inRange = (r: Row) => r.date !== null && r.date >= '2000' && r.date.slice(0, 4) <= '2010';
     expect(engineIds(index, '改革', { from: '2000', to: '2010' })).toEqual(brute(rows, '改革', inRange));
+  });
+
+  it('filters dates of mixed precision by overlap: a year-only date is in any range within its year', () => {
+    const dates = new Set(rows.map((r) => r.date));
+    expect([...dates].some((d) => d === '1955' || d === '1956')).toBe(true); // the premise: year-only dates exist
+    expect([...dates].some((d) => d !== null && /^195[56]-/.test(d))).toBe(true); // beside full dates
+    const inRange = (r: Row) =>
+      r.date !== null && (r.date === '1955' || (r.date.startsWith('1955-') && r.date.slice(5, 7) >= '08') || r.date.startsWith('1956'));
+    for (const q of ['的', '国家', '社会主义']) expect(engineIds(index, q, { from: '1955-08', to: '1956' }), q).toEqual(brute(rows, q, inRange));
   });
 });
 

@@ -9,24 +9,38 @@ import { currentIndex, fetchHitRows, phraseIdForKey, sectionRankRange } from '@/
 import { foldToSimplified } from '@/lib/text/script';
 import { sentenceHref } from './phrases';
 
+/** A real date as precise as wanted: 2024, 2024-03 or 2024-03-05. */
+function isRealDate(s: string): boolean {
+  const [y, m, d] = s.split('-').map(Number);
+  if (m !== undefined && (m < 1 || m > 12)) return false;
+  if (d !== undefined) {
+    const days = new Date(Date.UTC(y, m, 0)).getUTCDate();
+    if (d < 1 || d > days) return false;
+  }
+  return true;
+}
+
 const datePrefix = z
   .string()
   .trim()
-  .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'Dates are YYYY, YYYY-MM or YYYY-MM-DD.');
+  .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'Dates are YYYY, YYYY-MM or YYYY-MM-DD.')
+  .refine(isRealDate, 'That date does not exist.');
 
-export const searchParams = z.object({
-  q: z
-    .string({ error: 'Type something to search for.' })
-    .trim()
-    .min(1, 'Type something to search for.')
-    .max(100, 'Search for at most 100 characters.'),
-  document: z.coerce.number().int().positive('document must be a document id.').optional(),
-  section: z.coerce.number().int().positive('section must be a section id.').optional(),
-  from: datePrefix.optional(),
-  to: datePrefix.optional(),
-  page: z.coerce.number().int().min(1, 'page starts at 1.').max(100000).default(1),
-  order: z.enum(['asc', 'desc'], { error: 'order is asc or desc.' }).default('asc'),
-});
+export const searchParams = z
+  .object({
+    q: z
+      .string({ error: 'Type something to search for.' })
+      .trim()
+      .min(1, 'Type something to search for.')
+      .max(100, 'Search for at most 100 characters.'),
+    document: z.coerce.number().int().positive('document must be a document id.').optional(),
+    section: z.coerce.number().int().positive('section must be a section id.').optional(),
+    from: datePrefix.optional(),
+    to: datePrefix.optional(),
+    page: z.coerce.number().int().min(1, 'page starts at 1.').max(100000).default(1),
+    order: z.enum(['asc', 'desc'], { error: 'order is asc or desc.' }).default('asc'),
+  })
+  .refine((p) => !p.from || !p.to || p.from.slice(0, p.to.length) <= p.to, { message: 'from is after to.', path: ['from'] });
 
 export type SearchParams = z.input<typeof searchParams>;
 

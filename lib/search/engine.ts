@@ -69,6 +69,23 @@ function lowerBound(a: Int32Array, x: number, lo = 0, hi = a.length): number {
   return lo;
 }
 
+/**
+ * Whether a document date (YYYY, YYYY-MM or YYYY-MM-DD) overlaps the range
+ * from..to (same forms, inclusive): dates are compared on the precision both
+ * have, so "1955" overlaps from=1955-08 and "1956-06-15" is within to=1956.
+ */
+export function overlapsDates(date: string, from?: string, to?: string): boolean {
+  if (from) {
+    const n = Math.min(date.length, from.length);
+    if (date.slice(0, n) < from.slice(0, n)) return false;
+  }
+  if (to) {
+    const n = Math.min(date.length, to.length);
+    if (date.slice(0, n) > to.slice(0, n)) return false;
+  }
+  return true;
+}
+
 export class SearchIndex {
   private readonly docById = new Map<number, IndexedDocument>();
 
@@ -84,7 +101,18 @@ export class SearchIndex {
     for (const d of header.documents) this.docById.set(d.id, d);
   }
 
+  /**
+   * Loads the stored index and the folded sentences it was built from, in one
+   * read transaction (one snapshot: an ingest committing meanwhile cannot mix
+   * old postings with new sentences). Returns null when there is no index, or
+   * when the sentences no longer match it (a document was replaced since the
+   * index was built: the ingest rebuilds it at its end).
+   */
   static load(db: Db): SearchIndex | null {
+    return db.transaction(() => SearchIndex.loadSnapshot(db))();
+  }
+
+  private static loadSnapshot(db: Db): SearchIndex | null {
     const headerRow = db.prepare("SELECT value FROM SearchMeta WHERE key = 'header'").get() as { value: string } | undefined;
     if (!headerRow) return null;
     const header = JSON.parse(headerRow.value) as IndexHeader;
@@ -93,14 +121,14 @@ export class SearchIndex {
       const rows = db.prepare("SELECT blob FROM SearchMeta WHERE key LIKE ? ORDER BY CAST(substr(key, length(?) + 2) AS INTEGER)").all(`${name}:%`, name) as Array<{ blob: Buffer }>;
       return rows.length === 1 ? rows[0].blob : Buffer.concat(rows.map((r) => r.blob));
     };
-    // The folded sentences are read from the sentences themselves, in the
-    // index's rank order (documents in header order, sentences by id).
+    // The folded sentences, in the index's rank order (documents in header
+    // order, sentences by id), checked against the ids the index recorded.
     const texts: string[] = new Array(header.sentences);
-    const bySentence = db.prepare('SELECT text FROM Sentence WHERE documentId = ? ORDER BY id').pluck();
+    const bySentence = db.prepare('SELECT id, text FROM Sentence WHERE documentId = ? ORDER BY id');
     for (const d of header.documents) {
-      const rows = bySentence.all(d.id) as string[];
-      if (rows.length !== d.count) return null; // the database changed since the index was built
-      for (let i = 0; i < rows.length; i++) texts[d.firstRank + i] = foldToSimplified(rows[i]);
+      const rows = bySentence.all(d.id) as Array<{ id: number; text: string }>;
+      if (rows.length !== d.count || rows[0]?.id !== d.firstSentenceId) return null;
+      for (let i = 0; i < rows.length; i++) texts[d.firstRank + i] = foldToSimplified(rows[i].text);
     }
     return new SearchIndex(header, float64(blob('keys')), int32(blob('offsets')), int32(blob('postings')), int32(blob('sentenceIds')), texts);
   }
@@ -138,48 +166,62 @@ export class SearchIndex {
     return offset >= 0 && offset < d.count ? d.firstRank + offset : -1;
   }
 
-  /** The [lo, hi) rank range the filters allow (sectionRange from the database). */
-  rankRange(filters: SearchFilters, sectionRange?: [number, number] | null): [number, number] {
+  /**
+   * The rank ranges the filters allow, sorted and disjoint (sectionRange comes
+   * from the database). A document or a section is one range; a date range
+   * may be several, since a document dated only by its year ("1955") sorts
+   * before the dated documents of that year and still overlaps a range that
+   * starts in August.
+   */
+  rankRanges(filters: SearchFilters, sectionRange?: [number, number] | null): Array<[number, number]> {
     let lo = 0;
     let hi = this.header.sentences;
     if (filters.documentId !== undefined) {
       const d = this.docById.get(filters.documentId);
-      if (!d) return [0, 0];
+      if (!d) return [];
       lo = Math.max(lo, d.firstRank);
       hi = Math.min(hi, d.firstRank + d.count);
-    }
-    if (filters.from || filters.to) {
-      const from = filters.from;
-      const to = filters.to;
-      // Documents are in date order (undated last), so the matching ones are contiguous.
-      let first = -1;
-      let last = -1;
-      for (const d of this.header.documents) {
-        if (!d.date) continue;
-        const inFrom = !from || d.date >= from.slice(0, d.date.length);
-        const inTo = !to || d.date <= to.slice(0, d.date.length);
-        if (inFrom && inTo) {
-          if (first < 0) first = d.firstRank;
-          last = d.firstRank + d.count;
-        }
-      }
-      if (first < 0) return [0, 0];
-      lo = Math.max(lo, first);
-      hi = Math.min(hi, last);
     }
     if (sectionRange) {
       lo = Math.max(lo, sectionRange[0]);
       hi = Math.min(hi, sectionRange[1]);
     }
-    return lo < hi ? [lo, hi] : [0, 0];
+    if (lo >= hi) return [];
+    if (!filters.from && !filters.to) return [[lo, hi]];
+    const ranges: Array<[number, number]> = [];
+    for (const d of this.header.documents) {
+      if (!d.date || !overlapsDates(d.date, filters.from, filters.to)) continue;
+      const a = Math.max(lo, d.firstRank);
+      const b = Math.min(hi, d.firstRank + d.count);
+      if (a >= b) continue;
+      const last = ranges[ranges.length - 1];
+      if (last && last[1] === a) last[1] = b;
+      else ranges.push([a, b]);
+    }
+    return ranges;
   }
 
   private text(rank: number): string {
     return this.texts[rank];
   }
 
+  /** Ranks of the sentences within the ranges that contain the folded query, in ascending order. */
+  matchingRanks(folded: string, ranges: Array<[number, number]>): Int32Array {
+    if (ranges.length === 0) return new Int32Array(0);
+    const all = this.matchingRanksIn(folded, ranges[0][0], ranges[ranges.length - 1][1]);
+    if (ranges.length === 1) return all;
+    const parts = ranges.map(([a, b]) => all.subarray(lowerBound(all, a), lowerBound(all, b)));
+    const out = new Int32Array(parts.reduce((n, p) => n + p.length, 0));
+    let at = 0;
+    for (const p of parts) {
+      out.set(p, at);
+      at += p.length;
+    }
+    return out;
+  }
+
   /** Ranks of the sentences in [lo, hi) that contain the folded query, in ascending order. */
-  matchingRanks(folded: string, lo: number, hi: number): Int32Array {
+  private matchingRanksIn(folded: string, lo: number, hi: number): Int32Array {
     if (folded.length === 0 || lo >= hi) return new Int32Array(0);
     if (folded.length <= 2) {
       const key = folded.length === 1 ? unigramKey(folded.charCodeAt(0)) : bigramKey(folded.charCodeAt(0), folded.charCodeAt(1));
@@ -226,8 +268,7 @@ export class SearchIndex {
     const folded = foldToSimplified(query).replace(/\s+/g, '');
     const page = Math.max(1, Math.floor(options.page ?? 1));
     const pageSize = Math.min(200, Math.max(1, Math.floor(options.pageSize ?? 20)));
-    const [lo, hi] = this.rankRange(options, sectionRange);
-    const ranks = this.matchingRanks(folded, lo, hi);
+    const ranks = this.matchingRanks(folded, this.rankRanges(options, sectionRange));
     const total = ranks.length;
     const hits: SearchHitRef[] = [];
     const start = (page - 1) * pageSize;
