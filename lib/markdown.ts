@@ -12,11 +12,13 @@ const ALLOWED_TAGS = [
  * Renders an editor's Markdown to HTML that cannot run script: marked for the
  * Markdown, then sanitize-html with an allow-list (no script/style/iframe/img, no
  * event handlers, no javascript: or data: URLs). Headings are shifted below the
- * page's own.
+ * page's own. `convertText` (the reader's script) is applied to text nodes only.
  */
-export function renderMarkdown(md: string): string {
+export function renderMarkdown(md: string, convertText?: (text: string) => string): string {
   const html = marked.parse(md) as string;
   return sanitizeHtml(html, {
+    // Script conversion (简/繁) applies to the text only, never to URLs or markup.
+    ...(convertText ? { textFilter: (text: string) => convertText(text) } : {}),
     allowedTags: ALLOWED_TAGS,
     allowedAttributes: { a: ['href', 'title', 'rel'], code: ['class'], th: ['align'], td: ['align'], span: ['lang'] },
     allowedSchemes: ['http', 'https', 'mailto'],

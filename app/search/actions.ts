@@ -2,9 +2,7 @@
 
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { openDb } from '@/lib/db/sqlite';
-import { currentIndex } from '@/lib/search/engine';
-import { promoteSearchString } from '@/lib/search/promote';
+import { promoteToGlossary } from '@/lib/search/promote';
 
 const promoteInput = z.object({
   q: z.string().trim().min(1, 'Nothing to add.').max(40, 'A phrase is at most 40 characters.'),
@@ -18,16 +16,11 @@ export interface PromoteState {
 export async function promoteToPhrase(_prev: PromoteState, form: FormData): Promise<PromoteState> {
   const parsed = promoteInput.safeParse({ q: form.get('q') });
   if (!parsed.success) return { error: parsed.error.issues.map((i) => i.message).join(' ') };
-  const index = currentIndex();
-  if (!index) return { error: 'Nothing has been ingested yet.' };
-  const db = openDb({ migrate: false });
   let phraseId: number;
   try {
-    phraseId = promoteSearchString(db, index, parsed.data.q).phraseId;
+    phraseId = promoteToGlossary(parsed.data.q).phraseId;
   } catch (e) {
     return { error: `Could not add the phrase: ${(e as Error).message}` };
-  } finally {
-    db.close();
   }
   redirect(`/phrases/${phraseId}`);
 }

@@ -476,7 +476,6 @@ export async function getUsage(
         undated,
       };
     }
-    const years = new Set(dated.map((b) => b.label.slice(0, 4)));
     const first = Number(dated[0].label.slice(0, 4));
     const last = Number(dated[dated.length - 1].label.slice(0, 4));
     const hasMonths = dated.some((b) => b.label.length >= 7);
@@ -490,7 +489,6 @@ export async function getUsage(
       y.occurrences += b.occurrences;
       y.documents += b.documents;
     }
-    void years;
     return { granularity: 'year', buckets: [...byYear.values()], undated };
   });
 }

@@ -38,7 +38,8 @@ export function parsePhraseQuery(raw: string | null | undefined): PhraseQuery | 
   }
   // Quotation marks typed around a phrase are not part of it.
   const stripped = q.replace(/^[“"「『]+|[”"」』]+$/g, '').trim() || q;
-  return { type: 'han', key: foldToSimplified(stripped) };
+  // The phrase identity: folded, without the spaces a reader may type (两个 确立).
+  return { type: 'han', key: foldToSimplified(stripped).replace(/\s+/g, '') };
 }
 
 /** Escapes % and _ for a LIKE pattern used with ESCAPE '\'. */

@@ -5,9 +5,11 @@ import Database from 'better-sqlite3';
 import { databasePath, databaseUrl } from './url';
 
 /**
- * Everything SQLite-specific lives here and in lib/search/index-store.ts:
- * pragmas, the migration check, and the raw connection the bulk writer and the
- * search index use. A PostgreSQL port replaces these two modules.
+ * The SQLite connection: pragmas, locking, the migration check, and the raw
+ * connection the bulk writer (lib/ingest), the search index (lib/search) and
+ * the app's reads (lib/data) use. Their SQL is standard (PostgreSQL runs it
+ * too) except printf() in lib/ingest/stats.ts and the blob storage of the
+ * search index in lib/search: a PostgreSQL port replaces this module and those.
  */
 
 export type Db = Database.Database;

@@ -8,7 +8,8 @@ import { classifyPhrase, phraseKey } from '../ingest/extract';
 import { phraseReadings } from '../ingest/phrase-info';
 import { refreshPhraseStats } from '../ingest/stats';
 import { isLinkable } from '../ingest/link';
-import type { SearchIndex } from './engine';
+import { currentIndex, type SearchIndex } from './engine';
+import { openDb } from '../db/sqlite';
 import { foldToSimplified } from '../text/script';
 
 const OPEN_FOR: Record<string, string> = { '”': '“', '」': '「', '』': '『', '》': '《' };
@@ -31,7 +32,7 @@ export function promoteSearchString(db: Db, index: SearchIndex, query: string): 
   const existing = db.prepare('SELECT id, kind, origin, kindSource FROM Phrase WHERE key = ?').get(key) as
     | { id: number; kind: string; origin: string; kindSource: string }
     | undefined;
-  const ranks = index.matchingRanks(key, 0, index.header.sentences);
+  const ranks = index.matchingRanks(key, [[0, index.header.sentences]]);
   const sentence = db.prepare('SELECT id, documentId, sectionId, text FROM Sentence WHERE id = ?');
   const hasOccurrence = db.prepare('SELECT 1 FROM Occurrence WHERE phraseId = ? AND sentenceId = ? AND start = ?');
   const insert = db.prepare('INSERT INTO Occurrence (phraseId, sentenceId, documentId, sectionId, start, "end", quoted) VALUES (?, ?, ?, ?, ?, ?, ?)');
@@ -70,4 +71,19 @@ export function promoteSearchString(db: Db, index: SearchIndex, query: string): 
     return id;
   }).immediate();
   return { phraseId, created: existing === undefined, occurrences };
+}
+
+/**
+ * What the search page's "add to the glossary" does: promotes the string on
+ * the index the server has loaded, writing through a connection of its own.
+ */
+export function promoteToGlossary(query: string): PromoteResult {
+  const index = currentIndex();
+  if (!index) throw new Error('Nothing has been ingested yet.');
+  const db = openDb({ migrate: false });
+  try {
+    return promoteSearchString(db, index, query);
+  } finally {
+    db.close();
+  }
 }

@@ -139,7 +139,7 @@ export default async function PhrasePage({ params, searchParams }: Props) {
         <div
           className="definition note-body"
           lang={zh.lang(phrase.definition)}
-          dangerouslySetInnerHTML={{ __html: zh.t(renderMarkdown(phrase.definition)) }}
+          dangerouslySetInnerHTML={{ __html: renderMarkdown(phrase.definition, zh.t) }}
         />
       )}
       {otherForms.length > 0 && (
@@ -251,7 +251,7 @@ export default async function PhrasePage({ params, searchParams }: Props) {
             <div
               className="note-body"
               lang={zh.lang(n.body)}
-              dangerouslySetInnerHTML={{ __html: zh.t(renderMarkdown(n.body)) }}
+              dangerouslySetInnerHTML={{ __html: renderMarkdown(n.body, zh.t) }}
             />
             <div className="note-meta">
               <span>
