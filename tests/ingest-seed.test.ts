@@ -146,6 +146,12 @@ describe('re-ingesting changed content', () => {
       fs.writeFileSync(file, original);
       expect(ingest(db, [file]).added).toBe(1);
       const docId = (db.prepare('SELECT id FROM Document').get() as { id: number }).id;
+      // What the reading view's URLs address: a section's and a sentence's position in the document.
+      const positions = () =>
+        db
+          .prepare('SELECT sec.ordinal AS section, s.ordinal AS sentence, s.text FROM Sentence s LEFT JOIN Section sec ON sec.id = s.sectionId ORDER BY s.ordinal')
+          .all() as Array<{ section: number | null; sentence: number; text: string }>;
+      const before = positions();
       const phraseId = (db.prepare("SELECT id FROM Phrase WHERE key = '三会一课'").get() as { id: number }).id;
       const now = new Date().toISOString();
       db.prepare('INSERT INTO Note (phraseId, body, author, version, createdAt, updatedAt) VALUES (?, ?, ?, 1, ?, ?)').run(phraseId, '党的组织生活基本制度。', 'editor', now, now);
@@ -164,6 +170,10 @@ describe('re-ingesting changed content', () => {
       // The phrase and its note survive.
       expect(db.prepare('SELECT id FROM Phrase WHERE key = ?').get('三会一课')).toEqual({ id: phraseId });
       expect(db.prepare('SELECT body FROM Note WHERE phraseId = ?').all(phraseId)).toEqual([{ body: '党的组织生活基本制度。' }]);
+      // URLs by position still lead to the same sentences (row ids changed; positions did not).
+      const after = positions();
+      expect(after.map((p) => [p.section, p.sentence])).toEqual(before.map((p) => [p.section, p.sentence]));
+      expect(after.filter((p, i) => p.text !== before[i].text).map((p) => p.sentence)).toHaveLength(1); // the one edited sentence
       // Sentences were replaced, not appended.
       expect((db.prepare("SELECT count(*) AS n FROM Sentence WHERE text LIKE '黨風廉政建設永遠在路上%'").get() as { n: number }).n).toBe(1);
     } finally {

@@ -32,7 +32,7 @@ export function Outline({ sections, documentId, zh }: { sections: OutlineSection
         return (
           <li key={s.id} data-section={s.id}>
             <div className="sec-head">
-              <a href={`/documents/${documentId}/sections/${s.id}`} lang={zh.lang(heading)}>
+              <a href={`/documents/${documentId}/sections/${s.ordinal + 1}`} lang={zh.lang(heading)}>
                 {s.label && <span className="sec-label">{zh.t(s.label)}</span>}
                 {zh.t(s.title) || <span className="muted">(untitled)</span>}
               </a>

@@ -3,7 +3,8 @@ import type { Zh } from '@/lib/data/script';
 import { HighlightedSentence } from '@/components/text/HighlightedSentence';
 
 /**
- * Running text grouped into paragraphs; every sentence is addressable as #s-{id};
+ * Running text grouped into paragraphs; every sentence is addressable as #s-{n}
+ * (its position in the document, 1-based, stable across re-ingests);
  * a paragraph made only of a heading becomes a heading, a run-in heading stays in
  * its paragraph, set in bold.
  */
@@ -33,7 +34,7 @@ export function ReadingText({
           return (
             <Tag key={p[0].id}>
               {p.map((s) => (
-                <span key={s.id} id={`s-${s.id}`} className="s">
+                <span key={s.id} id={`s-${s.ordinal + 1}`} className="s">
                   <HighlightedSentence zh={zh} text={s.text} occurrences={s.occurrences} />
                 </span>
               ))}
@@ -43,7 +44,7 @@ export function ReadingText({
         return (
           <p key={p[0].id}>
             {p.map((s) => (
-              <span key={s.id} id={`s-${s.id}`} className={s.heading ? 's run-in' : 's'}>
+              <span key={s.id} id={`s-${s.ordinal + 1}`} className={s.heading ? 's run-in' : 's'}>
                 <HighlightedSentence zh={zh} text={s.text} occurrences={s.occurrences} />
               </span>
             ))}

@@ -134,14 +134,17 @@ describe('documents', () => {
     const doc = (await data.listDocuments({})).items[0];
     const outline = (await data.getDocument(doc.id))!;
     const one = outline.sections[0];
-    const view = (await data.getSectionReading(doc.id, one.id))!;
+    // Sections are addressed by their position in the outline (1-based).
+    const view = (await data.getSectionReading(doc.id, one.ordinal + 1))!;
+    expect(view.section?.id).toBe(one.id);
     expect(view.sentences.length).toBeGreaterThan(10);
     const occ = view.sentences.flatMap((s) => s.occurrences.map((o) => s.text.slice(o.start, o.end)));
     expect(occ).toContain('三會一課');
     expect(view.next?.label).toBe('二、');
-    expect(await data.getSectionReading(doc.id + 999, one.id)).toBeNull();
+    expect(await data.getSectionReading(doc.id + 999, one.ordinal + 1)).toBeNull();
+    expect(await data.getSectionReading(doc.id, 999)).toBeNull();
     const three = one.children[2];
-    const sub = (await data.getSectionReading(doc.id, three.id))!;
+    const sub = (await data.getSectionReading(doc.id, three.ordinal + 1))!;
     expect(sub.ancestors.map((a) => a.label)).toEqual(['一、']);
   });
 });

@@ -217,6 +217,8 @@ export interface ReadingSentence {
 
 export interface SectionRef {
   id: number;
+  /** Position in the document's outline (1-based): the section's URL, stable across re-ingests. */
+  number: number;
   label: string;
   title: string;
   depth: number;
@@ -265,29 +267,29 @@ async function readSentences(where: ReturnType<typeof sql>): Promise<ReadingSent
   }));
 }
 
-/** A section (with its subsections) as running text, every phrase occurrence attached. */
-export async function getSectionReading(documentId: number, sectionId: number): Promise<ReadingView | null> {
+/** A section (with its subsections) as running text, every phrase occurrence attached; `number` is its position in the outline (1-based). */
+export async function getSectionReading(documentId: number, number: number): Promise<ReadingView | null> {
   const doc = await prisma.document.findUnique({
     where: { id: documentId },
     select: { id: true, title: true, date: true, source: true, url: true },
   });
   if (!doc) return null;
   const all = await prisma.section.findMany({ where: { documentId }, orderBy: { ordinal: 'asc' } });
-  const section = all.find((s) => s.id === sectionId);
+  const section = all.find((s) => s.ordinal === number - 1);
   if (!section) return null;
   const byId = new Map(all.map((s) => [s.id, s]));
   const ancestors: SectionRef[] = [];
   for (let p = section.parentId; p != null; p = byId.get(p)?.parentId ?? null) {
     const a = byId.get(p);
     if (!a) break;
-    ancestors.unshift({ id: a.id, label: a.label, title: a.title, depth: a.depth });
+    ancestors.unshift({ id: a.id, number: a.ordinal + 1, label: a.label, title: a.title, depth: a.depth });
   }
   // Pre-order: the subtree is the run of sections after this one that are deeper.
   const idx = all.indexOf(section);
   let end = idx + 1;
   while (end < all.length && all[end].depth > section.depth) end++;
   const subtree = all.slice(idx, end);
-  const ref = (s: (typeof all)[number]): SectionRef => ({ id: s.id, label: s.label, title: s.title, depth: s.depth });
+  const ref = (s: (typeof all)[number]): SectionRef => ({ id: s.id, number: s.ordinal + 1, label: s.label, title: s.title, depth: s.depth });
   let prev: SectionRef | null = null;
   for (let i = idx - 1; i >= 0; i--) {
     if (all[i].depth <= section.depth) {
@@ -322,14 +324,15 @@ export async function getDocumentReading(documentId: number): Promise<ReadingVie
     document: doc,
     section: null,
     ancestors: [],
-    sections: new Map(all.map((s) => [s.id, { id: s.id, label: s.label, title: s.title, depth: s.depth }])),
+    sections: new Map(all.map((s) => [s.id, { id: s.id, number: s.ordinal + 1, label: s.label, title: s.title, depth: s.depth }])),
     sentences,
     prev: null,
-    next: first ? { id: first.id, label: first.label, title: first.title, depth: first.depth } : null,
+    next: first ? { id: first.id, number: first.ordinal + 1, label: first.label, title: first.title, depth: first.depth } : null,
   };
 }
 
 /** Where a sentence lives, for permalinks (/sentences/{id}). */
-export async function sentenceLocation(id: number): Promise<{ documentId: number; sectionId: number | null } | null> {
-  return prisma.sentence.findUnique({ where: { id }, select: { documentId: true, sectionId: true } });
+export async function sentenceLocation(id: number): Promise<{ documentId: number; sectionOrdinal: number | null; ordinal: number } | null> {
+  const s = await prisma.sentence.findUnique({ where: { id }, select: { documentId: true, ordinal: true, section: { select: { ordinal: true } } } });
+  return s ? { documentId: s.documentId, ordinal: s.ordinal, sectionOrdinal: s.section?.ordinal ?? null } : null;
 }

@@ -239,10 +239,15 @@ export interface ConcordanceLine {
   href: string;
 }
 
-export function sentenceHref(documentId: number, sectionId: number | null, sentenceId: number): string {
-  return sectionId != null
-    ? `/documents/${documentId}/sections/${sectionId}#s-${sentenceId}`
-    : `/documents/${documentId}/text#s-${sentenceId}`;
+/**
+ * The reading-view URL of a sentence. Sections and sentences are addressed by
+ * their position in the document (1-based), not by row ids: positions survive
+ * re-ingesting the document, ids do not.
+ */
+export function sentenceHref(documentId: number, sectionOrdinal: number | null, sentenceOrdinal: number): string {
+  return sectionOrdinal != null
+    ? `/documents/${documentId}/sections/${sectionOrdinal + 1}#s-${sentenceOrdinal + 1}`
+    : `/documents/${documentId}/text#s-${sentenceOrdinal + 1}`;
 }
 
 /** Ids of a section and all its descendants (the outline is small: read it whole). */
@@ -278,6 +283,8 @@ interface ConcordanceRow {
   quoted: unknown;
   documentId: unknown;
   sectionId: unknown;
+  sentenceOrdinal: unknown;
+  sectionOrdinal: unknown;
   text: string;
   title: string;
   date: string | null;
@@ -342,7 +349,7 @@ export async function getConcordance(
   }
   const lines = await rows<ConcordanceRow & { pos: unknown }>(sql`
     SELECT o.id AS occurrenceId, o.sentenceId, o.start, o."end" AS "end", o.quoted, o.documentId, o.sectionId, o.pos,
-           s.text, d.title, d.date, sec.path
+           s.text, s.ordinal AS sentenceOrdinal, sec.ordinal AS sectionOrdinal, d.title, d.date, sec.path
     FROM (${inner}) o
     JOIN Sentence s ON s.id = o.sentenceId
     JOIN Document d ON d.id = o.documentId
@@ -362,7 +369,7 @@ export async function getConcordance(
       document: { id: documentId, title: r.title, date: r.date },
       sectionId,
       sectionPath: parsePath(r.path),
-      href: sentenceHref(documentId, sectionId, sentenceId),
+      href: sentenceHref(documentId, r.sectionOrdinal == null ? null : num(r.sectionOrdinal), num(r.sentenceOrdinal)),
     };
   });
   return paged(items, total, params.page, params.pageSize);

@@ -104,7 +104,7 @@ export async function searchText(input: z.output<typeof searchParams>): Promise<
       document: { id: r.documentId, title: r.title, date: r.date },
       sectionId: r.sectionId,
       sectionPath: r.path ? (JSON.parse(r.path) as string[]) : [],
-      href: sentenceHref(r.documentId, r.sectionId, r.id),
+      href: sentenceHref(r.documentId, r.sectionOrdinal, r.ordinal),
     });
   }
   return {

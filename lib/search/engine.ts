@@ -333,6 +333,9 @@ export function sectionRankRange(index: SearchIndex, sectionId: number): [number
 export interface HitRow {
   id: number;
   text: string;
+  /** Positions in the document, for stable URLs. */
+  ordinal: number;
+  sectionOrdinal: number | null;
   documentId: number;
   sectionId: number | null;
   title: string;
@@ -351,7 +354,7 @@ export function fetchHitRows(sentenceIds: number[]): HitRow[] {
   const placeholders = sentenceIds.map(() => '?').join(',');
   return db
     .prepare(
-      `SELECT s.id, s.text, s.documentId, s.sectionId, d.title, d.date, sec.path
+      `SELECT s.id, s.text, s.ordinal, sec.ordinal AS sectionOrdinal, s.documentId, s.sectionId, d.title, d.date, sec.path
        FROM Sentence s JOIN Document d ON d.id = s.documentId LEFT JOIN Section sec ON sec.id = s.sectionId
        WHERE s.id IN (${placeholders})`,
     )

@@ -7,5 +7,5 @@ export async function GET(req: NextRequest, ctx: { params: Promise<{ id: string 
   const id = parseId((await ctx.params).id);
   const loc = id ? await sentenceLocation(id) : null;
   if (!id || !loc) return NextResponse.json({ error: 'No such sentence.' }, { status: 404 });
-  return NextResponse.redirect(new URL(sentenceHref(loc.documentId, loc.sectionId, id), req.url), 307);
+  return NextResponse.redirect(new URL(sentenceHref(loc.documentId, loc.sectionOrdinal, loc.ordinal), req.url), 307);
 }

@@ -41,7 +41,7 @@ export default async function SectionPage({ params }: Props) {
         {view.ancestors.map((a) => (
           <span key={a.id}>
             <span className="sep">›</span>
-            <a href={`/documents/${doc.id}/sections/${a.id}`} lang={zh.lang(a.label + a.title)}>
+            <a href={`/documents/${doc.id}/sections/${a.number}`} lang={zh.lang(a.label + a.title)}>
               {zh.t(a.label || a.title)}
             </a>
           </span>
@@ -55,7 +55,7 @@ export default async function SectionPage({ params }: Props) {
       <div className="doc-meta">
         <span>{fmtDate(doc.date)}</span>
         <a href={`/documents/${doc.id}`}>Outline</a>
-        <a href={`/documents/${doc.id}/text#s-${view.sentences[0]?.id ?? ''}`}>Full text</a>
+        <a href={`/documents/${doc.id}/text#s-${(view.sentences[0]?.ordinal ?? 0) + 1}`}>Full text</a>
       </div>
       {view.sentences.length === 0 ? (
         <p className="empty">This section has no text.</p>
@@ -64,14 +64,14 @@ export default async function SectionPage({ params }: Props) {
       )}
       <nav className="reading-nav" aria-label="Sections">
         {view.prev ? (
-          <a href={`/documents/${doc.id}/sections/${view.prev.id}`} rel="prev" lang={zh.lang(view.prev.title)}>
+          <a href={`/documents/${doc.id}/sections/${view.prev.number}`} rel="prev" lang={zh.lang(view.prev.title)}>
             ← {zh.t(view.prev.label + view.prev.title)}
           </a>
         ) : (
           <span />
         )}
         {view.next ? (
-          <a href={`/documents/${doc.id}/sections/${view.next.id}`} rel="next" lang={zh.lang(view.next.title)} style={{ textAlign: 'right' }}>
+          <a href={`/documents/${doc.id}/sections/${view.next.number}`} rel="next" lang={zh.lang(view.next.title)} style={{ textAlign: 'right' }}>
             {zh.t(view.next.label + view.next.title)} →
           </a>
         ) : (
