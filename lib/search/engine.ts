@@ -307,10 +307,14 @@ export function currentIndex(): SearchIndex | null {
   const row = s.db.prepare("SELECT value FROM SearchMeta WHERE key = 'generation'").get() as { value: string } | undefined;
   const generation = row?.value ?? null;
   if (generation !== s.generation) {
-    s.index = generation ? SearchIndex.load(s.db) : null;
-    // An index that could not be loaded (written while its sentences were being
-    // replaced) is tried again on the next search.
-    s.generation = s.index || !generation ? generation : null;
+    const loaded = generation ? SearchIndex.load(s.db) : null;
+    if (loaded || !generation) {
+      s.index = loaded;
+      s.generation = generation;
+    }
+    // Else the stored index no longer matches the sentences (an ingest is
+    // replacing documents and will rebuild it): keep serving the one loaded,
+    // and try again on the next search.
   }
   return s.index;
 }
