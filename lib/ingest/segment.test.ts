@@ -157,3 +157,33 @@ describe('segment', () => {
     expect(numbered.sections.map((x) => x.title)).toEqual(['总体要求']);
   });
 });
+
+describe('back matter: appendices and glossaries after the body', () => {
+  it('makes 附件 and 名词解释 parts of their own, above the numbering they restart', () => {
+    const segmented = segment(
+      doc([
+        para('一、2025年工作回顾'),
+        para('过去一年，我们坚持稳中求进工作总基调，经济运行总体平稳、稳中有进，较好完成全年主要目标任务。'),
+        para('二、2026年工作安排'),
+        para('今年是“十五五”开局之年，做好政府工作意义重大，我们要坚定信心、真抓实干、奋发有为。'),
+        para('附件1'),
+        para('2026年省十件民生实事'),
+        para('一、提高低保和特困人员基本生活保障水平。'),
+        para('二、加快建立长期护理保险制度。'),
+        para('附件2'),
+        para('名词解释'),
+        para('1.“四上”企业：指达到一定规模、资质或限额的法人单位。'),
+      ]),
+    );
+    const outline = segmented.sections.map((s) => '  '.repeat(s.depth - 1) + s.path[s.path.length - 1]);
+    expect(outline).toEqual([
+      '一、2025年工作回顾',
+      '二、2026年工作安排',
+      '附件1 2026年省十件民生实事',
+      '  一、提高低保和特困人员基本生活保障水平',
+      '  二、加快建立长期护理保险制度',
+      '附件2 名词解释',
+      '  1.“四上”企业：指达到一定规模、资质或限额的法人单位',
+    ]);
+  });
+});

@@ -30,6 +30,19 @@ const PATTERNS: HeadingPattern[] = [
 ];
 
 const UNNUMBERED_RANK = 11;
+/** The rank of parts (第一部分) and of back matter (附件, 名词解释). */
+const PART_RANK = 10;
+
+/**
+ * Back matter of an official document, on a line of its own: appendices
+ * (附件1, 附录), and notes or glossaries (名词解释, 注释).
+ */
+const BACK_MATTER = /^((?:附件|附录|附表)\s*[0-9一二三四五六七八九十]*|名词解释|注释|注解|附注)[：:]?$/;
+
+/** A short line without sentence punctuation: a title. */
+function isTitleLine(text: string): boolean {
+  return text.length >= 2 && text.length <= 40 && !/[。！？；，,.;!?]/.test(text) && !/^(?:附件|附录|附表)/.test(text);
+}
 /** Numbered headings rank below Markdown headings (ranks 1-6) in the same document. */
 const NUMBERED = 100;
 
@@ -224,6 +237,8 @@ export function segment(doc: CleanDocument): SegmentedDocument {
   };
 
   let paragraph = 0;
+  /** A back-matter section waiting for its title line. */
+  let untitled: number | null = null;
   const pushParagraph = (text: string, heading: boolean, headingSentences = 0) => {
     const parts = splitSentences(text);
     parts.forEach((s, i) => sentences.push({ text: s, paragraph, section: current(), heading: heading || i < headingSentences }));
@@ -240,6 +255,26 @@ export function segment(doc: CleanDocument): SegmentedDocument {
       return;
     }
     for (const part of splitRunInHeadings(block.text, expected)) {
+      // The title line under a back-matter heading ("附件1" / "2026年省十件民生实事").
+      if (untitled !== null && isTitleLine(part)) {
+        const s = sections[untitled];
+        s.title = part;
+        s.path[s.path.length - 1] = s.label + (s.label ? ' ' : '') + part;
+        untitled = null;
+        pushParagraph(part, true);
+        continue;
+      }
+      untitled = null;
+      const back = BACK_MATTER.exec(part);
+      if (back) {
+        // Appendices and notes after the body: a part of their own, above any
+        // numbering they restart (附件1 › 一、…, 附件2 › 名词解释 › 1.…).
+        const isAppendix = /^附/.test(back[1]);
+        const index = openSection(PART_RANK + NUMBERED, isAppendix ? back[1] : '', isAppendix ? '' : back[1]);
+        if (isAppendix) untitled = index;
+        pushParagraph(part, true);
+        continue;
+      }
       const m = matchHeading(part);
       if (m) {
         openSection(m.rank + NUMBERED, m.label, m.title);
