@@ -524,6 +524,17 @@ export function cleanLine(line: string): string {
   return collapseSpaces(curlyQuotes(fullWidthPunctuation(asciiAlphanumerics(line))));
 }
 
+/**
+ * Cleans a Markdown heading. A headline separates its phrases with spaces
+ * ("习近平在新疆考察时强调 完整准确贯彻…"): they are kept, one each, where
+ * running text would lose them.
+ */
+export function cleanHeadingLine(line: string): string {
+  return curlyQuotes(fullWidthPunctuation(asciiAlphanumerics(line)))
+    .replace(/[ \t\u3000]+/g, ' ')
+    .trim();
+}
+
 export function clean(doc: SourceDocument): CleanDocument {
   const fileStem = doc.source.replace(/^.*[\\/]/, '').replace(/#\d+$/, '').replace(/\.[^.]+$/, '');
   let text = normalizeWhitespace(doc.text);
@@ -551,7 +562,7 @@ export function clean(doc: SourceDocument): CleanDocument {
   raw = raw.slice(0, kept.length);
 
   const cleaned = raw
-    .map((b) => ({ heading: b.heading, text: b.heading ? cleanLine(b.text) : stripDateline(cleanLine(b.text)) }))
+    .map((b) => ({ heading: b.heading, text: b.heading ? cleanHeadingLine(b.text) : stripDateline(cleanLine(b.text)) }))
     .filter((b) => b.text !== '');
 
   const paragraphTexts = cleaned.filter((b) => b.heading === 0).map((b) => b.text);

@@ -187,3 +187,15 @@ describe('back matter: appendices and glossaries after the body', () => {
     ]);
   });
 });
+
+describe('unwrapLoneContainer', () => {
+  it('drops an unnumbered heading wrapping every story, keeps numbered or talkative ones', () => {
+    const md = '# 《新闻联播》（20220715）\n\n## 详细新闻\n\n### 习近平在新疆考察时强调 完整准确贯彻新时代党的治疆方略\n\n习近平考察了新疆。\n\n### 上半年中国经济迎难而上 企稳回升\n\n经济企稳回升。\n';
+    const d = segment(clean({ sourceKey: 'x', source: 'x.md', format: 'md', text: md, meta: {} }));
+    expect(d.sections.map((s) => s.path)).toEqual([['习近平在新疆考察时强调 完整准确贯彻新时代党的治疆方略'], ['上半年中国经济迎难而上 企稳回升']]);
+    expect(d.sentences.find((x) => x.text === '经济企稳回升。')?.section).toBe(1);
+    // A wrapper with text of its own stays.
+    const talkative = md.replace('## 详细新闻\n', '## 详细新闻\n\n以下是今天的详细新闻内容，请收看。\n');
+    expect(segment(clean({ sourceKey: 'y', source: 'y.md', format: 'md', text: talkative, meta: {} })).sections[0].path).toEqual(['详细新闻']);
+  });
+});

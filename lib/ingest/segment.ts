@@ -200,6 +200,29 @@ function looksLikeUnnumberedHeading(text: string, next: Block | undefined): bool
   );
 }
 
+/**
+ * Drops an unnumbered heading that wraps the whole outline and says nothing of
+ * its own (a transcript's "## 详细新闻" above every story): it would prefix
+ * every section path. Its children move up a level.
+ */
+export function unwrapLoneContainer(
+  sections: SectionNode[],
+  sentences: SentenceNode[],
+): { sections: SectionNode[]; sentences: SentenceNode[] } {
+  const roots = sections.filter((s) => s.parent === null);
+  if (roots.length !== 1 || roots[0].label !== '') return { sections, sentences };
+  const root = roots[0];
+  const children = sections.filter((s) => s.parent === root.index);
+  const ownText = sentences.filter((x) => x.section === root.index && !x.heading);
+  if (children.length < 2 || ownText.length > 0) return { sections, sentences };
+  // Re-index without the root (it is first: the outline is in pre-order).
+  const shift = (i: number | null) => (i === null || i === root.index ? null : i - 1);
+  const kept = sections
+    .filter((s) => s.index !== root.index)
+    .map((s) => ({ ...s, index: s.index - 1, parent: shift(s.parent), depth: s.depth - 1, path: s.path.slice(1) }));
+  return { sections: kept, sentences: sentences.map((x) => ({ ...x, section: shift(x.section) })) };
+}
+
 export function segment(doc: CleanDocument): SegmentedDocument {
   const sections: SectionNode[] = [];
   const sentences: SentenceNode[] = [];
@@ -294,5 +317,5 @@ export function segment(doc: CleanDocument): SegmentedDocument {
 
   const { blocks: _blocks, ...rest } = doc;
   void _blocks;
-  return { ...rest, sections, sentences };
+  return { ...rest, ...unwrapLoneContainer(sections, sentences) };
 }
