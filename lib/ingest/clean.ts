@@ -241,6 +241,8 @@ const CHROME_LINE = new RegExp(
     '^扫一扫.*$',
     '^[0-9a-f]{24,}[:：]?$',
     '^(?:false|true|null|undefined)$',
+    // A scraper's placeholder ("ABSTRACT NOT FOUND"): capitals only, in a Chinese text.
+    '^[A-Z]{2,}(?: [A-Z]{2,}){1,5}$',
     '^\\d{4}年\\d{1,2}月\\d{1,2}日 ?\\d{1,2}[时:]\\d{1,2}分?$',
     '^\\d{4}-\\d{2}-\\d{2}( \\d{2}:\\d{2}(:\\d{2})?)?$',
   ].join('|'),

@@ -199,3 +199,12 @@ describe('unwrapLoneContainer', () => {
     expect(segment(clean({ sourceKey: 'y', source: 'y.md', format: 'md', text: talkative, meta: {} })).sections[0].path).toEqual(['详细新闻']);
   });
 });
+
+describe('unwrapLoneContainer beside an empty summary heading', () => {
+  it('drops the wrapper and the empty heading', () => {
+    const md = '# 《新闻联播》（20220526）\n\n## 新闻摘要\n\nABSTRACT NOT FOUND\n\n## 详细新闻\n\n### 习近平会见代表\n\n习近平会见了代表。\n\n### 三晋大地高质量转型发展\n\n山西转型发展。\n';
+    const d = segment(clean({ sourceKey: 'z', source: 'z.md', format: 'md', text: md, meta: {} }));
+    expect(d.sections.map((s) => s.path)).toEqual([['习近平会见代表'], ['三晋大地高质量转型发展']]);
+    expect(d.sentences.map((x) => x.text)).not.toContain('ABSTRACT NOT FOUND');
+  });
+});

@@ -203,24 +203,30 @@ function looksLikeUnnumberedHeading(text: string, next: Block | undefined): bool
 /**
  * Drops an unnumbered heading that wraps the whole outline and says nothing of
  * its own (a transcript's "## 详细新闻" above every story): it would prefix
- * every section path. Its children move up a level.
+ * every section path. Its children move up a level; empty unnumbered headings
+ * beside it go too.
  */
 export function unwrapLoneContainer(
   sections: SectionNode[],
   sentences: SentenceNode[],
 ): { sections: SectionNode[]; sentences: SentenceNode[] } {
-  const roots = sections.filter((s) => s.parent === null);
+  const hasText = (i: number) => sentences.some((x) => x.section === i && !x.heading);
+  const hasChildren = (i: number) => sections.some((s) => s.parent === i);
+  // Empty unnumbered headings beside it (a summary heading whose body was dropped) do not count.
+  const roots = sections.filter((s) => s.parent === null && (s.label !== '' || hasText(s.index) || hasChildren(s.index)));
   if (roots.length !== 1 || roots[0].label !== '') return { sections, sentences };
   const root = roots[0];
   const children = sections.filter((s) => s.parent === root.index);
-  const ownText = sentences.filter((x) => x.section === root.index && !x.heading);
-  if (children.length < 2 || ownText.length > 0) return { sections, sentences };
-  // Re-index without the root (it is first: the outline is in pre-order).
-  const shift = (i: number | null) => (i === null || i === root.index ? null : i - 1);
+  if (children.length < 2 || hasText(root.index)) return { sections, sentences };
+  // Remove the wrapper and the empty headings; renumber the rest (pre-order is kept).
+  const removed = new Set(sections.filter((s) => s.parent === null).map((s) => s.index));
+  const newIndex = new Map<number, number>();
+  for (const s of sections) if (!removed.has(s.index)) newIndex.set(s.index, newIndex.size);
+  const map = (i: number | null) => (i === null ? null : newIndex.get(i) ?? null);
   const kept = sections
-    .filter((s) => s.index !== root.index)
-    .map((s) => ({ ...s, index: s.index - 1, parent: shift(s.parent), depth: s.depth - 1, path: s.path.slice(1) }));
-  return { sections: kept, sentences: sentences.map((x) => ({ ...x, section: shift(x.section) })) };
+    .filter((s) => !removed.has(s.index))
+    .map((s) => ({ ...s, index: map(s.index)!, parent: map(s.parent), depth: s.depth - 1, path: s.path.slice(1) }));
+  return { sections: kept, sentences: sentences.map((x) => ({ ...x, section: map(x.section) })) };
 }
 
 export function segment(doc: CleanDocument): SegmentedDocument {
