@@ -243,7 +243,7 @@ export function segment(doc: CleanDocument): SegmentedDocument {
     while (stack.length && stack[stack.length - 1].rank >= rank) stack.pop();
     const parent = stack.length ? stack[stack.length - 1].index : null;
     const index = sections.length;
-    const name = label + title;
+    const name = (label + title).trim();
     sections.push({
       index,
       parent,
@@ -288,7 +288,7 @@ export function segment(doc: CleanDocument): SegmentedDocument {
       if (untitled !== null && isTitleLine(part)) {
         const s = sections[untitled];
         s.title = part;
-        s.path[s.path.length - 1] = s.label + (s.label ? ' ' : '') + part;
+        s.path[s.path.length - 1] = s.label + part;
         untitled = null;
         pushParagraph(part, true);
         continue;
@@ -299,7 +299,8 @@ export function segment(doc: CleanDocument): SegmentedDocument {
         // Appendices and notes after the body: a part of their own, above any
         // numbering they restart (附件1 › 一、…, 附件2 › 名词解释 › 1.…).
         const isAppendix = /^附/.test(back[1]);
-        const index = openSection(PART_RANK + NUMBERED, isAppendix ? back[1] : '', isAppendix ? '' : back[1]);
+        // An appendix label ends in its number: a space keeps it apart from the title (附件1 2026年…).
+        const index = openSection(PART_RANK + NUMBERED, isAppendix ? back[1].replace(/\s+/g, '') + ' ' : '', isAppendix ? '' : back[1]);
         if (isAppendix) untitled = index;
         pushParagraph(part, true);
         continue;
