@@ -77,6 +77,16 @@ describe('search on the seed', () => {
     }
   });
 
+  it('counts the uses and the documents as brute force does', () => {
+    for (const q of ['黨', '政協', '兩個確立', '的']) {
+      const f = foldToSimplified(q);
+      const hits = rows.filter((r) => foldToSimplified(r.text).includes(f));
+      const uses = hits.reduce((n, r) => n + foldToSimplified(r.text).split(f).length - 1, 0);
+      const r = index.search(q);
+      expect([r.total, r.occurrences, r.documents], q).toEqual([hits.length, uses, new Set(hits.map((h) => h.documentId)).size]);
+    }
+  });
+
   it('reports every match in a sentence with offsets into its text', () => {
     const r = index.search('政協', { pageSize: 50 });
     for (const h of r.hits) {
@@ -161,6 +171,16 @@ describe.runIf(fs.existsSync(CORPUS))('search on real documents', () => {
   it('agrees with brute force on common and rare, short and long, simplified and traditional queries', () => {
     for (const q of ['的', '鼎', '改革', '發展', '新质生产力', '全過程人民民主', '两个确立', '中国特色社会主义', '堅持黨的全面領導', '社会主义市场经济体制', '「', '1954']) {
       expect(engineIds(index, q), q).toEqual(brute(rows, q));
+    }
+  });
+
+  it('counts uses and documents across many documents', () => {
+    for (const q of ['改革', '社会主义', '發展']) {
+      const f = foldToSimplified(q);
+      const hits = rows.filter((r) => foldToSimplified(r.text).includes(f));
+      const uses = hits.reduce((n, r) => n + foldToSimplified(r.text).split(f).length - 1, 0);
+      const r = index.search(q);
+      expect([r.total, r.occurrences, r.documents], q).toEqual([hits.length, uses, new Set(hits.map((h) => h.documentId)).size]);
     }
   });
 

@@ -95,6 +95,13 @@ export default async function SearchTextPage({ searchParams: sp }: { searchParam
           <p className="result-summary" data-testid="search-total">
             <b className="num">{fmtNum(result.total)}</b> {result.total === 1 ? 'sentence contains' : 'sentences contain'}{' '}
             <span lang="zh-Hans">“{result.folded}”</span>
+            {result.total > 0 && (
+              <span className="muted">
+                {' '}
+                · {fmtNum(result.occurrences)} {result.occurrences === 1 ? 'use' : 'uses'} in {fmtNum(result.documents)}{' '}
+                {result.documents === 1 ? 'document' : 'documents'}
+              </span>
+            )}
           </p>
           {result.total > 0 && (
             <p className="small">

@@ -61,8 +61,11 @@ export interface SearchLine {
 export interface SearchPage {
   query: string;
   folded: string;
-  /** Sentences that contain the query, within the filters. */
+  /** Sentences that contain the query, within the filters (one line each). */
   total: number;
+  /** Uses of the query in them, and the documents they are in. */
+  occurrences: number;
+  documents: number;
   page: number;
   pageSize: number;
   pages: number;
@@ -80,7 +83,7 @@ export async function searchText(input: z.output<typeof searchParams>): Promise<
   const folded = foldToSimplified(input.q).replace(/\s+/g, '');
   const phraseId = phraseIdForKey(folded);
   if (!index) {
-    return { query: input.q, folded, total: 0, page: 1, pageSize: SEARCH_PAGE_SIZE, pages: 0, lines: [], phraseId, indexed: false };
+    return { query: input.q, folded, total: 0, occurrences: 0, documents: 0, page: 1, pageSize: SEARCH_PAGE_SIZE, pages: 0, lines: [], phraseId, indexed: false };
   }
   const sectionRange = input.section !== undefined ? sectionRankRange(index, input.section) ?? ([0, 0] as [number, number]) : null;
   const result = index.search(
@@ -111,6 +114,8 @@ export async function searchText(input: z.output<typeof searchParams>): Promise<
     query: input.q,
     folded: result.folded,
     total: result.total,
+    occurrences: result.occurrences,
+    documents: result.documents,
     page: result.page,
     pageSize: result.pageSize,
     pages: Math.ceil(result.total / result.pageSize),

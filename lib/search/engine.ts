@@ -42,8 +42,12 @@ export interface SearchResult {
   query: string;
   /** The query folded to simplified: what was searched for. */
   folded: string;
-  /** Sentences that contain the query (within the filters). */
+  /** Sentences that contain the query (within the filters): one concordance line each. */
   total: number;
+  /** Uses of the query in those sentences (non-overlapping; a sentence may have several). */
+  occurrences: number;
+  /** Documents those sentences are in. */
+  documents: number;
   page: number;
   pageSize: number;
   hits: SearchHitRef[];
@@ -270,6 +274,7 @@ export class SearchIndex {
     const pageSize = Math.min(200, Math.max(1, Math.floor(options.pageSize ?? 20)));
     const ranks = this.matchingRanks(folded, this.rankRanges(options, sectionRange));
     const total = ranks.length;
+    const { occurrences, documents } = this.tally(folded, ranks);
     const hits: SearchHitRef[] = [];
     const start = (page - 1) * pageSize;
     for (let i = start; i < Math.min(total, start + pageSize); i++) {
@@ -281,7 +286,30 @@ export class SearchIndex {
       }
       hits.push({ rank, sentenceId: this.sentenceIds[rank], documentId: this.documentOfRank(rank).id, matches });
     }
-    return { query, folded, total, page, pageSize, hits };
+    return { query, folded, total, occurrences, documents, page, pageSize, hits };
+  }
+
+  /**
+   * How many times the query occurs in the matching sentences, and in how many
+   * documents: one pass over those sentences (ranks ascend, so a document's
+   * sentences are consecutive).
+   */
+  private tally(folded: string, ranks: Int32Array): { occurrences: number; documents: number } {
+    let occurrences = 0;
+    let documents = 0;
+    let docEnd = -1;
+    const step = folded.length;
+    for (let i = 0; i < ranks.length; i++) {
+      const r = ranks[i];
+      const text = this.texts[r];
+      for (let at = text.indexOf(folded); at >= 0; at = text.indexOf(folded, at + step)) occurrences++;
+      if (r >= docEnd) {
+        const d = this.documentOfRank(r);
+        docEnd = d.firstRank + d.count;
+        documents++;
+      }
+    }
+    return { occurrences, documents };
   }
 }
 
