@@ -225,3 +225,20 @@ describe('a promoted phrase keeps its uses', () => {
     expect([count(two.phraseId), count(one.phraseId)]).toEqual([before[0] + 1 + 2, before[1] + 1 + 1]);
   });
 });
+
+describe('uses of a doubled character', () => {
+  it('are counted without overlap, as a search finds them', () => {
+    const dir = fs.mkdtempSync(path.join(tmp, 'doubled-'));
+    fs.writeFileSync(path.join(dir, 'a.txt'), '大家哈哈哈哈哈地笑了，又“哈哈”两声。\n\n笑声哈哈，人人哈哈哈。');
+    const db = openDb({ file: path.join(tmp, 'doubled.db') });
+    ingest(db, [dir]);
+    const index = SearchIndex.load(db)!;
+    const rows = allSentences(db);
+    for (const q of ['哈哈', '哈', '哈哈哈']) {
+      const uses = rows.reduce((n, r) => n + r.text.split(q).length - 1, 0);
+      expect(index.search(q).occurrences, q).toBe(uses);
+      // The same count when it is tallied sentence by sentence (a filter forces that path).
+      expect(index.search(q, { documentId: rows[0].documentId }).occurrences, q).toBe(uses);
+    }
+  });
+});

@@ -78,13 +78,15 @@ export interface SearchIndexData {
   header: IndexHeader;
   keys: Float64Array;
   offsets: Int32Array;
+  /** Uses of each gram in the whole corpus, aligned with keys. */
+  totals: Int32Array;
   postings: Int32Array;
   sentenceIds: Int32Array;
 }
 
 /** The buffers a SearchIndexData owns, to transfer it to another thread without copying. */
 export function transferList(data: SearchIndexData): ArrayBuffer[] {
-  return [data.keys, data.offsets, data.postings, data.sentenceIds].map((a) => a.buffer as ArrayBuffer);
+  return [data.keys, data.offsets, data.totals, data.postings, data.sentenceIds].map((a) => a.buffer as ArrayBuffer);
 }
 
 export function rebuildSearchIndex(db: Db, corpus: LoadedCorpus = loadCorpus(db), progress?: BuildProgress): IndexHeader {
@@ -105,6 +107,8 @@ export function computeSearchIndex(corpus: LoadedCorpus, progress?: BuildProgres
   const bigramId = new Uint32IntMap(1 << 20);
   const keys: number[] = [];
   let counts = new Int32Array(1 << 16);
+  // Uses of each gram in the whole corpus (non-overlapping, as a search counts them).
+  let uses = new Int32Array(1 << 16);
   let lastSeen = new Int32Array(1 << 16);
   const idOf = (key: number, isBigram: boolean): number => {
     let id = isBigram ? bigramId.get(key) : unigramId[key];
@@ -120,6 +124,9 @@ export function computeSearchIndex(corpus: LoadedCorpus, progress?: BuildProgres
         const l = new Int32Array(lastSeen.length * 2);
         l.set(lastSeen);
         lastSeen = l;
+        const u = new Int32Array(uses.length * 2);
+        u.set(uses);
+        uses = u;
       }
     }
     return id;
@@ -130,19 +137,29 @@ export function computeSearchIndex(corpus: LoadedCorpus, progress?: BuildProgres
   for (let r = 0; r < total; r++) {
     const text = texts[r];
     const mark = r + 1;
+    // "哈哈哈" holds one non-overlapping "哈哈": a doubled character's bigram
+    // right after one counted at the previous position is not counted.
+    let doubledAt = -2;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       let id = unigramId[c];
       if (id < 0) id = idOf(c, false);
+      uses[id]++;
       if (lastSeen[id] !== mark) {
         lastSeen[id] = mark;
         counts[id]++;
         postingsTotal++;
       }
       if (i + 1 < text.length) {
-        const k = ((c << 16) | text.charCodeAt(i + 1)) >>> 0;
+        const c2 = text.charCodeAt(i + 1);
+        const k = ((c << 16) | c2) >>> 0;
         let b = bigramId.get(k);
         if (b < 0) b = idOf(k, true);
+        if (c !== c2) uses[b]++;
+        else if (doubledAt !== i - 1) {
+          uses[b]++;
+          doubledAt = i;
+        } else doubledAt = -2;
         if (lastSeen[b] !== mark) {
           lastSeen[b] = mark;
           counts[b]++;
@@ -159,11 +176,13 @@ export function computeSearchIndex(corpus: LoadedCorpus, progress?: BuildProgres
   const sortedByKey = Float64Array.from(keys).sort();
   const order = Array.from(sortedByKey, (key) => (key < 65536 ? unigramId[key] : bigramId.get(key - 65536)));
   const sortedKeys = new Float64Array(n);
+  const totals = new Int32Array(n);
   const offsets = new Int32Array(n + 1);
   const cursor = new Int32Array(n);
   let at = 0;
   order.forEach((id, i) => {
     sortedKeys[i] = keys[id];
+    totals[i] = uses[id];
     offsets[i] = at;
     cursor[id] = at;
     at += counts[id];
@@ -203,7 +222,7 @@ export function computeSearchIndex(corpus: LoadedCorpus, progress?: BuildProgres
     documents,
   };
   progress?.(100, 100);
-  return { header, keys: sortedKeys, offsets, postings, sentenceIds };
+  return { header, keys: sortedKeys, offsets, totals, postings, sentenceIds };
 }
 
 /** Replaces the stored index in one transaction: readers see the old one or the new one. */
@@ -212,6 +231,7 @@ export function writeSearchIndex(db: Db, data: SearchIndexData): void {
     db.prepare('DELETE FROM SearchMeta').run();
     writeBlob(db, 'keys', typedBytes(data.keys));
     writeBlob(db, 'offsets', typedBytes(data.offsets));
+    writeBlob(db, 'totals', typedBytes(data.totals));
     writeBlob(db, 'postings', typedBytes(data.postings));
     writeBlob(db, 'sentenceIds', typedBytes(data.sentenceIds));
     db.prepare('INSERT INTO SearchMeta (key, value, blob) VALUES (?, ?, NULL)').run('header', JSON.stringify(data.header));

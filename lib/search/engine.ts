@@ -97,6 +97,8 @@ export class SearchIndex {
     readonly header: IndexHeader,
     private readonly keys: Float64Array,
     private readonly offsets: Int32Array,
+    /** Uses of each gram in the whole corpus, aligned with keys. */
+    private readonly totals: Int32Array,
     private readonly postings: Int32Array,
     readonly sentenceIds: Int32Array,
     /** The folded text of every sentence, by rank. */
@@ -134,11 +136,19 @@ export class SearchIndex {
       if (rows.length !== d.count || rows[0]?.id !== d.firstSentenceId) return null;
       for (let i = 0; i < rows.length; i++) texts[d.firstRank + i] = foldToSimplified(rows[i].text);
     }
-    return new SearchIndex(header, float64(blob('keys')), int32(blob('offsets')), int32(blob('postings')), int32(blob('sentenceIds')), texts);
+    return new SearchIndex(
+      header,
+      float64(blob('keys')),
+      int32(blob('offsets')),
+      int32(blob('totals')),
+      int32(blob('postings')),
+      int32(blob('sentenceIds')),
+      texts,
+    );
   }
 
-  /** The posting list (sorted ranks) of a gram key, as a view. */
-  private postingList(key: number): Int32Array {
+  /** Where a gram key stands in the sorted keys, or -1. */
+  private keyIndex(key: number): number {
     let lo = 0;
     let hi = this.keys.length;
     while (lo < hi) {
@@ -146,8 +156,17 @@ export class SearchIndex {
       if (this.keys[mid] < key) lo = mid + 1;
       else hi = mid;
     }
-    if (lo >= this.keys.length || this.keys[lo] !== key) return new Int32Array(0);
-    return this.postings.subarray(this.offsets[lo], this.offsets[lo + 1]);
+    return lo < this.keys.length && this.keys[lo] === key ? lo : -1;
+  }
+
+  /** The posting list (sorted ranks) of a gram key, as a view. */
+  private postingList(key: number): Int32Array {
+    const i = this.keyIndex(key);
+    return i < 0 ? new Int32Array(0) : this.postings.subarray(this.offsets[i], this.offsets[i + 1]);
+  }
+
+  private gramKey(folded: string): number {
+    return folded.length === 1 ? unigramKey(folded.charCodeAt(0)) : bigramKey(folded.charCodeAt(0), folded.charCodeAt(1));
   }
 
   documentOfRank(rank: number): IndexedDocument {
@@ -228,8 +247,7 @@ export class SearchIndex {
   private matchingRanksIn(folded: string, lo: number, hi: number): Int32Array {
     if (folded.length === 0 || lo >= hi) return new Int32Array(0);
     if (folded.length <= 2) {
-      const key = folded.length === 1 ? unigramKey(folded.charCodeAt(0)) : bigramKey(folded.charCodeAt(0), folded.charCodeAt(1));
-      const list = this.postingList(key);
+      const list = this.postingList(this.gramKey(folded));
       return list.subarray(lowerBound(list, lo), lowerBound(list, hi));
     }
     // Bigram lists, cut to the range, rarest first.
@@ -272,9 +290,13 @@ export class SearchIndex {
     const folded = foldToSimplified(query).replace(/\s+/g, '');
     const page = Math.max(1, Math.floor(options.page ?? 1));
     const pageSize = Math.min(200, Math.max(1, Math.floor(options.pageSize ?? 20)));
-    const ranks = this.matchingRanks(folded, this.rankRanges(options, sectionRange));
+    const ranges = this.rankRanges(options, sectionRange);
+    const ranks = this.matchingRanks(folded, ranges);
     const total = ranks.length;
-    const { occurrences, documents } = this.tally(folded, ranks);
+    // A 1-2 character query over everything: its uses were counted when the index was built.
+    const whole = ranges.length === 1 && ranges[0][0] === 0 && ranges[0][1] === this.header.sentences;
+    const known = whole && folded.length >= 1 && folded.length <= 2 ? this.keyIndex(this.gramKey(folded)) : -1;
+    const { occurrences, documents } = this.tally(folded, ranks, known >= 0 ? this.totals[known] : null);
     const hits: SearchHitRef[] = [];
     const start = (page - 1) * pageSize;
     for (let i = start; i < Math.min(total, start + pageSize); i++) {
@@ -294,15 +316,17 @@ export class SearchIndex {
    * documents: one pass over those sentences (ranks ascend, so a document's
    * sentences are consecutive).
    */
-  private tally(folded: string, ranks: Int32Array): { occurrences: number; documents: number } {
-    let occurrences = 0;
+  private tally(folded: string, ranks: Int32Array, knownUses: number | null): { occurrences: number; documents: number } {
+    let occurrences = knownUses ?? 0;
     let documents = 0;
     let docEnd = -1;
     const step = folded.length;
     for (let i = 0; i < ranks.length; i++) {
       const r = ranks[i];
-      const text = this.texts[r];
-      for (let at = text.indexOf(folded); at >= 0; at = text.indexOf(folded, at + step)) occurrences++;
+      if (knownUses === null) {
+        const text = this.texts[r];
+        for (let at = text.indexOf(folded); at >= 0; at = text.indexOf(folded, at + step)) occurrences++;
+      }
       if (r >= docEnd) {
         const d = this.documentOfRank(r);
         docEnd = d.firstRank + d.count;

@@ -10,11 +10,12 @@
  * (key = 65536 + c1 * 65536 + c2) of the simplified-folded text.
  *
  * Stored: the sorted gram keys, their offsets into one flat array of postings,
+ * each gram's number of uses in the whole corpus,
  * the rank → sentence id map, and a header with the documents' rank ranges.
  * The folded text itself is not stored: the engine folds the sentences as it
  * loads (the fold is cheap and the sentences are stored anyway).
  */
-export const INDEX_FORMAT = 2;
+export const INDEX_FORMAT = 3;
 export const CHUNK_BYTES = 8 * 1024 * 1024;
 
 export function unigramKey(c: number): number {
