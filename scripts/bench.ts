@@ -165,6 +165,8 @@ async function benchPages(dbFile: string, port: number, clients: number, seconds
   try {
     const base = `http://localhost:${port}`;
     await waitFor(base + '/', 60000);
+    // Steady state: the server loads the search index once after it starts.
+    await waitFor(`${base}/api/search?q=${encodeURIComponent('的')}`, 60000);
     const pages = [
       { name: `entry page (top phrase ${top?.key ?? '?'})`, url: `${base}/phrases/${top?.id ?? 1}` },
       { name: 'search page (改革开放)', url: `${base}/search?q=${encodeURIComponent('改革开放')}` },

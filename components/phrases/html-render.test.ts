@@ -63,3 +63,34 @@ describe('string-rendered fragments', () => {
     expect(svg).not.toContain('<t>');
   });
 });
+
+describe('search result lines', () => {
+  it('escape the document text and mark every match', async () => {
+    const { searchLineHtml } = await import('@/components/search/SearchResults');
+    const { zhFor } = await import('@/lib/data/script');
+    const html = searchLineHtml(
+      {
+        sentenceId: 7,
+        sentence: '<b>改革</b>要深化改革',
+        start: 3,
+        end: 5,
+        matches: [
+          [3, 5],
+          [12, 14],
+        ],
+        document: { id: 2, title: 'A & B', date: '2024-03-05' },
+        sectionId: 4,
+        sectionPath: ['一、<i>x</i>'],
+        href: '/documents/2/sections/1#s-3',
+      },
+      zhFor('original'),
+      { section: (id) => `/search?q=x&section=${id}` },
+    );
+    expect(html).not.toContain('<b>');
+    expect(html).not.toContain('<i>');
+    expect(html).toContain('&lt;b&gt;');
+    expect(html).toContain('A &amp; B');
+    expect(html.match(/<mark class="hl kw">改革<\/mark>/g)).toHaveLength(2);
+    expect(html).toContain('href="/search?q=x&amp;section=4"');
+  });
+});
