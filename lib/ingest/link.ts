@@ -10,7 +10,7 @@
  * folded sentences come from the corpus the search index is built from, so the
  * text is read and folded once per run.
  */
-import type { Db } from '../db/sqlite';
+import { BatchInsert, type Db } from '../db/sqlite';
 import { AhoCorasick } from '../text/aho-corasick';
 import type { LoadedCorpus } from '../search/build';
 
@@ -176,7 +176,7 @@ export class LinkWriter {
   occurrences = 0;
 
   constructor(private readonly db: Db) {
-    this.insert = db.prepare('INSERT INTO Occurrence (phraseId, sentenceId, documentId, sectionId, start, "end", quoted) VALUES (?, ?, ?, ?, ?, ?, 0)');
+    this.insert = new BatchInsert(db, 'INSERT INTO Occurrence (phraseId, sentenceId, documentId, sectionId, start, "end", quoted)', 7);
     this.deleteUnquotedOfDoc = db.prepare('DELETE FROM Occurrence WHERE documentId = ? AND quoted = 0');
     this.markDoc = db.prepare('UPDATE Document SET linked = 1 WHERE id = ?');
     this.clearUnlinked = db.prepare(
@@ -201,7 +201,17 @@ export class LinkWriter {
       .transaction(() => {
         if (batch.replace) for (const d of batch.documents) this.deleteUnquotedOfDoc.run(d);
         const r = batch.rows;
-        for (let i = 0; i < r.length; i += 6) this.insert.run(r[i], r[i + 1], r[i + 2], r[i + 3] || null, r[i + 4], r[i + 5]);
+        const values: unknown[] = new Array((r.length / 6) * 7);
+        for (let i = 0, j = 0; i < r.length; i += 6, j += 7) {
+          values[j] = r[i];
+          values[j + 1] = r[i + 1];
+          values[j + 2] = r[i + 2];
+          values[j + 3] = r[i + 3] || null;
+          values[j + 4] = r[i + 4];
+          values[j + 5] = r[i + 5];
+          values[j + 6] = 0;
+        }
+        this.insert.run(values);
         if (batch.replace) for (const d of batch.documents) this.markDoc.run(d);
       })
       .immediate();

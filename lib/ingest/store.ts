@@ -6,7 +6,7 @@
  * occurrences atomically and keeps its id, so links stay valid. Phrases are
  * never deleted here: editor notes hang on them and survive every re-ingest.
  */
-import type { Db } from '../db/sqlite';
+import { BatchInsert, type Db } from '../db/sqlite';
 import type { ExtractedDocument } from './types';
 
 export type StoreStatus = 'added' | 'updated' | 'skipped';
@@ -42,17 +42,13 @@ export class DocumentStore {
       insertSection: db.prepare(
         'INSERT INTO Section (documentId, parentId, ordinal, depth, label, title, path) VALUES (?, ?, ?, ?, ?, ?, ?)',
       ),
-      insertSentence: db.prepare(
-        'INSERT INTO Sentence (documentId, sectionId, paragraph, ordinal, heading, text) VALUES (?, ?, ?, ?, ?, ?)',
-      ),
+      insertSentences: new BatchInsert(db, 'INSERT INTO Sentence (documentId, sectionId, paragraph, ordinal, heading, text)', 6),
       findPhrase: db.prepare<[string], { id: number }>('SELECT id FROM Phrase WHERE key = ?'),
       insertPhrase: db.prepare(
         `INSERT INTO Phrase (key, text, simplified, traditional, pinyin, pinyinPlain, pinyinInitials, pinyinSort, kind, createdAt, updatedAt, linked)
          VALUES (@key, @text, @key, '', '', '', '', '', @kind, @now, @now, 0)`,
       ),
-      insertOccurrence: db.prepare(
-        'INSERT INTO Occurrence (phraseId, sentenceId, documentId, sectionId, start, "end", quoted) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      ),
+      insertOccurrences: new BatchInsert(db, 'INSERT INTO Occurrence (phraseId, sentenceId, documentId, sectionId, start, "end", quoted)', 7),
     };
   }
 
@@ -99,13 +95,14 @@ export class DocumentStore {
           Number(this.stmts.insertSection.run(documentId, parentId, s.index, s.depth, s.label, s.title, JSON.stringify(s.path)).lastInsertRowid),
         );
       }
-      const sentenceIds: number[] = [];
+      const sentenceValues: unknown[] = [];
       doc.sentences.forEach((s, i) => {
-        const sectionId = s.section === null ? null : sectionIds[s.section];
-        sentenceIds.push(Number(this.stmts.insertSentence.run(documentId, sectionId, s.paragraph, i, s.heading ? 1 : 0, s.text).lastInsertRowid));
+        sentenceValues.push(documentId, s.section === null ? null : sectionIds[s.section], s.paragraph, i, s.heading ? 1 : 0, s.text);
       });
+      const sentenceIds = this.stmts.insertSentences.run(sentenceValues);
 
       let newPhrases = 0;
+      const occurrenceValues: unknown[] = [];
       for (const span of doc.spans) {
         let phraseId = this.phraseIds.get(span.key) ?? this.stmts.findPhrase.get(span.key)?.id;
         if (phraseId === undefined) {
@@ -117,8 +114,9 @@ export class DocumentStore {
         created.push([span.key, phraseId]);
         const sentence = doc.sentences[span.sentence];
         const sectionId = sentence.section === null ? null : sectionIds[sentence.section];
-        this.stmts.insertOccurrence.run(phraseId, sentenceIds[span.sentence], documentId, sectionId, span.start, span.end, 1);
+        occurrenceValues.push(phraseId, sentenceIds[span.sentence], documentId, sectionId, span.start, span.end, 1);
       }
+      this.stmts.insertOccurrences.run(occurrenceValues);
       return {
         status: existing ? 'updated' : 'added',
         documentId,
