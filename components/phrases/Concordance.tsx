@@ -20,16 +20,31 @@ export function kwicLineHtml(l: ConcordanceLine, zh: Zh): string {
     el('mark', { class: `hl kw ${l.quoted ? 'quoted' : 'unquoted'}` }, esc(shown.slice(l.start, l.end))),
     el('span', { class: 'right' }, esc(right)),
   );
-  const title = zh.t(l.document.title);
-  const src = el(
+  const src = kwicSourceHtml(l.document, l.sectionPath, zh, lang, l.quoted ? '' : el('span', {}, '· unquoted'));
+  return el('li', { 'data-sentence': l.sentenceId }, line, src);
+}
+
+/**
+ * The source line under a keyword-in-context line: date, document, section
+ * path, then any extras (already-built HTML). Shared by the concordance and
+ * the search results.
+ */
+export function kwicSourceHtml(
+  document: { id: number; title: string; date: string | null },
+  sectionPath: string[],
+  zh: Zh,
+  lang: string,
+  ...extras: string[]
+): string {
+  const title = zh.t(document.title);
+  return el(
     'div',
     { class: 'src' },
-    el('span', { class: 'nowrap num' }, esc(fmtDate(l.document.date))),
-    el('a', { href: `/documents/${l.document.id}`, lang: zh.lang(title) }, esc(title)),
-    l.sectionPath.length > 0 ? el('span', { class: 'path', lang }, esc('› ' + zh.t(fmtPath(l.sectionPath)))) : '',
-    l.quoted ? '' : el('span', {}, '· unquoted'),
+    el('span', { class: 'nowrap num' }, esc(fmtDate(document.date))),
+    el('a', { href: `/documents/${document.id}`, lang: zh.lang(title) }, esc(title)),
+    sectionPath.length > 0 ? el('span', { class: 'path', lang }, esc('› ' + zh.t(fmtPath(sectionPath)))) : '',
+    ...extras,
   );
-  return el('li', { 'data-sentence': l.sentenceId }, line, src);
 }
 
 /**

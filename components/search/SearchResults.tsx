@@ -1,6 +1,6 @@
 import type { SearchLine } from '@/lib/data/search';
 import type { Zh } from '@/lib/data/script';
-import { fmtDate, fmtPath } from '@/components/layout/format';
+import { kwicSourceHtml } from '@/components/phrases/Concordance';
 import { el, esc } from '@/components/text/html';
 
 const CONTEXT = 36;
@@ -32,13 +32,11 @@ export function searchLineHtml(l: SearchLine, zh: Zh, narrow: Narrow = {}): stri
     el('mark', { class: 'hl kw' }, esc(shown.slice(l.start, l.end))),
     el('span', { class: 'right' }, right),
   );
-  const title = zh.t(l.document.title);
-  const src = el(
-    'div',
-    { class: 'src' },
-    el('span', { class: 'nowrap num' }, esc(fmtDate(l.document.date))),
-    el('a', { href: `/documents/${l.document.id}`, lang: zh.lang(title) }, esc(title)),
-    l.sectionPath.length > 0 ? el('span', { class: 'path', lang }, esc('› ' + zh.t(fmtPath(l.sectionPath)))) : '',
+  const src = kwicSourceHtml(
+    l.document,
+    l.sectionPath,
+    zh,
+    lang,
     narrow.document ? el('a', { href: narrow.document(l.document.id) }, 'only this document') : '',
     narrow.section && l.sectionId !== null ? el('a', { href: narrow.section(l.sectionId) }, 'only this section') : '',
   );

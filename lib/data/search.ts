@@ -5,7 +5,7 @@
  * sentences, documents and sections.
  */
 import { z } from 'zod';
-import { currentIndex, fetchHitRows, phraseIdForKey, sectionRankRange } from '@/lib/search/engine';
+import { currentIndex, fetchHitRows, phraseIdForKey, sectionRankRange, type SearchResult } from '@/lib/search/engine';
 import { foldToSimplified } from '@/lib/text/script';
 import { sentenceHref } from './phrases';
 
@@ -58,16 +58,8 @@ export interface SearchLine {
   href: string;
 }
 
-export interface SearchPage {
-  query: string;
-  folded: string;
-  /** Sentences that contain the query, within the filters (one line each). */
-  total: number;
-  /** Uses of the query in them, and the documents they are in. */
-  occurrences: number;
-  documents: number;
-  page: number;
-  pageSize: number;
+/** The engine's figures (total sentences, uses, documents, paging) with the page's lines. */
+export interface SearchPage extends Omit<SearchResult, 'hits'> {
   pages: number;
   lines: SearchLine[];
   /** The glossary entry for exactly this string, if there is one. */
