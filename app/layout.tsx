@@ -27,6 +27,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
               <Link href="/phrases">Glossary</Link>
               <Link href="/documents">Documents</Link>
               <Link href="/search">Full text</Link>
+              <Link href="/compare">Compare</Link>
             </nav>
             <form className="header-search" action="/phrases" role="search">
               <label className="sr-only" htmlFor="header-q">Search phrases</label>

@@ -6,5 +6,7 @@ export * from './phrases';
 export * from './documents';
 export * from './notes';
 export * from './home';
+export * from './corpus';
+export * from './compare';
 export { parsePhraseQuery, normalizePinyin, type PhraseQuery } from './query';
 export type { Paged } from './db';

@@ -228,6 +228,17 @@ export class SearchIndex {
     return this.texts[rank];
   }
 
+  /** The folded text of the sentence at a rank, for callers that verify patterns of their own (lib/search/pattern.ts, lib/data/compare.ts). */
+  foldedText(rank: number): string {
+    return this.texts[rank];
+  }
+
+  /** The rank range [first, end) of a document's sentences, or null if the index does not hold it. */
+  documentRange(documentId: number): [number, number] | null {
+    const d = this.docById.get(documentId);
+    return d ? [d.firstRank, d.firstRank + d.count] : null;
+  }
+
   /** Ranks of the sentences within the ranges that contain the folded query, in ascending order. */
   matchingRanks(folded: string, ranges: Array<[number, number]>): Int32Array {
     if (ranges.length === 0) return new Int32Array(0);

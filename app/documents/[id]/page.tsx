@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { getDocument } from '@/lib/data';
+import { getDocument, previousDocument } from '@/lib/data';
 import { getZh } from '@/lib/data/script';
 import { Outline, PhraseChips } from '@/components/documents/Outline';
 import { parseId } from '@/components/layout/params';
@@ -20,7 +20,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function DocumentPage({ params }: Props) {
   const id = parseId((await params).id);
   if (!id) notFound();
-  const [doc, zh] = await Promise.all([getDocument(id), getZh()]);
+  const [doc, zh, previous] = await Promise.all([getDocument(id), getZh(), previousDocument(id)]);
   if (!doc) notFound();
   return (
     <article>
@@ -46,6 +46,14 @@ export default async function DocumentPage({ params }: Props) {
         <a className="btn secondary" href={`/documents/${doc.id}/text`}>
           Read the full text
         </a>
+        {previous && (
+          <>
+            {' '}
+            <a className="btn secondary" href={`/compare?a=${previous.id}&b=${doc.id}`} data-testid="compare-previous" title={`${previous.date ?? ''} ${previous.title}`}>
+              Compare with the previous report
+            </a>
+          </>
+        )}
       </p>
       <section className="section" aria-labelledby="outline-h">
         <h2 id="outline-h">
