@@ -42,8 +42,22 @@ describe('stripPinyinAnnotations', () => {
     expect(stripPinyinAnnotations('长(zhang3)')).toBe('长');
   });
 
+  it('removes ü syllables however they are written, in ASCII or full-width parentheses', () => {
+    expect(stripPinyinAnnotations('戰略(lüè)')).toBe('戰略');
+    expect(stripPinyinAnnotations('紀律(lǜ)')).toBe('紀律');
+    expect(stripPinyinAnnotations('婦女（nǚ）')).toBe('婦女');
+    expect(stripPinyinAnnotations('綠(lǜ)色')).toBe('綠色');
+    expect(stripPinyinAnnotations('旅(lǚ)遊')).toBe('旅遊');
+    expect(stripPinyinAnnotations('略(lve4)')).toBe('略');
+    expect(stripPinyinAnnotations('律(lu:4)')).toBe('律');
+    expect(stripPinyinAnnotations('女(nü)')).toBe('女');
+    expect(stripPinyinAnnotations('群(qún)眾')).toBe('群眾');
+    expect(stripPinyinAnnotations('學(xué)習')).toBe('學習');
+    expect(stripPinyinAnnotations('律(lu\u0308\u0300)')).toBe('律');
+  });
+
   it('keeps parentheses that are not a reading of the character before them', () => {
-    for (const s of ['第(一)條', '加入(WTO)', '預算(2025年)', '辦法(试行)', '中(guo)国', '方案(abc)']) {
+    for (const s of ['律(lüè)', '第(一)條', '加入(WTO)', '預算(2025年)', '辦法(试行)', '中(guo)国', '方案(abc)']) {
       expect(stripPinyinAnnotations(s)).toBe(s);
     }
   });

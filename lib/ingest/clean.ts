@@ -26,32 +26,37 @@ export function normalizeWhitespace(text: string): string {
 function readingsOf(ch: string): string[] {
   const out = new Set<string>();
   for (const c of new Set([ch, foldToSimplified(ch)])) {
-    for (const r of pinyin(c, { multiple: true, type: 'array', toneType: 'none' })) {
-      out.add(r.replace(/ü/g, 'v'));
-    }
+    for (const r of pinyin(c, { multiple: true, type: 'array', toneType: 'none' })) out.add(plainSyllable(r));
   }
   return [...out];
 }
 
-function toneless(syllable: string): string {
+/**
+ * A pinyin syllable without tone, in one spelling: ü however written (ü, ǖ ǘ ǚ ǜ,
+ * u + combining diaeresis, v, u:) is "v", and after j, q, x, y it is "u", as
+ * pinyin writes it (ju, xue, yuan). Tone numbers go.
+ */
+export function plainSyllable(syllable: string): string {
   return syllable
+    .toLowerCase()
     .normalize('NFD')
+    .replace(/u\u0308|u:/g, 'v')
     .replace(/[\u0300-\u036f]/g, '')
-    .replace(/u\u0308|ü/g, 'v')
-    .toLowerCase();
+    .replace(/[1-5]$/, '')
+    .replace(/^([jqxy])v/, '$1u');
 }
 
-const PINYIN_ANNOTATION = new RegExp(`([${HAN}])[(（]([a-zA-Zü\\u00e0-\\u01dc\\u0300-\\u036f]{1,7}[1-5]?)[)）]`, 'g');
+const PINYIN_ANNOTATION = new RegExp(`([${HAN}])[(（]\\s?([a-zA-Zü:\\u00e0-\\u01dc\\u0300-\\u036f]{1,8}[1-5]?)\\s?[)）]`, 'g');
 
 /**
- * Removes "(pinyin)" annotations after Han characters (協(xié), 們(men)), but only
- * where the syllable is a reading of that very character, so "(一)", "(WTO)",
- * "(2025年)" and "(试行)" stay.
+ * Removes "(pinyin)" annotations after Han characters (協(xié), 們(men), 略(lüè),
+ * 律（lǜ）, 女(nv3)), in ASCII or full-width parentheses, but only where the
+ * syllable is a reading of that very character, so "(一)", "(WTO)", "(2025年)"
+ * and "(试行)" stay.
  */
 export function stripPinyinAnnotations(text: string): string {
   return text.replace(PINYIN_ANNOTATION, (whole, ch: string, syllable: string) => {
-    const s = toneless(syllable.replace(/[1-5]$/, ''));
-    return readingsOf(ch).includes(s) ? ch : whole;
+    return readingsOf(ch).includes(plainSyllable(syllable)) ? ch : whole;
   });
 }
 

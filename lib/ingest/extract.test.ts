@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { classifyPhrase, extract, isLongQuotation, MAX_PHRASE_LENGTH, phraseKey } from './extract';
+import { classifyPhrase, extract, isLongQuotation, isNumericCode, MAX_PHRASE_LENGTH, phraseKey } from './extract';
 import { phraseReadings } from './phrase-info';
 import { processDocument } from './pipeline';
 import type { SegmentedDocument } from './types';
@@ -25,6 +25,18 @@ describe('phraseKey', () => {
     expect(phraseKey('兩個確立')).toBe('两个确立');
     expect(phraseKey('兩個确立')).toBe('两个确立');
     expect(phraseKey('两个 确立')).toBe('两个确立');
+  });
+});
+
+describe('isNumericCode: formulations written as codes', () => {
+  it('takes digits joined by operators, and numbers of two digits or more with N or X', () => {
+    for (const k of ['141', '1+N', '8+4', '415X', '4×4', '1+1+N', '1+2+4+N', '10+N', '3·15', '2+2', '3820', '5G+4K/8K+AI']) {
+      expect(isNumericCode(k), k).toBe(true);
+    }
+  });
+
+  it('leaves out Latin words and names, single digits and spans without a digit', () => {
+    for (const k of ['5G', 'MU5735', 'WTO', 'OK', 'AI+', '1', '0', '']) expect(isNumericCode(k), k).toBe(false);
   });
 });
 
@@ -77,6 +89,35 @@ describe('extract', () => {
     const d = extract(sentences(`宣佈：“${long}”`, '推进“5G”和“ ”建设', `“${'长'.repeat(MAX_PHRASE_LENGTH + 1)}”`));
     expect(d.spans).toHaveLength(1);
     expect(d.spans[0]).toMatchObject({ text: long, kind: 'quotation' });
+  });
+
+  it('keeps quoted codes as formulas (real sentences of the 2026 provincial reports and 新闻联播)', () => {
+    const d = extract(
+      sentences(
+        '持续增强“141”基层智治体系实战效能。',
+        '落实好碳达峰碳中和“1+N”政策体系。',
+        '推动形成万亿立柱、千亿提升、百亿成势的“555X”产业发展格局。',
+        '深化“1+3”重点功能区建设，启动两国外长防长“2+2”对话机制。',
+        '推进“4×4”和“8+4”工作。',
+        '总台将在构建“5G+4K/8K+AI”战略格局的创新实践中，推进“5G”和“AI”应用。',
+        '第二个“1”指设立县、乡、村三级平台。',
+      ),
+    );
+    expect(d.spans.map((s) => [s.key, s.kind])).toEqual([
+      ['141', 'formula'],
+      ['1+N', 'formula'],
+      ['555X', 'formula'],
+      ['1+3', 'formula'],
+      ['2+2', 'formula'],
+      ['4×4', 'formula'],
+      ['8+4', 'formula'],
+      ['5G+4K/8K+AI', 'formula'],
+    ]);
+  });
+
+  it('keys a phrase by the fold of its sentence: characters converted by context get their context', () => {
+    const d = extract(sentences('堅持“關於”和“以後”，建設高素質專業化“乾部隊伍”。', '建设高素质专业化“干部队伍”。'));
+    expect(d.spans.map((s) => s.key)).toEqual(['关于', '以后', '干部队伍', '干部队伍']);
   });
 
   it('ignores a lone ‘…’ outside double quotes (an apostrophe)', () => {

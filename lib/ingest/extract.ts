@@ -15,6 +15,31 @@ export function phraseKey(text: string): string {
   return foldToSimplified(text).replace(/\s+/g, '');
 }
 
+/**
+ * A formulation written as a code: digits joined by +, ×, x/X, *, -, /, ·
+ * (“1+N”, “8+4”, “4×4”, “1+1+N”, “3·15”, “5G+4K/8K+AI”), or a number of two
+ * digits or more, with an N or X after it (“141”, “3820”, “415X”). It needs a
+ * digit. Without an operator, Latin letters make a name or an English word
+ * (“5G”, “MU5735”), and a single digit (“1”) is a numeral: those stay out.
+ */
+const CODE_OPERATOR = '[+＋×xX*\\-－–/／·・.]';
+const NUMERIC_CODE = new RegExp(
+  `^(?:(?=.*\\d)[0-9A-Za-z]+(?:\\s*${CODE_OPERATOR}\\s*[0-9A-Za-z]+)+\\s*[+＋]?|\\d{2,}[NnXx]?|\\d[NnXx])$`,
+);
+
+export function isNumericCode(key: string): boolean {
+  return key.length <= 24 && NUMERIC_CODE.test(key);
+}
+
+/**
+ * Whether a quoted span is a phrase at all: it has a Han character, or it is
+ * a numeric code. A span of Latin letters and digits alone (“5G”, “OK”) is not
+ * a Chinese formulation.
+ */
+export function isPhraseText(key: string): boolean {
+  return /[\u3400-\u9fff\uf900-\ufaff]/.test(key) || isNumericCode(key);
+}
+
 const NUMERAL = '[一二两三四五六七八九十百千万双]';
 const FORMULA_PATTERNS = [
   // 两个确立, 四个意识, 三会一课, 五位一体, 一带一路, 八项规定, 十四五
@@ -38,6 +63,7 @@ export function classifyPhrase(key: string, titleMarks: boolean): PhraseKind {
   if (titleMarks) return 'title';
   if (isLongQuotation(key)) return 'quotation';
   if (key.length <= 12 && FORMULA_PATTERNS.some((re) => re.test(key))) return 'formula';
+  if (isNumericCode(key)) return 'formula';
   return 'slogan';
 }
 
@@ -51,6 +77,10 @@ export function extract(doc: SegmentedDocument): ExtractedDocument {
   doc.sentences.forEach((sentence, si) => {
     const text = sentence.text;
     const pairs = quotePairs(text);
+    if (pairs.length === 0) return;
+    // Keys come from the fold of the whole sentence, as the search index and the
+    // unquoted scan see it: characters converted by context get the context.
+    const folded = foldToSimplified(text);
     const doubles = pairs.filter(([a]) => text[a] !== '‘');
     for (const [a, b] of pairs) {
       const mark = text[a];
@@ -62,8 +92,8 @@ export function extract(doc: SegmentedDocument): ExtractedDocument {
       while (end > start && /\s/.test(text[end - 1])) end--;
       if (end - start < 1 || end - start > MAX_PHRASE_LENGTH) continue;
       const surface = text.slice(start, end);
-      const key = phraseKey(surface);
-      if (!/[\u3400-\u9fff]/.test(key)) continue; // “5G”, “OK”: not a Chinese formulation
+      const key = folded.slice(start, end).replace(/\s+/g, '');
+      if (!isPhraseText(key)) continue; // “5G”, “OK”: not a Chinese formulation
       spans.push({ sentence: si, start, end, text: surface, key, kind: classifyPhrase(key, mark === '《') });
     }
   });

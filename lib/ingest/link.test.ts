@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isLinkable } from './link';
+import { AhoCorasick } from '../text/aho-corasick';
+import { isLinkable, standsApart } from './link';
 
 describe('isLinkable: which phrases are looked for without quotation marks', () => {
   it('takes slogans of three characters or more', () => {
@@ -29,5 +30,31 @@ describe('isLinkable: which phrases are looked for without quotation marks', () 
     expect(isLinkable('习近平谈治国理政', 'title')).toBe(false);
     expect(isLinkable('只有让人民来监督政府，政府才不敢松懈', 'quotation')).toBe(false);
     expect(isLinkable('一'.repeat(30), 'slogan')).toBe(false);
+  });
+});
+
+describe('unquoted codes', () => {
+  it('looks for codes with operators, never for bare numbers', () => {
+    expect(isLinkable('1+N', 'formula')).toBe(true);
+    expect(isLinkable('4×4', 'formula')).toBe(true);
+    expect(isLinkable('415X', 'formula')).toBe(true);
+    expect(isLinkable('141', 'formula')).toBe(false); // 141个, 2014年
+    expect(isLinkable('2035', 'formula')).toBe(false);
+  });
+
+  it('finds a code only where it stands apart from the digits and letters around it', () => {
+    const keys = ['1+N', '8+4', '415X'];
+    const ac = new AhoCorasick(keys);
+    const found = (text: string) => {
+      const out: string[] = [];
+      ac.search(text, (start, end, p) => {
+        if (standsApart(text, start, end)) out.push(keys[p]);
+      });
+      return out;
+    };
+    expect(found('构建碳达峰碳中和1+N政策体系')).toEqual(['1+N']);
+    expect(found('实施8+4重点产业链，比去年18+46项')).toEqual(['8+4']);
+    expect(found('推进415X产业集群，编号2415X1不算')).toEqual(['415X']);
+    expect(found('增长11+Nx')).toEqual([]);
   });
 });

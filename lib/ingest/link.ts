@@ -45,6 +45,17 @@ export interface LinkResult {
 
 const NUMERALS = /^[第]?[〇零一二两三四五六七八九十百千万]+$/;
 
+const ASCII_ALNUM = /[0-9A-Za-z.]/;
+
+/**
+ * An unquoted use must stand apart from the text around it where its key
+ * begins or ends with a digit or a Latin letter: “8+4” is not found in
+ * 18+46, nor “1+N” in 1+Nx.
+ */
+export function standsApart(text: string, start: number, end: number): boolean {
+  return !(ASCII_ALNUM.test(text[start - 1] ?? '') && ASCII_ALNUM.test(text[start] ?? '')) && !(ASCII_ALNUM.test(text[end] ?? '') && ASCII_ALNUM.test(text[end - 1] ?? ''));
+}
+
 /**
  * Whether a phrase is looked for without quotation marks: slogans of three
  * characters or more, and numbered formulas (两个确立, 十四五, and two-character
@@ -59,6 +70,8 @@ const NUMERALS = /^[第]?[〇零一二两三四五六七八九十百千万]+$/;
 export function isLinkable(key: string, kind: string, editorial: { origin?: string; kindSource?: string } = {}): boolean {
   if (editorial.origin === 'search') return key.length >= 1;
   if (key.length > MAX_UNQUOTED_LENGTH) return false;
+  // “141”, “2035”: unquoted, a bare number is a number (141个, 2035年), not the code.
+  if (/^\d+$/.test(key)) return false;
   if (editorial.kindSource === 'editor') return key.length >= MIN_UNQUOTED_FORMULA_LENGTH;
   if (kind === 'slogan') return key.length >= MIN_UNQUOTED_LENGTH;
   if (kind === 'formula') return key.length >= MIN_UNQUOTED_LENGTH || (key.length >= MIN_UNQUOTED_FORMULA_LENGTH && !NUMERALS.test(key));
@@ -115,7 +128,7 @@ export function scanUnquoted(
   let rows = new Int32Array(6 * 4096);
   let n = 0;
 
-  const scanDocument = (documentId: number, matcher: AhoCorasick, ids: number[]) => {
+  const scanDocument = (documentId: number, matcher: AhoCorasick, ids: number[], edged: Uint8Array) => {
     // Quoted uses, by sentence: a match at the same place is that quoted use, not a new one.
     const quoted = new Map<number, Array<[number, number]>>();
     for (const q of quotedOf.all(documentId)) {
@@ -133,6 +146,7 @@ export function scanUnquoted(
       // Non-overlapping uses of each phrase, leftmost first.
       matcher.search(corpus.texts[rank], (start, end, p) => {
         const phraseId = ids[p];
+        if (edged[p] && !standsApart(corpus.texts[rank], start, end)) return;
         if ((lastEnd.get(phraseId) ?? -1) > start) return;
         lastEnd.set(phraseId, end);
         if (quotedHere && quotedHere.some(([qp, qs]) => qp === phraseId && qs === start)) return;
@@ -147,23 +161,20 @@ export function scanUnquoted(
     }
   };
 
-  const scanAll = (docs: number[], matcher: AhoCorasick, ids: number[], replace: boolean) => {
+  const scanAll = (docs: number[], keys: string[], ids: number[], replace: boolean) => {
+    const matcher = new AhoCorasick(keys);
+    // Keys that begin or end with a digit or a Latin letter (codes such as 1+N) are checked for boundaries.
+    const edged = Uint8Array.from(keys, (k) => (ASCII_ALNUM.test(k[0] ?? '') || ASCII_ALNUM.test(k[k.length - 1] ?? '') ? 1 : 0));
     for (let i = 0; i < docs.length; i += LINK_BATCH) {
       const batch = docs.slice(i, i + LINK_BATCH);
       n = 0;
-      for (const d of batch) scanDocument(d, matcher, ids);
+      for (const d of batch) scanDocument(d, matcher, ids, edged);
       emit({ documents: batch, replace, rows: rows.slice(0, n) });
     }
   };
 
-  if (newDocs.length) {
-    const matcher = new AhoCorasick(phrases.map((p) => p.key));
-    scanAll(newDocs, matcher, phrases.map((p) => p.id), true);
-  }
-  if (newPhrases.length && oldDocs.length) {
-    const matcher = new AhoCorasick(newPhrases.map((p) => p.key));
-    scanAll(oldDocs, matcher, newPhrases.map((p) => p.id), false);
-  }
+  if (newDocs.length) scanAll(newDocs, phrases.map((p) => p.key), phrases.map((p) => p.id), true);
+  if (newPhrases.length && oldDocs.length) scanAll(oldDocs, newPhrases.map((p) => p.key), newPhrases.map((p) => p.id), false);
   return { newPhraseIds: newPhrases.map((p) => p.id), newDocuments: newDocs.length };
 }
 

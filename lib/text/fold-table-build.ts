@@ -33,6 +33,23 @@ function gb2312Hanzi(): Set<number> {
   return set;
 }
 
+/**
+ * The characters of GB 2312 that OpenCC's phrase-level t→cn conversion changes
+ * even on their own (於 → 于, 後 → 后, 夥 → 伙, 乾 → 干): standard characters
+ * in a few simplified words, but in a half-converted or damaged copy traditional
+ * forms whose simplified form depends on context. The per-character fold
+ * leaves them alone; a text that has one goes through the phrase conversion.
+ */
+export function buildContextCharacters(): string {
+  const t2s = OpenCC.Converter({ from: 't', to: 'cn' });
+  const out: string[] = [];
+  for (const c of [...gb2312Hanzi()].sort((a, b) => a - b)) {
+    const ch = String.fromCharCode(c);
+    if (t2s(ch) !== ch) out.push(ch);
+  }
+  return out.join('');
+}
+
 /** The fold as a string of pairs: traditional character, then its simplified form. */
 export function buildFoldPairs(): string {
   const table = new Map<number, number>();

@@ -38,6 +38,35 @@ describe('foldToSimplified', () => {
   });
 });
 
+describe('foldToSimplified: characters converted by context', () => {
+  // Real sentences in the damaged-copy style (naive s2t of the 2018 and 2023 work reports).
+  it('gives 关于, 以后, 干部, 团伙 and 一只 their simplified form in traditional text', () => {
+    expect(foldToSimplified('國務院關於深化改革的決定')).toBe('国务院关于深化改革的决定');
+    expect(foldToSimplified('今後五年要堅持穩中求進')).toBe('今后五年要坚持稳中求进');
+    expect(foldToSimplified('建設高素質專業化乾部隊伍')).toBe('建设高素质专业化干部队伍');
+    expect(foldToSimplified('打擊犯罪團夥')).toBe('打击犯罪团伙');
+    expect(foldToSimplified('一隻也不能少')).toBe('一只也不能少');
+  });
+
+  it('converts context characters left in a half-converted copy (关於, 以後)', () => {
+    expect(foldToSimplified('关於')).toBe('关于');
+    expect(foldToSimplified('以後')).toBe('以后');
+    expect(foldToSimplified('乾部')).toBe('干部');
+    expect(foldToSimplified('關於')).toBe(foldToSimplified('关于'));
+  });
+
+  it('never changes simplified text, even where OpenCC would (一坏 → 一坯, 显著, 乾隆)', () => {
+    for (const s of ['形势一好一坏', '取得显著成效', '乾隆年间', '著作权法', '什么是高质量发展']) expect(foldToSimplified(s)).toBe(s);
+  });
+
+  it('keeps the length of every sentence of a traditional text', () => {
+    const s = toTraditional('关于政府工作报告的决议：今后五年，干部队伍建设取得显著成效。');
+    const f = foldToSimplified(s);
+    expect(f).toHaveLength(s.length);
+    expect(f).toBe('关于政府工作报告的决议：今后五年，干部队伍建设取得显著成效。');
+  });
+});
+
 describe('phrase-level conversion', () => {
   it('converts simplified to traditional and back', () => {
     expect(toTraditional('两个确立')).toBe('兩個確立');
@@ -55,8 +84,9 @@ describe('phrase-level conversion', () => {
 
 describe('the shipped fold table', () => {
   it('is what OpenCC builds today (else run npm run build:fold-table)', async () => {
-    const { buildFoldPairs } = await import('./fold-table-build');
+    const { buildContextCharacters, buildFoldPairs } = await import('./fold-table-build');
     const shipped = (await import('./fold-table.json')).default as { pairs: string };
     expect(shipped.pairs).toBe(buildFoldPairs());
+    expect((shipped as { context?: string }).context).toBe(buildContextCharacters());
   });
 });
