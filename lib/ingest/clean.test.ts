@@ -8,12 +8,16 @@ import {
   collapseSpaces,
   curlyQuotes,
   cutFooter,
+  dateFromSession,
   dropRepeats,
   dropSummarySections,
   findDate,
+  fullWidthPeriods,
   fullWidthPunctuation,
   isChromeLine,
+  isDateLine,
   isLinkOnly,
+  isTitleLine,
   joinBrokenLines,
   markdownInline,
   normalizeWhitespace,
@@ -152,11 +156,26 @@ describe('joinBrokenLines', () => {
   });
 });
 
+describe('fullWidthPeriods', () => {
+  it('turns an ASCII full stop ending a Chinese sentence into 。', () => {
+    expect(fullWidthPeriods('形成比學趕超的濃厚氛圍.二、深化作風建設.')).toBe('形成比學趕超的濃厚氛圍。二、深化作風建設。');
+    expect(fullWidthPeriods('堅持“兩個確立”.')).toBe('堅持“兩個確立”。');
+  });
+
+  it('keeps numbers, Latin text and numbered labels', () => {
+    for (const s of ['增长5.2%', 'No.1文件', '一.总体要求', '二十.附则', 'e.g. 例如', '版本v1.0发布']) expect(fullWidthPeriods(s), s).toBe(s);
+  });
+});
+
 describe('isChromeLine', () => {
   it('recognises web-page chrome of the provincial pages', () => {
     for (const l of ['下载', '打印', '全屏', '收藏', '【字号：', '加大', '还原', '减小', '】', '【字体：', '分享：', '来源：甘肃日报', '时间：2026-02-10', '扫一扫在手机打开当前页', '打印本页', '关闭窗口', '2026年02月10日 07时41分', 'abcd39f1fb7f426d9dfb6bd0fa1f2146:', 'false']) {
       expect(isChromeLine(l), l).toBe(true);
     }
+  });
+
+  it('recognises the chrome of a traditional copy (下載, 打印, 【字號：)', () => {
+    for (const l of ['下載', '打印', '【字號：大 中 小】', '分享到：', '關閉窗口', '來源：甘肅日報']) expect(isChromeLine(l), l).toBe(true);
   });
 
   it('does not take sentences for chrome', () => {
@@ -225,6 +244,8 @@ describe('findDate', () => {
     expect(findDate('2026-02-10', '2026年甘肃省政府工作报告', ['——二〇二六年一月二十七日在甘肃省十四届人民代表大会第四次会议上', '各位代表：'])).toBe('2026-01-27');
     expect(findDate('2024', '政府工作报告', ['——2024年3月5日在第十四届全国人民代表大会第二次会议上'])).toBe('2024-03-05');
     expect(findDate(null, '报告', ['（2017年10月18日）'])).toBe('2017-10-18');
+    expect(findDate(null, '报告', ['（2023年3月13日第十四届全国人民代表大会第一次会议通过）'])).toBe('2023-03-13');
+    expect(findDate(null, '报告', ['（1954年9月23日在第一届全国人民代表大会第一次会议上）'])).toBe('1954-09-23');
   });
 
   it('ignores a dateline that contradicts the metadata year, then falls back to the title', () => {
@@ -255,6 +276,67 @@ describe('pickTitle', () => {
     expect(pickTitle(undefined, ['政府工作报告', '各位代表：'], 'f')).toEqual({ title: '政府工作报告', fromText: true });
     expect(pickTitle(undefined, ['一、总体要求', '正文。'], 'f').fromText).toBe(false);
     expect(pickTitle(undefined, [], 'file')).toEqual({ title: 'file', fromText: false });
+  });
+
+  it('never takes a section heading, web-page chrome or a date for the title', () => {
+    // A plain-text file whose first line is its first section (the 2019 report without its title line).
+    const body = ['一、2018年工作回顾', '过去一年，我国发展面临多年少有的国内外复杂严峻形势，经济出现新的下行压力。'];
+    expect(pickTitle(undefined, body, '2019政府工作报告_李克强', { fromFileName: true })).toEqual({ title: '2019政府工作报告 李克强', fromText: false });
+    // A record (a table row without a title column): the opening words, past the heading and a salutation.
+    expect(pickTitle(undefined, ['同志们：今天，我们召开统筹推进新冠肺炎疫情防控和经济社会发展工作部署会议。'], 'all_data').title).toBe(
+      '我们召开统筹推进新冠肺炎疫情防控和经济社会发展工作部署会议',
+    );
+    expect(pickTitle(undefined, body, 'all_data').title).toBe('我国发展面临多年少有的国内外复杂严峻形势');
+    for (const first of ['下載', '打印', '（2017年10月18日）', '同志们：']) {
+      expect(pickTitle(undefined, [first, '正文。'], 'page', { fromFileName: true }).title, first).toBe('page');
+    }
+  });
+
+  it('takes a title line that merely starts with a year', () => {
+    expect(isTitleLine('1954年政府工作报告')).toBe(true);
+    expect(isTitleLine('一、2018年工作回顾')).toBe(false);
+    expect(isTitleLine('（一）用改革的办法深入推进“三去一降一补”')).toBe(false);
+    expect(isDateLine('（2022年10月16日）')).toBe(true);
+    expect(isDateLine('2026-01-27')).toBe(true);
+    expect(isDateLine('1954年政府工作报告')).toBe(false);
+  });
+});
+
+describe('titles and first sections of whole documents', () => {
+  const txt = (text: string, source = 'reports/2019政府工作报告_李克强.txt') => clean({ sourceKey: source, source, format: 'txt', text, meta: {} });
+
+  it('keeps the first heading of a file without a title line as a section, titled from the file name', () => {
+    const d = txt('一、2018年工作回顾\n\n过去一年，我国发展面临多年少有的国内外复杂严峻形势。\n\n二、2019年经济社会发展总体要求和政策取向\n\n今年是新中国成立70周年。');
+    expect(d.title).toBe('2019政府工作报告 李克强');
+    expect(d.blocks[0]).toEqual({ type: 'paragraph', text: '一、2018年工作回顾' });
+    expect(d.date).toBe('2019');
+  });
+
+  it('takes the title of a traditional web copy past its chrome, once', () => {
+    const d = txt('下載\n\n打印\n\n2017年政府工作報告\n\n2017年政府工作報告\n\n各位代表：\n\n現在,我代表國務院向大會報告政府工作。', 'copy.txt');
+    expect(d.title).toBe('2017年政府工作報告');
+    expect(d.blocks.map((b) => b.text)).toEqual(['各位代表：', '現在，我代表國務院向大會報告政府工作。']);
+  });
+});
+
+describe('dateFromSession', () => {
+  it('dates an NPC resolution and a congress report by the session they name', () => {
+    expect(dateFromSession('第十三届全国人民代表大会第二次会议关于政府工作报告的决议', [])).toBe('2019');
+    expect(dateFromSession('第十四届全国人民代表大会第三次会议关于政府工作报告的决议', [])).toBe('2025');
+    expect(dateFromSession('第二届全国人民代表大会第三次会议关于政府工作报告的决议', [])).toBe('1962');
+    expect(dateFromSession('全面开创社会主义现代化建设的新局面 (十二大)', [])).toBe('1982');
+    expect(dateFromSession('在中国共产党第九次全国代表大会上的报告', [])).toBe('1969');
+    expect(dateFromSession('陈独秀在中国共产党第三次全国代表大会上的报告', [])).toBe('1923');
+    expect(dateFromSession('报告', ['同志们：', '中国共产党第十四次全国代表大会，在我国加快改革开放和现代化建设的新形势下召开了！'])).toBe('1992');
+    expect(dateFromSession('2020年政府工作报告', ['各位代表：'])).toBeNull();
+  });
+
+  it('comes after the text: a dateline wins over the session year', () => {
+    const d = clean({
+      sourceKey: 'k', source: 'x.jsonl#6', format: 'jsonl', meta: { title: '第十四届全国人民代表大会第一次会议关于政府工作报告的决议' },
+      text: '（2023年3月13日第十四届全国人民代表大会第一次会议通过）\n\n第十四届全国人民代表大会第一次会议听取和审议了国务院总理李克强所作的政府工作报告。',
+    });
+    expect(d.date).toBe('2023-03-13');
   });
 });
 

@@ -8,6 +8,7 @@
 import { pinyin } from 'pinyin-pro';
 import type { Block, CleanDocument, SourceDocument } from './types';
 import { foldToSimplified } from '../text/script';
+import { sessionYear } from './calendar';
 
 const HAN = '\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff';
 const HAN_RE = new RegExp(`[${HAN}]`);
@@ -126,6 +127,19 @@ function isCjkPunctAt(chars: string[], i: number): boolean {
   if (i < 0 || i >= chars.length) return false;
   const c = chars[i].charCodeAt(0);
   return (c >= 0x3000 && c <= 0x303f) || (c >= 0xff00 && c <= 0xffef) || c === 0x201c || c === 0x201d || c === 0x2018 || c === 0x2019;
+}
+
+/**
+ * An ASCII full stop that ends a Chinese sentence becomes 。: after a Han
+ * character (or a closing quote) and before a Han character, an opening quote
+ * or bracket, or the end of the line ("…氛圍.二、深化…"). A numbered label ("一.总体要求",
+ * "二十.") and numbers (3.5, No.1) keep theirs.
+ */
+export function fullWidthPeriods(line: string): string {
+  if (!line.includes('.')) return line;
+  return line.replace(new RegExp(`(?<=[${HAN}”’」』])\\.(?=[${HAN}“「『（]|\\s*$)`, 'g'), (dot, offset: number) =>
+    /^[一二三四五六七八九十]+$/.test(line.slice(0, offset)) ? dot : '。',
+  );
 }
 
 /**
@@ -257,9 +271,13 @@ const CHROME_LABEL_ALONE = /^(?:来源|时间|发布时间|发布日期|作者|�
 
 const PHOTO_CREDIT = /^[^。！？]{0,40}(?:记者|摄影|图片来源)[ \u3000：:]*[\u4e00-\u9fff·]{2,5}(?:摄)?$/;
 
-/** True for a line of web-page chrome: buttons, font-size widgets, bylines of the page, photo credits. */
+/**
+ * True for a line of web-page chrome: buttons, font-size widgets, bylines of
+ * the page, photo credits. Judged on the simplified fold, so a traditional copy's
+ * 下載 / 打印 / 【字號：大 中 小】 are chrome too.
+ */
 export function isChromeLine(line: string): boolean {
-  const s = line.trim();
+  const s = foldToSimplified(line.trim());
   return CHROME_LINE.test(s) || (s.length <= 60 && PHOTO_CREDIT.test(s));
 }
 
@@ -336,7 +354,7 @@ const DATE_RE = `${NUM}{4}年${NUM}{1,2}月${NUM}{1,3}日`;
 // A line that dates the document, not a sentence that mentions a date:
 // "——2024年3月5日在第十四届全国人民代表大会第二次会议上", "（2017年10月18日）",
 // "2026年2月3日在四川省第十四届人民代表大会第五次会议上".
-const DATELINE = new RegExp(`^(?:(?:——|—|--)\\s*(${DATE_RE})|[（(](${DATE_RE})[^）)]{0,40}[）)]$|(${DATE_RE})在.{2,60}上$)`);
+const DATELINE = new RegExp(`^(?:(?:——|—|--)\\s*(${DATE_RE})|[（(](${DATE_RE})[^）)]{0,60}[）)]$|(${DATE_RE})在.{2,60}上$)`);
 
 /**
  * The date a document was delivered or published: a dateline near the top
@@ -355,6 +373,23 @@ export function findDate(meta: string | null | undefined, title: string, paragra
   }
   for (const d of [fromMeta, fromTitle]) if (d && d.length === 10) return d;
   return fromMeta ?? fromTitle;
+}
+
+/** The year a file name starts with ("2019政府工作报告_李克强", "1954-report"), or null. */
+export function yearOfFileName(stem: string): string | null {
+  const m = /^((?:19|20)\d{2})(?!\d)/.exec(stem);
+  return m ? m[1] : null;
+}
+
+/**
+ * The year of an undated document that names its NPC session or Party congress,
+ * in its title or opening paragraphs (第十三届全国人民代表大会第二次会议关于…的决议 →
+ * 2019, 全面开创社会主义现代化建设的新局面 (十二大) → 1982): see calendar.ts. Used
+ * only when neither the text nor the metadata give a date.
+ */
+export function dateFromSession(title: string, paragraphs: string[]): string | null {
+  const year = sessionYear(title) ?? sessionYear(paragraphs.slice(0, 3).join('\n'));
+  return year === null ? null : String(year);
 }
 
 // ---------------------------------------------------------------------------
@@ -399,22 +434,56 @@ export function dropRepeats(paragraphs: string[], title: string): string[] {
 }
 
 /**
- * A title for a document without one in its metadata: the first paragraph if it
- * reads as a title (short, no sentence punctuation, not a heading or address),
- * else the first clause of the text.
+ * Whether a paragraph can be a document's title line: short, no sentence
+ * punctuation, and neither a section heading (一、2018年工作回顾), web-page
+ * chrome (下載), a dateline ((2017年10月18日)) nor a salutation (同志们：).
  */
-export function pickTitle(metaTitle: string | undefined, paragraphs: string[], fallback: string): { title: string; fromText: boolean } {
+export function isTitleLine(paragraph: string): boolean {
+  return (
+    paragraph.length >= 2 &&
+    paragraph.length <= 80 &&
+    !/[。！？；：]/.test(paragraph) &&
+    !HEADING_START.test(paragraph) &&
+    !isChromeLine(paragraph) &&
+    !isDateLine(paragraph)
+  );
+}
+
+/** A line that is a date and nothing else, or a dateline: "（2017年10月18日）", "2026-01-27", "——2024年3月5日在…上". */
+export function isDateLine(line: string): boolean {
+  const s = line.trim();
+  return DATELINE.test(s) || new RegExp(`^[（(]?\\s*${DATE_RE}\\s*[）)]?$`).test(s) || /^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$/.test(s);
+}
+
+/** A file name as a title: its stem, with underscores as spaces (1954政府工作报告_周恩来). */
+export function titleFromFileName(stem: string): string {
+  return stem.replace(/[_]+/g, ' ').trim();
+}
+
+/**
+ * A document's title: from the metadata; else the first paragraph if it is a
+ * title line (see isTitleLine). Otherwise a plain-text file takes its file
+ * name, and a record (a row of a table without a title column) the opening
+ * words of its text. Never a heading: the first heading stays a section.
+ */
+export function pickTitle(
+  metaTitle: string | undefined,
+  paragraphs: string[],
+  fallback: string,
+  options: { fromFileName?: boolean } = {},
+): { title: string; fromText: boolean } {
   if (metaTitle && metaTitle.trim()) return { title: collapseSpaces(metaTitle.trim()), fromText: false };
   const first = paragraphs[0];
-  if (first && first.length <= 80 && !/[。！？；：]/.test(first) && !HEADING_START.test(first)) {
-    return { title: first, fromText: true };
-  }
-  // No title line: the opening words of the text, from the first paragraph that has some.
+  if (first && isTitleLine(first)) return { title: first, fromText: true };
+  if (options.fromFileName) return { title: titleFromFileName(fallback), fromText: false };
+  // No title line: the opening words of the text, the first clause long enough
+  // to say something (past salutations such as 同志们：, 主席先生，各位同事：).
   for (const p of paragraphs.slice(0, 3)) {
-    const clause = p.split(/[，。！？；：]/)[0];
-    if (clause.length >= 6) return { title: clause.length > 40 ? clause.slice(0, 40) + '…' : clause, fromText: false };
+    if (HEADING_START.test(p) || isChromeLine(p)) continue;
+    const clause = p.split(/[，。！？；：]/).find((c) => c.length >= 6);
+    if (clause) return { title: clause.length > 40 ? clause.slice(0, 40) + '…' : clause, fromText: false };
   }
-  return { title: fallback, fromText: false };
+  return { title: titleFromFileName(fallback), fromText: false };
 }
 
 // ---------------------------------------------------------------------------
@@ -528,7 +597,7 @@ function markdownBlocks(text: string): { title: string | null; blocks: RawBlock[
 
 /** Cleans one paragraph's characters: punctuation, digits, spaces, quotes. */
 export function cleanLine(line: string): string {
-  return collapseSpaces(curlyQuotes(fullWidthPunctuation(asciiAlphanumerics(line))));
+  return collapseSpaces(curlyQuotes(fullWidthPeriods(fullWidthPunctuation(asciiAlphanumerics(line)))));
 }
 
 /**
@@ -563,7 +632,7 @@ export function clean(doc: SourceDocument): CleanDocument {
     if (b.heading > 0) return true;
     if (isChromeLine(b.text)) return false;
     const prev = raw[i - 1];
-    return !(prev && prev.heading === 0 && CHROME_LABEL_ALONE.test(prev.text.trim()) && b.text.trim().length <= 12);
+    return !(prev && prev.heading === 0 && CHROME_LABEL_ALONE.test(foldToSimplified(prev.text.trim())) && b.text.trim().length <= 12);
   });
   const kept = cutFooter(raw.map((b) => b.text));
   raw = raw.slice(0, kept.length);
@@ -573,8 +642,10 @@ export function clean(doc: SourceDocument): CleanDocument {
     .filter((b) => b.text !== '');
 
   const paragraphTexts = cleaned.filter((b) => b.heading === 0).map((b) => b.text);
-  const { title, fromText } = pickTitle(doc.meta.title ?? mdTitle ?? undefined, paragraphTexts, fileStem);
-  const date = findDate(doc.meta.date, title, paragraphTexts) ?? parseDate(fileStem);
+  const { title, fromText } = pickTitle(doc.meta.title ?? mdTitle ?? undefined, paragraphTexts, fileStem, {
+    fromFileName: doc.format === 'txt' || doc.format === 'md',
+  });
+  const date = findDate(doc.meta.date, title, paragraphTexts) ?? parseDate(fileStem) ?? dateFromSession(title, paragraphTexts) ?? yearOfFileName(fileStem);
 
   // Repeats are judged among paragraphs; headings are kept in place.
   const blocks: Block[] = [];

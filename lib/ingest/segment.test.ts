@@ -60,6 +60,23 @@ describe('splitRunInHeadings', () => {
     expect(splitRunInHeadings(p, () => null)).toEqual([p]);
   });
 
+  it('splits a run-in heading in a damaged copy: traditional, ASCII punctuation, annotations', () => {
+    const raw = [
+      '一、2016年工作回顧',
+      '過去一年,我國發展面臨國內外諸多矛盾疊加、風險隱患交匯的嚴峻挑戰.在以習近平同志爲核心的黨中央堅強領導下,全國各族人民砥礪奮進.二(èr)、2017年工作總體部(bù)署',
+      '今年是實施“十三五”規劃的重要一年.',
+      '(一)用改革的辦法深入推進“三去一降一補”',
+      '要在鞏固去產能成果的基礎上.(二)深化重要領域和關鍵環節改革',
+    ].join('\n\n');
+    const d = segment(clean({ sourceKey: 'k', source: 'copy.txt', format: 'txt', text: `2017年政府工作報告\n\n${raw}`, meta: {} }));
+    expect(d.sections.map((s) => s.path.join(' › '))).toEqual([
+      '一、2016年工作回顧',
+      '二、2017年工作總體部署',
+      '二、2017年工作總體部署 › （一）用改革的辦法深入推進“三去一降一補”',
+      '二、2017年工作總體部署 › （二）深化重要領域和關鍵環節改革',
+    ]);
+  });
+
   it('follows the numbering through several run-in headings of one paragraph', () => {
     expect(splitRunInHeadings('前文。（二）第二条。继续。（三）第三条。（五）不是。', (r) => (r === 12 ? 2 : null))).toEqual([
       '前文。',
