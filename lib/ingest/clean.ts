@@ -11,6 +11,34 @@ import { foldToSimplified } from '../text/script';
 import { sessionYear } from './calendar';
 
 const HAN = '\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff';
+
+/** What a cleaning rule removed from one document: how many pieces, how many characters. */
+export interface Removal {
+  items: number;
+  chars: number;
+}
+
+/** The rules that remove text, by name, as `clean` reports them (npm run audit). */
+export type CleanRule =
+  | 'pinyin annotations'
+  | 'web chrome'
+  | 'page label values'
+  | 'footer'
+  | 'news datelines'
+  | 'repeated title'
+  | 'repeated paragraphs'
+  | 'truncated excerpts'
+  | 'summary sections'
+  | 'link lines';
+
+export type CleanReport = Partial<Record<CleanRule, Removal>>;
+
+function noteRemoval(report: CleanReport | undefined, rule: CleanRule, text: string): void {
+  if (!report) return;
+  const r = (report[rule] ??= { items: 0, chars: 0 });
+  r.items++;
+  r.chars += text.length;
+}
 const HAN_RE = new RegExp(`[${HAN}]`);
 
 // ---------------------------------------------------------------------------
@@ -55,9 +83,11 @@ const PINYIN_ANNOTATION = new RegExp(`([${HAN}])[(（]\\s?([a-zA-Zü:\\u00e0-\\u
  * syllable is a reading of that very character, so "(一)", "(WTO)", "(2025年)"
  * and "(试行)" stay.
  */
-export function stripPinyinAnnotations(text: string): string {
+export function stripPinyinAnnotations(text: string, onRemove?: (annotation: string) => void): string {
   return text.replace(PINYIN_ANNOTATION, (whole, ch: string, syllable: string) => {
-    return readingsOf(ch).includes(plainSyllable(syllable)) ? ch : whole;
+    if (!readingsOf(ch).includes(plainSyllable(syllable))) return whole;
+    onRemove?.(whole.slice(ch.length));
+    return ch;
   });
 }
 
@@ -404,7 +434,11 @@ function comparable(s: string): string {
  * before, and truncated excerpts: a paragraph whose text (without its final
  * mark) is the start of one of the next few paragraphs.
  */
-export function dropRepeats(paragraphs: string[], title: string): string[] {
+export function dropRepeats(
+  paragraphs: string[],
+  title: string,
+  onDrop?: (rule: 'repeated title' | 'repeated paragraphs' | 'truncated excerpts', paragraph: string) => void,
+): string[] {
   const t = comparable(title);
   const out: string[] = [];
   let lastComparable = '';
@@ -412,10 +446,16 @@ export function dropRepeats(paragraphs: string[], title: string): string[] {
     const p = paragraphs[i];
     // Only short paragraphs can repeat a title; long ones are compared cheaply.
     const c = p.length <= 200 ? comparable(p) : p;
-    if (c === '' || (t && c === t)) continue;
-    // The title set in the text, shortened or split over lines ("政府工作报告"), before the body starts.
-    if (out.length < 3 && t && c.length >= 4 && t.includes(c) && p.length <= 40) continue;
-    if (out.length && lastComparable === c) continue;
+    if (c === '') continue;
+    // The title, or the title set in the text shortened or split over lines ("政府工作报告"), before the body starts.
+    if ((t && c === t) || (out.length < 3 && t && c.length >= 4 && t.includes(c) && p.length <= 40)) {
+      onDrop?.('repeated title', p);
+      continue;
+    }
+    if (out.length && lastComparable === c) {
+      onDrop?.('repeated paragraphs', p);
+      continue;
+    }
     const stem = p.replace(/[。….…!！?？]+$/, '');
     if (stem.length >= 10 && stem.length < p.length + 1) {
       let excerpt = false;
@@ -425,7 +465,10 @@ export function dropRepeats(paragraphs: string[], title: string): string[] {
           break;
         }
       }
-      if (excerpt) continue;
+      if (excerpt) {
+        onDrop?.('truncated excerpts', p);
+        continue;
+      }
     }
     out.push(p);
     lastComparable = c;
@@ -554,7 +597,7 @@ export function dropSummarySections(blocks: RawBlock[]): RawBlock[] {
   return out;
 }
 
-function markdownBlocks(text: string): { title: string | null; blocks: RawBlock[] } {
+function markdownBlocks(text: string, report?: CleanReport): { title: string | null; blocks: RawBlock[] } {
   const lines = text.split('\n');
   const blocks: RawBlock[] = [];
   let title: string | null = null;
@@ -579,6 +622,7 @@ function markdownBlocks(text: string): { title: string | null; blocks: RawBlock[
       continue;
     }
     if (isLinkOnly(raw)) {
+      noteRemoval(report, 'link lines', raw.trim());
       flush();
       continue;
     }
@@ -611,17 +655,32 @@ export function cleanHeadingLine(line: string): string {
     .trim();
 }
 
-export function clean(doc: SourceDocument): CleanDocument {
+/**
+ * The stage. With a `report`, what each rule removed is counted into it
+ * (npm run audit); the result is the same either way.
+ */
+export function clean(doc: SourceDocument, report?: CleanReport): CleanDocument {
   const fileStem = doc.source.replace(/^.*[\\/]/, '').replace(/#\d+$/, '').replace(/\.[^.]+$/, '');
   let text = normalizeWhitespace(doc.text);
-  text = stripPinyinAnnotations(text);
+  text = stripPinyinAnnotations(text, report && ((a) => noteRemoval(report, 'pinyin annotations', a)));
 
   let mdTitle: string | null = null;
   let raw: RawBlock[];
   if (doc.format === 'md') {
-    const md = markdownBlocks(text);
+    const md = markdownBlocks(text, report);
     mdTitle = md.title;
     raw = dropSummarySections(md.blocks);
+    if (report) {
+      // One item per section dropped (its heading), with the characters of all its lines.
+      const kept = new Set(raw);
+      const dropped = md.blocks.filter((x) => !kept.has(x));
+      if (dropped.length) {
+        report['summary sections'] = {
+          items: dropped.filter((x) => x.heading > 0).length,
+          chars: dropped.reduce((n, x) => n + x.text.length, 0),
+        };
+      }
+    }
   } else {
     raw = joinBrokenLines(unflattenParagraphs(text)).map((t) => ({ heading: 0, text: t }));
   }
@@ -630,15 +689,27 @@ export function clean(doc: SourceDocument): CleanDocument {
   // A page label alone on its line ("来源：", "责任编辑：") takes its value, on the next line, with it.
   raw = raw.filter((b, i) => {
     if (b.heading > 0) return true;
-    if (isChromeLine(b.text)) return false;
+    if (isChromeLine(b.text)) {
+      noteRemoval(report, 'web chrome', b.text);
+      return false;
+    }
     const prev = raw[i - 1];
-    return !(prev && prev.heading === 0 && CHROME_LABEL_ALONE.test(foldToSimplified(prev.text.trim())) && b.text.trim().length <= 12);
+    const labelValue = prev && prev.heading === 0 && CHROME_LABEL_ALONE.test(foldToSimplified(prev.text.trim())) && b.text.trim().length <= 12;
+    if (labelValue) noteRemoval(report, 'page label values', b.text);
+    return !labelValue;
   });
   const kept = cutFooter(raw.map((b) => b.text));
+  for (const b of raw.slice(kept.length)) noteRemoval(report, 'footer', b.text);
   raw = raw.slice(0, kept.length);
 
   const cleaned = raw
-    .map((b) => ({ heading: b.heading, text: b.heading ? cleanHeadingLine(b.text) : stripDateline(cleanLine(b.text)) }))
+    .map((b) => {
+      if (b.heading) return { heading: b.heading, text: cleanHeadingLine(b.text) };
+      const line = cleanLine(b.text);
+      const text = stripDateline(line);
+      if (text.length < line.length) noteRemoval(report, 'news datelines', line.slice(0, line.length - text.length));
+      return { heading: 0, text };
+    })
     .filter((b) => b.text !== '');
 
   const paragraphTexts = cleaned.filter((b) => b.heading === 0).map((b) => b.text);
@@ -651,7 +722,7 @@ export function clean(doc: SourceDocument): CleanDocument {
   const blocks: Block[] = [];
   let run: string[] = [];
   const flushRun = () => {
-    for (const p of dropRepeats(run, title)) blocks.push({ type: 'paragraph', text: p });
+    for (const p of dropRepeats(run, title, report && ((rule, dropped) => noteRemoval(report, rule, dropped)))) blocks.push({ type: 'paragraph', text: p });
     run = [];
   };
   for (const b of cleaned) {
