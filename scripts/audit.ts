@@ -3,8 +3,8 @@
  */
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { auditDocument, collectionOf, DuplicateFinder, summarize, type AuditSummary, type DocumentAudit } from '../lib/ingest/audit';
-import { NotADocumentFile, readFile, walk, type FieldOptions } from '../lib/ingest/read';
+import type { AuditSummary, DocumentAudit } from '../lib/ingest/audit';
+import type { FieldOptions } from '../lib/ingest/read';
 import type { SourceFormat } from '../lib/ingest/types';
 
 const HELP = `Usage: npm run audit -- [options] <file|dir>...
@@ -78,7 +78,7 @@ function describeSummary(s: AuditSummary): string {
   return lines.join('\n');
 }
 
-function main(): number {
+async function main(): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -115,6 +115,9 @@ function main(): number {
     sourceField: values['source-field'],
   };
 
+  // The pipeline is loaded once the arguments are known to be good: a usage error answers at once.
+  const { auditDocument, collectionOf, DuplicateFinder, summarize } = await import('../lib/ingest/audit');
+  const { NotADocumentFile, readFile, walk } = await import('../lib/ingest/read');
   const started = performance.now();
   const audits: DocumentAudit[] = [];
   const duplicates = new DuplicateFinder();
@@ -163,4 +166,4 @@ function main(): number {
   return failed.length > 0 ? 1 : 0;
 }
 
-process.exitCode = main();
+main().then((code) => (process.exitCode = code));
