@@ -41,7 +41,9 @@ describe('accountQuotes', () => {
 
 describe('findLeftovers', () => {
   it('reports annotation-like parentheses that cleaning kept, and chrome inside sentences', () => {
-    const doc = extract(sentences('這是一個律(lüè)字。', '加入(WTO)和辦法(试行)。', '上一篇：关于做好春节工作的通知', '打印本页'));
+    const doc = extract(
+      sentences('這是一個律(lüè)字。', '加入(WTO)和辦法(试行)，广义货币（M2）余额增长。', '上一篇：关于做好春节工作的通知', '打印本页', '帮助农户更多分享到产业增值的收益。'),
+    );
     const l = findLeftovers(doc);
     expect(l.annotations).toHaveLength(1);
     expect(l.annotations[0]).toContain('律(lüè)');

@@ -98,10 +98,11 @@ export function pinyinSyllables(): Set<string> {
   return (syllables = set);
 }
 
-const ANNOTATION_LIKE = /[\u3400-\u9fff][(（]\s?([a-zA-Zü:\u00e0-\u01dc\u0300-\u036f]{1,8}[1-5]?)\s?[)）]/g;
+// Lower-case letters (a reading, not an abbreviation such as M2), two or more unless tone-marked.
+const ANNOTATION_LIKE = /[\u3400-\u9fff][(（]\s?((?:[a-zü:]{2,8}|[a-zü:\u00e0-\u01dc\u0300-\u036f]*[\u00e0-\u01dc\u0300-\u036f][a-zü:\u00e0-\u01dc\u0300-\u036f]*)[1-5]?)\s?[)）]/g;
 
-// Chrome that escaped cleaning: navigation, page widgets and bylines inside sentences.
-const CHROME_LIKE = /上一篇|下一篇|返回顶部|打印本页|关闭窗口|【字号|字号[：:]\s*[大中小]|扫一扫|分享到|责任编辑[：:]|浏览次数|点击数[：:]|版权所有|ICP备/;
+// Chrome that escaped cleaning: navigation and page widgets opening a line, licence and page counters anywhere.
+const CHROME_LIKE = /^(?:上一篇|下一篇|返回顶部|打印本页|关闭窗口|【字号|扫一扫|分享到|责任编辑[：:]|浏览次数|点击数[：:]|版权所有)|ICP备|字号[：:]\s*[大中小]/;
 
 /** Sentences that still look like annotations or web-page chrome after cleaning. */
 export function findLeftovers(doc: ExtractedDocument, limit = 5): Leftovers {
@@ -115,7 +116,8 @@ export function findLeftovers(doc: ExtractedDocument, limit = 5): Leftovers {
         break;
       }
     }
-    if (s.text.length <= 80 && (isChromeLine(s.text) || CHROME_LIKE.test(foldToSimplified(s.text)))) chrome.push(s.text);
+    // Headings are titles (a news story's 李强总理会见中外记者并回答提问), judged only by the narrow patterns.
+    if (s.text.length <= 80 && ((!s.heading && isChromeLine(s.text)) || CHROME_LIKE.test(foldToSimplified(s.text)))) chrome.push(s.text);
   }
   return { annotations: annotations.slice(0, limit).concat(annotations.length > limit ? [`… ${annotations.length - limit} more`] : []), chrome: chrome.slice(0, limit).concat(chrome.length > limit ? [`… ${chrome.length - limit} more`] : []) };
 }
