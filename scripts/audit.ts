@@ -15,7 +15,7 @@ and stores nothing. For each document it prints the title, date, collection
 against a plain count of “…”, 「…」 and 『…』 pairs (and why any were left out);
 what cleaning removed, rule by rule; leftovers that look like "(pinyin)"
 annotations or web-page chrome. It ends with a summary: undated documents,
-likely duplicates among the files read (≥ 90% of the smaller one's sentences
+likely duplicates among the files read (≥ 80% of the smaller one's sentences
 shared), totals by rule. Run it on a new source before ingesting it.
 
 Options:
