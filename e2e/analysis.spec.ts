@@ -27,3 +27,51 @@ test('compare: a document with itself keeps everything; bad parameters are 400, 
   await expect(page.getByTestId('kept').locator('tbody tr')).toHaveCount(r.kept.length > 150 ? 150 : r.kept.length);
   await expect(page.getByTestId('added')).toContainText('None.');
 });
+
+test('timeline API: one item per year with text, figures per million and by collection', async ({ request }) => {
+  const list = (await (await request.get(`/api/phrases?q=${encodeURIComponent('两个确立')}`)).json()) as { items: Array<{ id: number; exact: boolean }> };
+  const id = list.items.find((p) => p.exact)!.id;
+  const res = await request.get(`/api/phrases/${id}/timeline`);
+  expect(res.status()).toBe(200);
+  const t = (await res.json()) as Array<{ year: number; uses: number; documents: number; characters: number; perMillion: number; byCollection: Record<string, { uses: number }> }>;
+  expect(t.length).toBeGreaterThan(0);
+  for (const y of t) {
+    expect(Object.keys(y).sort()).toEqual(['byCollection', 'characters', 'documents', 'perMillion', 'uses', 'year']);
+    expect(y.perMillion).toBeCloseTo((y.uses / y.characters) * 1e6, 2);
+    expect(Object.values(y.byCollection).reduce((a, c) => a + c.uses, 0)).toBe(y.uses);
+  }
+  expect((await request.get('/api/phrases/987654321/timeline')).status()).toBe(404);
+  expect((await request.get('/api/phrases/x/timeline')).status()).toBe(400);
+});
+
+test('entry page: a click on a year of the chart filters the concordance to that year; sorts, collapse and CSV export', async ({ page, request }) => {
+  const list = (await (await request.get(`/api/phrases?q=${encodeURIComponent('两个确立')}`)).json()) as { items: Array<{ id: number; exact: boolean }> };
+  const id = list.items.find((p) => p.exact)!.id;
+  await page.goto(`/phrases/${id}`);
+  await expect(page.getByTestId('peak-year')).not.toHaveText('—');
+  const bar = page.locator('[data-testid="timeline-chart"] a[data-year]').first();
+  const year = await bar.getAttribute('data-year');
+  await bar.click();
+  await expect(page).toHaveURL(new RegExp(`from=${year}&to=${year}`));
+  await expect(page.getByTestId('concordance').locator('li')).not.toHaveCount(0);
+  await expect(page.locator('select[name="from"]')).toHaveValue(String(year));
+
+  await page.goto(`/phrases/${id}?sort=left&collapse=1`);
+  await expect(page.getByTestId('concordance').locator('li')).not.toHaveCount(0);
+  await expect(page.locator('select[name="sort"]')).toHaveValue('left');
+  await page.locator('#concordance-lines input.pick').first().check();
+  await expect(page.getByTestId('copy-lines')).toBeVisible();
+
+  const csv = await request.get(`/api/phrases/${id}/concordance.csv`);
+  expect(csv.status()).toBe(200);
+  expect(csv.headers()['content-type']).toContain('text/csv');
+  const body = await csv.text();
+  expect(body.charCodeAt(0)).toBe(0xfeff);
+  expect(body.split('\r\n')[0]).toContain('date,document_id,document');
+  expect((await request.get(`/api/phrases/${id}/concordance.csv?quoted=maybe`)).status()).toBe(400);
+
+  await page.goto(`/timeline?ids=${id}&add=${encodeURIComponent('兩個維護')}`);
+  await expect(page.locator('.chart-legend li')).toHaveCount(2);
+  await page.goto('/families');
+  await expect(page.getByTestId('families')).toContainText('两个X');
+});

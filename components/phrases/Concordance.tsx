@@ -20,8 +20,18 @@ export function kwicLineHtml(l: ConcordanceLine, zh: Zh): string {
     el('mark', { class: `hl kw ${l.quoted ? 'quoted' : 'unquoted'}` }, esc(shown.slice(l.start, l.end))),
     el('span', { class: 'right' }, esc(right)),
   );
-  const src = kwicSourceHtml(l.document, l.sectionPath, zh, lang, l.quoted ? '' : el('span', {}, '· unquoted'));
-  return el('li', { 'data-sentence': l.sentenceId }, line, src);
+  const src = kwicSourceHtml(
+    l.document,
+    l.sectionPath,
+    zh,
+    lang,
+    l.quoted ? '' : el('span', {}, '· unquoted'),
+    l.count && l.count > 1 ? el('span', { class: 'count', 'data-testid': 'line-count' }, esc(`· ${fmtNum(l.count)} identical lines`)) : '',
+  );
+  // What "copy selected lines" puts on the clipboard: the sentence with the use marked, and its source.
+  const copy = `${shown.slice(0, l.start)}【${shown.slice(l.start, l.end)}】${shown.slice(l.end)}\t${fmtDate(l.document.date)}\t${zh.t(l.document.title)}${l.count && l.count > 1 ? `\t×${l.count}` : ''}`;
+  const pick = el('input', { type: 'checkbox', class: 'pick', 'aria-label': 'Select this line', 'data-copy': copy });
+  return el('li', { 'data-sentence': l.sentenceId }, pick, line, src);
 }
 
 /**
@@ -57,6 +67,7 @@ export function Concordance({ lines, zh }: { lines: Paged<ConcordanceLine>; zh: 
   return (
     <ol
       className="kwic"
+      id="concordance-lines"
       start={(lines.page - 1) * lines.pageSize + 1}
       data-testid="concordance"
       dangerouslySetInnerHTML={{ __html: html }}

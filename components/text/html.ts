@@ -11,6 +11,9 @@ export function esc(text: string | number): string {
   return String(text).replace(/[&<>"']/g, (c) => ESC[c]);
 }
 
+/** Elements without content or end tag. */
+const VOID = new Set(['input', 'br', 'img']);
+
 export type Attrs = Record<string, string | number | boolean | null | undefined>;
 
 /** An element: attributes escaped, children are already-built HTML (from `el` or `esc`). */
@@ -22,5 +25,6 @@ export function el(tag: string, attrs: Attrs, ...children: string[]): string {
     if (!/^[a-zA-Z][a-zA-Z0-9-]*$/.test(k)) throw new Error(`bad attribute ${k}`);
     a += v === true ? ` ${k}` : ` ${k}="${esc(v)}"`;
   }
+  if (VOID.has(tag)) return `<${tag}${a}>`;
   return `<${tag}${a}>${children.join('')}</${tag}>`;
 }

@@ -12,14 +12,14 @@ export interface CorpusDocument {
   year: number | null;
   charCount: number;
   ingestedAt: string;
-  /** Stable key of the collection (a series of documents published alike). */
+  /** The collection (a series of documents published alike), by its short name. */
   collection: string;
   genre: string;
 }
 
 export interface CollectionInfo {
+  /** The short name, also the key in URLs and the API. */
   key: string;
-  /** Short human name. */
   label: string;
   documents: number;
   firstYear: number | null;
@@ -128,8 +128,17 @@ function buildCorpus(raw: SourceRow[], signature: string): Corpus {
     const m = /^(.*)#\d+$/.exec(r.sourceKey);
     if (m) recordsPerFile.set(m[1], (recordsPerFile.get(m[1]) ?? 0) + 1);
   }
-  const keys = raw.map((r) => collectionKeyOf(r.sourceKey, recordsPerFile));
-  const labels = collectionLabels([...new Set(keys)]);
+  // Collections are named by their short label (unique): keys built from
+  // source paths would publish the server's folders in URLs and the API.
+  const paths = raw.map((r) => collectionKeyOf(r.sourceKey, recordsPerFile));
+  const byPath = collectionLabels([...new Set(paths)]);
+  const taken = new Map<string, number>();
+  for (const [p, label] of byPath) {
+    const n = (taken.get(label) ?? 0) + 1;
+    taken.set(label, n);
+    if (n > 1) byPath.set(p, `${label} (${n})`);
+  }
+  const keys = paths.map((p) => byPath.get(p)!);
   const documents: CorpusDocument[] = raw.map((r, i) => {
     const year = r.year == null ? (r.date ? Number(r.date.slice(0, 4)) : null) : num(r.year);
     return {
@@ -148,7 +157,7 @@ function buildCorpus(raw: SourceRow[], signature: string): Corpus {
   const charsByYearCollection = new Map<string, number>();
   let lastYear: number | null = null;
   for (const d of documents) {
-    const c = collectionByKey.get(d.collection) ?? { key: d.collection, label: labels.get(d.collection) ?? d.collection, documents: 0, firstYear: null, lastYear: null };
+    const c = collectionByKey.get(d.collection) ?? { key: d.collection, label: d.collection, documents: 0, firstYear: null, lastYear: null };
     c.documents++;
     if (d.year != null) {
       c.firstYear = c.firstYear == null ? d.year : Math.min(c.firstYear, d.year);

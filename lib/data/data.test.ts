@@ -108,14 +108,22 @@ describe('phrase entry', () => {
     expect((await data.getConcordance(p, { section: three.id })).total).toBe(1);
     expect((await data.getConcordance(p, { section: two.id })).total).toBe(0);
   });
-  it('aggregates use over dates and finds co-occurring phrases', async () => {
+  it('aggregates use over dates and finds collocates, ranked by logDice, the shared sentences never more than either phrase\'s uses', async () => {
     const p = await entry('两个确立');
     const usage = await data.getUsage(p);
     expect(usage.buckets.reduce((a, b) => a + b.occurrences, 0) + usage.undated.occurrences).toBe(1);
-    const co = await data.getCooccurring(p);
+    const co = await data.getCollocates(p);
     const texts = co.map((c) => c.phrase.simplified);
     expect(texts).toContain('两个维护');
-    expect(co.find((c) => c.phrase.simplified === '两个维护')?.sentences).toBe(1);
+    const both = co.find((c) => c.phrase.simplified === '两个维护')!;
+    expect(both.sentences).toBe(1);
+    // logDice: 14 + log2(2·1 / (1 + uses of 两个维护)).
+    expect(both.logDice).toBeCloseTo(14 + Math.log2(2 / (1 + both.phrase.occurrenceCount)), 2);
+    for (const c of co) {
+      expect(c.sentences).toBeLessThanOrEqual(Math.min(p.occurrenceCount, c.phrase.occurrenceCount));
+      expect(c.logDice).toBeLessThanOrEqual(14);
+    }
+    for (let i = 1; i < co.length; i++) expect(co[i - 1].logDice).toBeGreaterThanOrEqual(co[i].logDice);
   });
 });
 

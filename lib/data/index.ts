@@ -8,5 +8,8 @@ export * from './notes';
 export * from './home';
 export * from './corpus';
 export * from './compare';
+export * from './timeline';
+export * from './families';
+export * from './export-csv';
 export { parsePhraseQuery, normalizePinyin, type PhraseQuery } from './query';
 export type { Paged } from './db';

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { Lru } from './cache';
 import { bool, empty, join, num, toDate, PAGE_SIZE, paged, parsePath, prisma, rows, sql, type Paged } from './db';
 import { likeEscape, parsePhraseQuery } from './query';
+import { GENRES, getCorpus, type Corpus } from './corpus';
+import { foldToSimplified } from '@/lib/text/script';
 
 export const PHRASE_KINDS = ['formula', 'slogan', 'quotation', 'title'] as const;
 export type PhraseKind = (typeof PHRASE_KINDS)[number];
@@ -215,15 +217,36 @@ async function loadPhrase(id: number): Promise<PhraseEntry | null> {
 /** Lines per concordance page (the entry page's largest part). */
 export const CONCORDANCE_PAGE_SIZE = 30;
 
-export const concordanceParams = z.object({
-  document: z.coerce.number({ message: 'document: a document id' }).int('document: a document id').positive('document: a document id').optional(),
-  section: z.coerce.number({ message: 'section: a section id' }).int('section: a section id').positive('section: a section id').optional(),
-  /** Document date order: oldest first (default) or newest first. */
-  order: z.enum(['oldest', 'newest'], { message: 'order: oldest or newest' }).optional().default('oldest'),
-  page: z.coerce.number({ message: 'page: a positive integer' }).int('page: a positive integer').min(1, 'page: a positive integer').max(1000000, 'page: too large').optional().default(1),
-  pageSize: z.coerce.number().int().min(1).max(200, 'pageSize: at most 200').optional().default(CONCORDANCE_PAGE_SIZE),
-});
+const yearParam = (name: string) =>
+  z.coerce.number({ message: `${name}: a year` }).int(`${name}: a year`).min(1000, `${name}: a year`).max(9999, `${name}: a year`);
+
+export const CONCORDANCE_SORTS = ['date', 'left', 'right'] as const;
+
+export const concordanceParams = z
+  .object({
+    document: z.coerce.number({ message: 'document: a document id' }).int('document: a document id').positive('document: a document id').optional(),
+    section: z.coerce.number({ message: 'section: a section id' }).int('section: a section id').positive('section: a section id').optional(),
+    /** Document date order: oldest first (default) or newest first. */
+    order: z.enum(['oldest', 'newest'], { message: 'order: oldest or newest' }).optional().default('oldest'),
+    /** Years of the documents' dates, inclusive. */
+    from: yearParam('from').optional(),
+    to: yearParam('to').optional(),
+    collection: z.string().trim().max(300, 'collection: too long').optional(),
+    genre: z.enum(GENRES, { message: `genre: one of ${GENRES.join(', ')}` }).optional(),
+    quoted: z.enum(['quoted', 'unquoted'], { message: 'quoted: quoted or unquoted' }).optional(),
+    /** By date, or by the characters nearest the hit on the left or on the right. */
+    sort: z.enum(CONCORDANCE_SORTS, { message: `sort: one of ${CONCORDANCE_SORTS.join(', ')}` }).optional().default('date'),
+    /** Identical sentences as one line with their count. */
+    collapse: z
+      .union([z.boolean(), z.enum(['1', '0'], { message: 'collapse: 1 or 0' })])
+      .optional()
+      .transform((v) => v === true || v === '1'),
+    page: z.coerce.number({ message: 'page: a positive integer' }).int('page: a positive integer').min(1, 'page: a positive integer').max(1000000, 'page: too large').optional().default(1),
+    pageSize: z.coerce.number().int().min(1).max(200, 'pageSize: at most 200').optional().default(CONCORDANCE_PAGE_SIZE),
+  })
+  .refine((p) => p.from === undefined || p.to === undefined || p.from <= p.to, { message: 'from is after to.', path: ['from'] });
 export type ConcordanceParams = z.input<typeof concordanceParams>;
+export type ConcordanceQuery = z.output<typeof concordanceParams>;
 
 export interface ConcordanceLine {
   occurrenceId: number;
@@ -237,6 +260,8 @@ export interface ConcordanceLine {
   sectionPath: string[];
   /** The reading-view URL of the sentence. */
   href: string;
+  /** With collapse: how many uses this line stands for (identical sentences). */
+  count?: number;
 }
 
 /**
@@ -291,32 +316,59 @@ interface ConcordanceRow {
   path: string | null;
 }
 
+type PhraseState = Pick<PhraseEntry, 'id' | 'occurrenceCount' | 'documentCount' | 'lastDate' | 'updatedAt'>;
+type ParsedConcordance = z.output<typeof concordanceParams>;
+
+/** Whether the parameters filter by document metadata (year, collection, genre). */
+function hasMetaFilter(p: ParsedConcordance): boolean {
+  return p.from !== undefined || p.to !== undefined || Boolean(p.collection) || Boolean(p.genre);
+}
+
+/** A test of a document against the year, collection and genre filters. */
+export function documentFilter(corpus: Corpus | null, p: Pick<ParsedConcordance, 'from' | 'to' | 'collection' | 'genre'>): (documentId: number) => boolean {
+  if (!corpus) return () => true;
+  return (id) => {
+    const d = corpus.byId.get(id);
+    if (!d) return false;
+    if ((p.from !== undefined || p.to !== undefined) && d.year == null) return false;
+    if (p.from !== undefined && d.year! < p.from) return false;
+    if (p.to !== undefined && d.year! > p.to) return false;
+    if (p.collection && d.collection !== p.collection) return false;
+    if (p.genre && d.genre !== p.genre) return false;
+    return true;
+  };
+}
+
 /**
- * One page of a phrase's keyword-in-context lines, in document order, paged in the
- * database on the (phraseId, documentId, sentenceId) index.
+ * One page of a phrase's keyword-in-context lines. In date order without
+ * collapsing, pages are read from the database per document on the
+ * (phraseId, documentId, sentenceId) index; sorted by context or collapsed,
+ * from the phrase's sort keys (computed once per phrase state, see phraseLineKeys).
  */
-export async function getConcordance(
-  phrase: Pick<PhraseEntry, 'id' | 'occurrenceCount' | 'documentCount' | 'lastDate' | 'updatedAt'>,
-  input: ConcordanceParams = {},
-): Promise<Paged<ConcordanceLine>> {
+export async function getConcordance(phrase: PhraseState, input: ConcordanceParams = {}): Promise<Paged<ConcordanceLine>> {
   const params = concordanceParams.parse(input);
   const offset = (params.page - 1) * params.pageSize;
+  const corpus = hasMetaFilter(params) || params.sort !== 'date' || params.collapse ? await getCorpus() : null;
+  const docOk = documentFilter(hasMetaFilter(params) ? corpus : null, params);
+  const quotedSql = params.quoted ? sql` AND o.quoted = ${params.quoted === 'quoted' ? 1 : 0}` : empty;
+  let sub: { documentId: number; ids: number[] } | null = null;
+  if (params.section) {
+    sub = await sectionSubtree(params.section);
+    if (!sub || (params.document && sub.documentId !== params.document)) return paged([], 0, params.page, params.pageSize);
+  }
+  if (params.sort !== 'date' || params.collapse) {
+    return keyedConcordance(phrase, params, corpus!, docOk, sub);
+  }
   const columns = sql`o.id, o.sentenceId, o.start, o."end", o.quoted, o.documentId, o.sectionId`;
   let inner: ReturnType<typeof sql>;
   let total: number;
-  if (params.section || params.document) {
+  if (sub || params.document) {
     // Within one document: sentence order, paged on the (phraseId, documentId, sentenceId) index.
-    const where = [sql`o.phraseId = ${phrase.id}`];
-    if (params.section) {
-      const sub = await sectionSubtree(params.section);
-      if (!sub || (params.document && sub.documentId !== params.document)) {
-        return paged([], 0, params.page, params.pageSize);
-      }
-      where.push(sql`o.documentId = ${sub.documentId}`, sql`o.sectionId IN (${join(sub.ids)})`);
-    } else {
-      where.push(sql`o.documentId = ${params.document}`);
-    }
-    const whereSql = join(where, ' AND ');
+    const documentId = sub ? sub.documentId : params.document!;
+    if (!docOk(documentId)) return paged([], 0, params.page, params.pageSize);
+    const where = [sql`o.phraseId = ${phrase.id}`, sql`o.documentId = ${documentId}`];
+    if (sub) where.push(sql`o.sectionId IN (${join(sub.ids)})`);
+    const whereSql = sql`${join(where, ' AND ')}${quotedSql}`;
     inner = sql`SELECT ${columns}, 0 AS pos FROM Occurrence o WHERE ${whereSql}
       ORDER BY o.sentenceId, o.id LIMIT ${params.pageSize} OFFSET ${offset}`;
     total = num((await rows<{ n: unknown }>(sql`SELECT count(*) AS n FROM Occurrence o WHERE ${whereSql}`))[0]?.n);
@@ -324,7 +376,9 @@ export async function getConcordance(
     // Across documents in date order. The per-document counts (cached) say which
     // documents the page spans; each is then read on the index with its own
     // LIMIT/OFFSET, so no page ever sorts or skips over all of a phrase's rows.
-    const docs = await phraseDocumentOrder(phrase);
+    const countOf = (d: { count: number; quoted: number }) =>
+      params.quoted === 'quoted' ? d.quoted : params.quoted === 'unquoted' ? d.count - d.quoted : d.count;
+    const docs = (await phraseDocumentOrder(phrase)).filter((d) => docOk(d.id)).map((d) => ({ ...d, count: countOf(d) })).filter((d) => d.count > 0);
     // Undated documents come last in either order.
     const list =
       params.order === 'newest' ? [...docs.filter((d) => d.dated).reverse(), ...docs.filter((d) => !d.dated)] : docs;
@@ -339,7 +393,7 @@ export async function getConcordance(
     for (let need = params.pageSize; i < list.length && need > 0; i++) {
       const take = Math.min(need, list[i].count - skip);
       parts.push(sql`SELECT * FROM (SELECT ${columns}, ${parts.length} AS pos FROM Occurrence o
-        WHERE o.phraseId = ${phrase.id} AND o.documentId = ${list[i].id}
+        WHERE o.phraseId = ${phrase.id} AND o.documentId = ${list[i].id}${quotedSql}
         ORDER BY o.sentenceId, o.id LIMIT ${take} OFFSET ${skip})`);
       need -= take;
       skip = 0;
@@ -347,6 +401,12 @@ export async function getConcordance(
     if (parts.length === 0) return paged([], total, params.page, params.pageSize);
     inner = join(parts, ' UNION ALL ');
   }
+  const items = await concordanceLines(sql`SELECT * FROM (${inner})`, sql`o.pos, o.sentenceId, o.id`);
+  return paged(items, total, params.page, params.pageSize);
+}
+
+/** The lines of a page: `inner` yields occurrence columns (and pos), `order` sorts them. */
+async function concordanceLines(inner: ReturnType<typeof sql>, order: ReturnType<typeof sql>): Promise<ConcordanceLine[]> {
   const lines = await rows<ConcordanceRow & { pos: unknown }>(sql`
     SELECT o.id AS occurrenceId, o.sentenceId, o.start, o."end" AS "end", o.quoted, o.documentId, o.sectionId, o.pos,
            s.text, s.ordinal AS sentenceOrdinal, sec.ordinal AS sectionOrdinal, d.title, d.date, sec.path
@@ -354,8 +414,8 @@ export async function getConcordance(
     JOIN Sentence s ON s.id = o.sentenceId
     JOIN Document d ON d.id = o.documentId
     LEFT JOIN Section sec ON sec.id = o.sectionId
-    ORDER BY o.pos, o.sentenceId, o.id`);
-  const items = lines.map((r): ConcordanceLine => {
+    ORDER BY ${order}`);
+  return lines.map((r): ConcordanceLine => {
     const documentId = num(r.documentId);
     const sentenceId = num(r.sentenceId);
     const sectionId = r.sectionId == null ? null : num(r.sectionId);
@@ -372,25 +432,150 @@ export async function getConcordance(
       href: sentenceHref(documentId, r.sectionOrdinal == null ? null : num(r.sectionOrdinal), num(r.sentenceOrdinal)),
     };
   });
-  return paged(items, total, params.page, params.pageSize);
 }
 
-const orderCache = new Lru<Array<{ id: number; count: number; dated: boolean }>>(500, 10 * 60_000);
+/** Characters of context the sort keys hold on each side of the hit. */
+export const SORT_CONTEXT = 16;
+
+/** Every use of a phrase in date order with what sorting and collapsing need. */
+export interface PhraseLineKeys {
+  occurrenceIds: Int32Array;
+  documentIds: Int32Array;
+  sectionIds: Int32Array;
+  quoted: Uint8Array;
+  /** The folded characters nearest the hit, leftwards (reversed) and rightwards. */
+  left: string[];
+  right: string[];
+  /** Same number = identical sentence (folded). */
+  lineGroup: Int32Array;
+}
+
+const QUOTE_EDGE = /^[“”「」『』‘’"《》]/;
+
+const keysCache = new Lru<PhraseLineKeys>(48, 10 * 60_000);
+
+/** The phrase's sort keys, computed in one indexed read per phrase state and cached. */
+export async function phraseLineKeys(phrase: PhraseState, corpus: Corpus): Promise<PhraseLineKeys> {
+  return keysCache.getOrCompute(`${cacheKey(phrase)}:${corpus.signature}`, async () => {
+    const r = await rows<{ id: number; documentId: number; sectionId: number | null; sentenceId: number; quoted: unknown; start: number; end: number; text: string }>(sql`
+      SELECT o.id, o.documentId, o.sectionId, o.sentenceId, o.quoted, o.start, o."end" AS "end", s.text
+      FROM Occurrence o JOIN Sentence s ON s.id = o.sentenceId WHERE o.phraseId = ${phrase.id}`);
+    const position = new Map<number, number>();
+    corpus.documents.forEach((d, i) => position.set(d.id, i));
+    r.sort((a, b) => (position.get(num(a.documentId)) ?? 1e9) - (position.get(num(b.documentId)) ?? 1e9) || num(a.sentenceId) - num(b.sentenceId) || num(a.id) - num(b.id));
+    const n = r.length;
+    const keys: PhraseLineKeys = {
+      occurrenceIds: new Int32Array(n),
+      documentIds: new Int32Array(n),
+      sectionIds: new Int32Array(n),
+      quoted: new Uint8Array(n),
+      left: new Array(n),
+      right: new Array(n),
+      lineGroup: new Int32Array(n),
+    };
+    const groups = new Map<string, number>();
+    r.forEach((x, i) => {
+      const folded = foldToSimplified(x.text);
+      const start = num(x.start);
+      const end = num(x.end);
+      keys.occurrenceIds[i] = num(x.id);
+      keys.documentIds[i] = num(x.documentId);
+      keys.sectionIds[i] = x.sectionId == null ? -1 : num(x.sectionId);
+      keys.quoted[i] = bool(x.quoted) ? 1 : 0;
+      // The quotation marks around a quoted use are not its context.
+      keys.left[i] = [...folded.slice(Math.max(0, start - SORT_CONTEXT - 1), start)].reverse().join('').replace(QUOTE_EDGE, '');
+      keys.right[i] = folded.slice(end, end + SORT_CONTEXT + 1).replace(QUOTE_EDGE, '');
+      let g = groups.get(folded);
+      if (g === undefined) groups.set(folded, (g = groups.size));
+      keys.lineGroup[i] = g;
+    });
+    return keys;
+  });
+}
+
+/** The concordance sorted by context and/or collapsed, paged from the phrase's sort keys. */
+async function keyedConcordance(
+  phrase: PhraseState,
+  params: ParsedConcordance,
+  corpus: Corpus,
+  docOk: (id: number) => boolean,
+  sub: { documentId: number; ids: number[] } | null,
+): Promise<Paged<ConcordanceLine>> {
+  const keys = await phraseLineKeys(phrase, corpus);
+  const sections = sub ? new Set(sub.ids) : null;
+  const documentId = sub ? sub.documentId : params.document;
+  const wantQuoted = params.quoted === 'quoted' ? 1 : params.quoted === 'unquoted' ? 0 : -1;
+  let picked: number[] = [];
+  const docCache = new Map<number, boolean>();
+  for (let i = 0; i < keys.occurrenceIds.length; i++) {
+    const d = keys.documentIds[i];
+    if (documentId !== undefined && d !== documentId) continue;
+    if (sections && !sections.has(keys.sectionIds[i])) continue;
+    if (wantQuoted >= 0 && keys.quoted[i] !== wantQuoted) continue;
+    let ok = docCache.get(d);
+    if (ok === undefined) docCache.set(d, (ok = docOk(d)));
+    if (ok) picked.push(i);
+  }
+  if (params.sort === 'date' && params.order === 'newest') {
+    // Newest documents first, a document's lines in reading order; undated last.
+    const dated = (i: number) => corpus.byId.get(keys.documentIds[i])?.date != null;
+    const byDoc: number[][] = [];
+    for (const i of picked.filter(dated)) {
+      const last = byDoc[byDoc.length - 1];
+      if (last && keys.documentIds[last[0]] === keys.documentIds[i]) last.push(i);
+      else byDoc.push([i]);
+    }
+    picked = [...byDoc.reverse().flat(), ...picked.filter((i) => !dated(i))];
+  }
+  let counts: Map<number, number> | null = null;
+  if (params.collapse) {
+    counts = new Map();
+    const first = new Map<number, number>();
+    for (const i of picked) {
+      const g = keys.lineGroup[i];
+      if (!first.has(g)) first.set(g, i);
+      counts.set(first.get(g)!, (counts.get(first.get(g)!) ?? 0) + 1);
+    }
+    picked = [...first.values()];
+  }
+  if (params.sort !== 'date') {
+    const k = params.sort === 'left' ? keys.left : keys.right;
+    picked.sort((a, b) => (k[a] < k[b] ? -1 : k[a] > k[b] ? 1 : a - b));
+  } else if (counts) {
+    // Collapsed in date order: the most repeated lines first.
+    picked.sort((a, b) => counts!.get(b)! - counts!.get(a)! || a - b);
+  }
+  const offset = (params.page - 1) * params.pageSize;
+  const page = picked.slice(offset, offset + params.pageSize);
+  if (page.length === 0) return paged([], picked.length, params.page, params.pageSize);
+  const ids = page.map((i) => keys.occurrenceIds[i]);
+  const positionOf = new Map(ids.map((id, p) => [id, p]));
+  const lines = await concordanceLines(sql`SELECT o.*, 0 AS pos FROM Occurrence o WHERE o.id IN (${join(ids)})`, sql`o.id`);
+  lines.sort((a, b) => positionOf.get(a.occurrenceId)! - positionOf.get(b.occurrenceId)!);
+  if (counts) {
+    const countById = new Map(page.map((i) => [keys.occurrenceIds[i], counts!.get(i)!]));
+    for (const l of lines) l.count = countById.get(l.occurrenceId);
+  }
+  return paged(lines, picked.length, params.page, params.pageSize);
+}
+
+const orderCache = new Lru<Array<{ id: number; count: number; quoted: number; dated: boolean }>>(500, 10 * 60_000);
 
 /**
- * Every document a phrase occurs in, oldest first (undated last), with its count:
- * one GROUP BY on the covering index, cached per phrase state.
+ * Every document a phrase occurs in, oldest first (undated last), with its count
+ * and how many of those uses are quoted: one GROUP BY on the covering index,
+ * cached per phrase state.
  */
 export async function phraseDocumentOrder(
-  p: Pick<PhraseEntry, 'id' | 'occurrenceCount' | 'documentCount' | 'lastDate' | 'updatedAt'>,
-): Promise<Array<{ id: number; count: number; dated: boolean }>> {
+  p: PhraseState,
+): Promise<Array<{ id: number; count: number; quoted: number; dated: boolean }>> {
   return orderCache.getOrCompute(cacheKey(p), async () => {
-    const r = await rows<{ id: unknown; n: unknown; dated: unknown }>(sql`
-      SELECT c.documentId AS id, c.n, d.date IS NOT NULL AS dated FROM
-        (SELECT documentId, count(*) AS n FROM Occurrence WHERE phraseId = ${p.id} GROUP BY documentId) c
+    const r = await rows<{ id: unknown; n: unknown; q: unknown; dated: unknown }>(sql`
+      SELECT c.documentId AS id, c.n, c.q, d.date IS NOT NULL AS dated FROM
+        (SELECT documentId, count(*) AS n, sum(quoted) AS q FROM Occurrence WHERE phraseId = ${p.id} GROUP BY documentId) c
       JOIN Document d ON d.id = c.documentId
       ORDER BY d.date IS NULL, d.date, d.id`);
-    return r.map((x) => ({ id: num(x.id), count: num(x.n), dated: bool(x.dated) }));
+    return r.map((x) => ({ id: num(x.id), count: num(x.n), quoted: num(x.q), dated: bool(x.dated) }));
   });
 }
 
@@ -447,7 +632,6 @@ export interface Usage {
 }
 
 const usageCache = new Lru<Usage>(500, 10 * 60_000);
-const cooccurrenceCache = new Lru<Cooccurrence[]>(500, 10 * 60_000);
 
 function cacheKey(p: Pick<PhraseEntry, 'id' | 'occurrenceCount' | 'documentCount' | 'lastDate' | 'updatedAt'>): string {
   return `${p.id}:${p.occurrenceCount}:${p.documentCount}:${p.lastDate}:${p.updatedAt.getTime()}`;
@@ -521,52 +705,58 @@ function fillMonths(dated: UsageBucket[]): UsageBucket[] {
 }
 
 // ---------------------------------------------------------------------------
-// Co-occurrence
+// Collocates
 
-export interface Cooccurrence {
+export interface Collocate {
   phrase: PhraseSummary;
-  /** Sentences both phrases occur in. */
+  /** Sentences where both phrases occur (not overlapping each other). */
   sentences: number;
-  /** Paragraphs both phrases occur in. */
-  paragraphs: number;
+  /** logDice = 14 + log2(2·f(x,y) / (f(x) + f(y))), f = uses; at most 14. */
+  logDice: number;
 }
 
-/** How many of a phrase's sentences are examined for co-occurrence (most phrases have far fewer). */
-export const COOCCURRENCE_SAMPLE = 3000;
+/** The fewest shared sentences a collocate needs, by how often the phrase is used. */
+export function collocateMinimum(occurrenceCount: number): number {
+  return occurrenceCount >= 100 ? 3 : occurrenceCount >= 10 ? 2 : 1;
+}
+
+export function logDice(together: number, fx: number, fy: number): number {
+  return fx + fy > 0 && together > 0 ? Math.round((14 + Math.log2((2 * together) / (fx + fy))) * 100) / 100 : 0;
+}
+
+const collocatesCache = new Lru<Collocate[]>(500, 10 * 60_000);
 
 /**
- * The phrases that most often share a paragraph (and a sentence) with this one.
- * For very frequent phrases only the first COOCCURRENCE_SAMPLE sentences are
- * examined, which keeps the entry page fast on the whole corpus.
+ * The glossary phrases that share sentences with this one, ranked by logDice
+ * (an association measure that does not reward a partner for being frequent
+ * everywhere), among those sharing at least `minimum` sentences. A phrase
+ * inside this one's span (社会主义 within 中国特色社会主义) does not count.
  */
-export async function getCooccurring(
+export async function getCollocates(
   p: Pick<PhraseEntry, 'id' | 'occurrenceCount' | 'documentCount' | 'lastDate' | 'updatedAt'>,
-  limit = 12,
-): Promise<Cooccurrence[]> {
-  return cooccurrenceCache.getOrCompute(cacheKey(p) + ':' + limit, async () => {
-    const r = await rows<{ phraseId: unknown; paragraphs: unknown; sentences: unknown }>(sql`
-      WITH mine AS (
-        SELECT DISTINCT s.id AS sentenceId, s.documentId, s.paragraph, s.ordinal
-        FROM (SELECT DISTINCT sentenceId FROM Occurrence WHERE phraseId = ${p.id}
-              ORDER BY sentenceId LIMIT ${COOCCURRENCE_SAMPLE}) m
-        JOIN Sentence s ON s.id = m.sentenceId),
-      paras AS (
-        SELECT DISTINCT s2.id AS sentenceId, m.documentId || ':' || m.paragraph AS para,
-               (s2.id IN (SELECT sentenceId FROM mine)) AS same
-        FROM mine m JOIN Sentence s2
-          ON s2.documentId = m.documentId AND s2.ordinal BETWEEN m.ordinal - 60 AND m.ordinal + 60
-         AND s2.paragraph = m.paragraph)
-      SELECT o.phraseId, count(DISTINCT pa.para) AS paragraphs,
-             count(DISTINCT CASE WHEN pa.same THEN pa.sentenceId END) AS sentences
-      FROM paras pa JOIN Occurrence o ON o.sentenceId = pa.sentenceId
-      WHERE o.phraseId <> ${p.id}
-      GROUP BY o.phraseId ORDER BY paragraphs DESC, sentences DESC, o.phraseId LIMIT ${limit}`);
+  limit = 16,
+  minimum = collocateMinimum(p.occurrenceCount),
+): Promise<Collocate[]> {
+  return collocatesCache.getOrCompute(`${cacheKey(p)}:${limit}:${minimum}`, async () => {
+    const r = await rows<{ phraseId: unknown; n: unknown }>(sql`
+      SELECT o2.phraseId, count(DISTINCT o2.sentenceId) AS n
+      FROM Occurrence o1 JOIN Occurrence o2 ON o2.sentenceId = o1.sentenceId
+      WHERE o1.phraseId = ${p.id} AND o2.phraseId <> ${p.id} AND (o2."end" <= o1.start OR o2.start >= o1."end")
+      GROUP BY o2.phraseId HAVING count(DISTINCT o2.sentenceId) >= ${minimum}`);
     if (r.length === 0) return [];
-    const ids = r.map((x) => num(x.phraseId));
-    const phrases = await rows<PhraseRow>(sql`SELECT ${SUMMARY_COLUMNS} FROM Phrase p WHERE p.id IN (${join(ids)})`);
-    const byId = new Map(phrases.map((x) => [num(x.id), toSummary(x)]));
-    return r
-      .filter((x) => byId.has(num(x.phraseId)))
-      .map((x) => ({ phrase: byId.get(num(x.phraseId))!, paragraphs: num(x.paragraphs), sentences: num(x.sentences) }));
+    const together = new Map(r.map((x) => [num(x.phraseId), num(x.n)]));
+    const phrases: PhraseRow[] = [];
+    const ids = [...together.keys()];
+    for (let i = 0; i < ids.length; i += 5000) {
+      phrases.push(...(await rows<PhraseRow>(sql`SELECT ${SUMMARY_COLUMNS} FROM Phrase p WHERE p.id IN (${join(ids.slice(i, i + 5000))})`)));
+    }
+    return phrases
+      .map((x) => {
+        const s = toSummary(x);
+        const n = together.get(s.id)!;
+        return { phrase: s, sentences: n, logDice: logDice(n, p.occurrenceCount, s.occurrenceCount) };
+      })
+      .sort((a, b) => b.logDice - a.logDice || b.sentences - a.sentences || a.phrase.id - b.phrase.id)
+      .slice(0, limit);
   });
 }

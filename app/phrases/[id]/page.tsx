@@ -2,23 +2,26 @@ import type { Metadata } from 'next';
 import { cookies } from 'next/headers';
 import { notFound } from 'next/navigation';
 import {
+  collocateMinimum,
   concordanceParams,
+  familyOf,
+  getCollocates,
   getConcordance,
-  getCooccurring,
   getPhrase,
-  getUsage,
+  getTimelineWithFacts,
   phraseTopDocuments,
   phraseNotes,
   phraseRevisions,
   phraseSections,
-  COOCCURRENCE_SAMPLE,
 } from '@/lib/data';
 import { getZh } from '@/lib/data/script';
 import { renderMarkdown } from '@/lib/markdown';
 import { Z } from '@/components/text/Zh';
 import { KindBadge } from '@/components/phrases/KindBadge';
-import { UsageChart } from '@/components/phrases/UsageChart';
+import { TimelineChart, TimelineTable } from '@/components/phrases/TimelineChart';
 import { Concordance, concordanceSummary } from '@/components/phrases/Concordance';
+import { ConcordanceFilters, concordanceQuery, fromForm, queryString } from '@/components/phrases/ConcordanceFilters';
+import { CopySelectedLines } from '@/components/phrases/CopySelectedLines';
 import { EditorFieldsForm } from '@/components/phrases/EditorFieldsForm';
 import { AddNoteForm, DeleteNoteForm, EditNoteForm } from '@/components/notes/NoteForms';
 import { Pager } from '@/components/layout/Pager';
@@ -46,14 +49,15 @@ export default async function PhrasePage({ params, searchParams }: Props) {
   const phrase = await getPhrase(id);
   if (!phrase) notFound();
   const raw = nonEmpty(flat(await searchParams));
-  const parsed = concordanceParams.safeParse(raw);
+  const parsed = concordanceParams.safeParse(fromForm(raw));
   const filterError = parsed.success ? null : parsed.error.issues.map((i) => i.message).join(' ');
   const cp = parsed.success ? parsed.data : concordanceParams.parse({});
-  const [zh, lines, usage, cooc, docs, sections, notes, revisions, jar] = await Promise.all([
+  const [zh, lines, over, collocates, family, docs, sections, notes, revisions, jar] = await Promise.all([
     getZh(),
     getConcordance(phrase, cp),
-    getUsage(phrase),
-    getCooccurring(phrase),
+    getTimelineWithFacts(phrase),
+    getCollocates(phrase),
+    familyOf(phrase.key),
     phraseTopDocuments(phrase, 40),
     cp.document ? phraseSections(phrase.id, cp.document) : Promise.resolve([]),
     phraseNotes(phrase.id),
@@ -65,7 +69,11 @@ export default async function PhrasePage({ params, searchParams }: Props) {
   const simplified = phrase.simplified;
   const traditional = phrase.traditional;
   const unquoted = phrase.occurrenceCount - phrase.quotedCount;
-  const filtered = Boolean(cp.document || cp.section);
+  const filtered = Boolean(cp.document || cp.section || cp.from || cp.to || cp.collection || cp.genre || cp.quoted);
+  const { timeline, facts, corpus } = over;
+  const collectionLabels = new Map(corpus.collections.map((c) => [c.key, c.label]));
+  const years = timeline.map((y) => y.year);
+  const query = concordanceQuery(cp);
   const otherForms = phrase.forms.filter((f) => f.form !== phrase.text);
 
   return (
@@ -133,7 +141,23 @@ export default async function PhrasePage({ params, searchParams }: Props) {
             )}
           </dd>
         </div>
+        <div>
+          <dt>Peak year</dt>
+          <dd data-testid="peak-year">
+            {facts.peakYear ?? '—'}
+            {facts.peakYear != null && <span className="doc muted">{facts.peakPerMillion} uses per million characters</span>}
+          </dd>
+        </div>
       </dl>
+      {facts.vanished.length > 0 && (
+        <ul className="vanished" data-testid="not-seen-since">
+          {facts.vanished.map((v) => (
+            <li key={v.collection}>
+              <strong>Not seen since {v.lastYear}</strong> in {v.label}, which has published {fmtNum(v.documentsSince)} documents since (up to {v.collectionLastYear}).
+            </li>
+          ))}
+        </ul>
+      )}
 
       {phrase.definition && (
         <div
@@ -155,9 +179,40 @@ export default async function PhrasePage({ params, searchParams }: Props) {
       )}
 
       <section className="section" aria-labelledby="usage-h">
-        <h2 id="usage-h">Use over time</h2>
-        <UsageChart usage={usage} zh={zh} />
+        <h2 id="usage-h">
+          Use over time
+          <span className="aside">
+            first {facts.firstYear ?? '—'} · last {facts.lastYear ?? '—'} · <a href={`/timeline?ids=${phrase.id}`}>chart with other phrases</a>
+          </span>
+        </h2>
+        <TimelineChart series={[{ phrase: { id: phrase.id, text: phrase.text }, timeline }]} zh={zh} collections={collectionLabels} />
+        <TimelineTable timeline={timeline} collections={collectionLabels} />
       </section>
+
+      {family && (
+        <section className="section" aria-labelledby="family-h" data-testid="family">
+          <h2 id="family-h">
+            Family <a href={`/families/${encodeURIComponent(family.pattern)}`}>{family.pattern}</a>
+            <span className="aside">{fmtNum(family.members.length)} formulas</span>
+          </h2>
+          <ul className="cooc">
+            {family.members.slice(0, 24).map((m) => (
+              <li key={m.id}>
+                {m.id === phrase.id ? (
+                  <strong>
+                    <Z zh={zh} text={m.text} />
+                  </strong>
+                ) : (
+                  <a href={`/phrases/${m.id}`}>
+                    <Z zh={zh} text={m.text} />
+                  </a>
+                )}
+                <span className="count">{fmtNum(m.occurrenceCount)}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
 
       <section className="section" id="concordance" aria-labelledby="conc-h">
         <h2 id="conc-h">
@@ -165,52 +220,34 @@ export default async function PhrasePage({ params, searchParams }: Props) {
           <span className="aside">{concordanceSummary(lines.total, filtered)}</span>
         </h2>
         {filterError && <div className="notice error">Filters ignored: {filterError}</div>}
-        <form className="kwic-filters" action={`/phrases/${phrase.id}#concordance`}>
-          <label>
-            Document
-            <select name="document" defaultValue={cp.document ? String(cp.document) : ''}>
-              <option value="">All {fmtNum(phrase.documentCount)} documents</option>
-              {cp.document && !docs.some((d) => d.id === cp.document) && <option value={cp.document}>Document {cp.document}</option>}
-              {docs.map((d) => (
-                <option key={d.id} value={d.id}>
-                  {`${d.date ?? 'undated'} · ${zh.t(d.title).slice(0, 48)} (${d.count})`}
-                </option>
-              ))}
-            </select>
-          </label>
-          {cp.document && sections.length > 0 && (
-            <label>
-              Section
-              <select name="section" defaultValue={cp.section ? String(cp.section) : ''}>
-                <option value="">Whole document</option>
-                {sections.map((s) => (
-                  <option key={s.id} value={s.id}>
-                    {`${'\u3000'.repeat(Math.max(0, s.depth - 1))}${zh.t(fmtPath(s.path.slice(-1))).slice(0, 40)} (${s.count})`}
-                  </option>
-                ))}
-              </select>
-            </label>
+        <ConcordanceFilters
+          phraseId={phrase.id}
+          cp={cp}
+          zh={zh}
+          documentCount={phrase.documentCount}
+          docs={docs}
+          sections={sections}
+          collections={corpus.collections}
+          years={years}
+        />
+        <p className="small">
+          {filtered && (
+            <>
+              <a href={`/phrases/${phrase.id}#concordance`}>Clear filters</a> ·{' '}
+            </>
           )}
-          {!cp.document && !cp.section && (
-            <label>
-              Order
-              <select name="order" defaultValue={cp.order}>
-                <option value="oldest">Oldest first</option>
-                <option value="newest">Newest first</option>
-              </select>
-            </label>
-          )}
-          <button className="btn secondary" type="submit">
-            Show
-          </button>
-          {filtered && <a href={`/phrases/${phrase.id}#concordance`}>Clear filters</a>}
-        </form>
+          <a href={`/api/phrases/${phrase.id}/concordance.csv${queryString({ ...query, sort: undefined, order: undefined, collapse: undefined, document: query.document, section: query.section })}`} download data-testid="export-csv">
+            Export these uses as CSV
+          </a>
+          <span className="muted"> (UTF-8, opens in a spreadsheet; in date order)</span>
+        </p>
+        <CopySelectedLines listId="concordance-lines" />
         <Concordance lines={lines} zh={zh} />
         <Pager
           page={lines.page}
           pageCount={lines.pageCount}
           base={`/phrases/${phrase.id}`}
-          params={{ document: cp.document, section: cp.section, order: cp.order === 'oldest' ? undefined : cp.order }}
+          params={query}
           anchor="#concordance"
           label="Concordance pages"
         />
@@ -218,23 +255,22 @@ export default async function PhrasePage({ params, searchParams }: Props) {
 
       <section className="section" aria-labelledby="cooc-h">
         <h2 id="cooc-h">
-          Found together with
+          Collocates
           <span className="aside">
-            shared paragraphs (of which same sentence)
-            {phrase.occurrenceCount > COOCCURRENCE_SAMPLE ? ` · in the first ${fmtNum(COOCCURRENCE_SAMPLE)} sentences` : ''}
+            phrases sharing at least {collocateMinimum(phrase.occurrenceCount)} sentences, ranked by logDice (sentences together)
           </span>
         </h2>
-        {cooc.length === 0 ? (
-          <p className="empty">No other phrase shares a paragraph with this one.</p>
+        {collocates.length === 0 ? (
+          <p className="empty">No other phrase shares enough sentences with this one.</p>
         ) : (
-          <ul className="cooc">
-            {cooc.map((c) => (
+          <ul className="cooc" data-testid="collocates">
+            {collocates.map((c) => (
               <li key={c.phrase.id}>
                 <a href={`/phrases/${c.phrase.id}`}>
                   <Z zh={zh} text={c.phrase.text} />
                 </a>
-                <span className="count" title={`${c.paragraphs} shared paragraphs, ${c.sentences} shared sentences`}>
-                  {fmtNum(c.paragraphs)} ({fmtNum(c.sentences)})
+                <span className="count" title={`logDice ${c.logDice}; ${c.sentences} sentences with both`}>
+                  {c.logDice} ({fmtNum(c.sentences)})
                 </span>
               </li>
             ))}
