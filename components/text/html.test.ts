@@ -9,7 +9,7 @@ describe('html builder', () => {
     );
   });
   it('drops false and null attributes, renders true ones bare', () => {
-    expect(el('input', { disabled: true, hidden: false, value: null })).toBe('<input disabled></input>');
+    expect(el('input', { disabled: true, hidden: false, value: null })).toBe('<input disabled>');
   });
   it('refuses bad tag and attribute names', () => {
     expect(() => el('a onclick', {})).toThrow();
