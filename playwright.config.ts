@@ -1,9 +1,11 @@
 import { defineConfig, devices } from '@playwright/test';
+import { ACCOUNTS } from './e2e/accounts';
 
 /**
  * End-to-end tests in Debian's chromium (apt-get install chromium fonts-noto-cjk)
- * against the built app: a fresh database with the bundled sample ingested,
- * `next build`, then `next start` on port 3100.
+ * against the built app: a fresh database with the bundled sample ingested and
+ * the test accounts of e2e/accounts.ts added with `npm run users`, `next build`,
+ * then scripts/serve.mjs (`next start` with unsupported methods answered 405) on port 3100.
  */
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const DB = 'data/e2e.db';
@@ -42,8 +44,9 @@ export default defineConfig({
     command: [
       `rm -f ${DB} ${DB}-wal ${DB}-shm ${DB}-journal`,
       'npm run ingest -- --quiet data/samples',
+      ...Object.values(ACCOUNTS).map((a) => `printf '%s\\n' '${a.password}' | npm run -s users -- add ${a.name} --role ${a.role}`),
       'npx next build',
-      `npx next start -p ${PORT}`,
+      `node scripts/serve.mjs -p ${PORT}`,
     ].join(' && '),
     env: { DATABASE_URL: `file:./${DB}`, NEXT_TELEMETRY_DISABLED: '1' },
     url: `http://localhost:${PORT}/api/documents`,

@@ -3,6 +3,8 @@ import Link from 'next/link';
 import './globals.css';
 import { getScript } from '@/lib/data/script';
 import { ScriptToggle } from '@/components/layout/ScriptToggle';
+import { UserMenu } from '@/components/auth/UserMenu';
+import { currentUser } from '@/lib/auth';
 
 export const metadata: Metadata = {
   title: { default: 'Tifa 提法 — a glossary of Chinese political formulations', template: '%s · Tifa 提法' },
@@ -12,7 +14,7 @@ export const metadata: Metadata = {
 export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
-  const script = await getScript();
+  const [script, user] = await Promise.all([getScript(), currentUser()]);
   return (
     <html lang="en" data-script={script}>
       <body>
@@ -34,6 +36,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
               <input id="header-q" type="search" name="q" placeholder="两个确立 · 兩個確立 · liang ge · lgql" autoComplete="off" />
             </form>
             <ScriptToggle current={script} />
+            <UserMenu user={user} />
           </div>
         </header>
         <main>

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { signIn } from './accounts';
 
 test('API: unknown ids are 404 with a JSON message', async ({ request }) => {
   for (const url of ['/api/phrases/987654321', '/api/documents/987654321', '/api/notes/987654321', '/api/phrases/987654321/notes']) {
@@ -6,6 +7,7 @@ test('API: unknown ids are 404 with a JSON message', async ({ request }) => {
     expect(res.status(), url).toBe(404);
     expect(((await res.json()) as { error: string }).error, url).toMatch(/There is no/);
   }
+  await signIn(request, 'editor');
   const patch = await request.patch('/api/notes/987654321', { data: { version: 1, body: 'x' } });
   expect(patch.status()).toBe(404);
 });
@@ -27,6 +29,7 @@ test('API: invalid parameters are 400 with a message, never 500', async ({ reque
     expect(res.status(), url).toBe(400);
     expect(((await res.json()) as { error: string }).error, url).toMatch(message);
   }
+  await signIn(request, 'editor');
   const badJson = await request.post('/api/phrases/1/notes', { headers: { 'content-type': 'application/json' }, data: '{"body":' });
   expect(badJson.status()).toBe(400);
   const empty = await request.post('/api/phrases/1/notes', { data: { body: '   ' } });

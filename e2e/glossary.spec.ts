@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { phraseId } from './helpers';
+import { signIn } from './accounts';
 
 // The bundled sample is a traditional-script speech: the glossary holds 兩個確立 etc.
 
@@ -40,6 +41,7 @@ test('the concordance shows the seed sentence with the phrase highlighted and li
 
 test('a note added on an entry is there after a reload', async ({ page }) => {
   const id = await phraseId(page, '三会一课');
+  await signIn(page, 'editor');
   await page.goto(`/phrases/${id}`);
   const text = `Three meetings and one lesson: **branch** routine (${test.info().testId})`;
   await page.locator('#new-note').fill(text);
@@ -53,12 +55,14 @@ test('a note added on an entry is there after a reload', async ({ page }) => {
 
 test('a second save over a stale version is refused and keeps the text', async ({ browser, page }) => {
   const id = await phraseId(page, '第一议题');
-  const created = await page.request.post(`/api/phrases/${id}/notes`, { data: { body: 'Original note', author: 'setup' } });
+  await signIn(page, 'editor');
+  const created = await page.request.post(`/api/phrases/${id}/notes`, { data: { body: 'Original note' } });
   expect(created.status()).toBe(201);
   const noteId = ((await created.json()) as { id: number }).id;
 
   // Two editors open the same entry at version 1.
   const other = await browser.newPage();
+  await signIn(other, 'editor2');
   await page.goto(`/phrases/${id}`);
   await other.goto(`/phrases/${id}`);
 

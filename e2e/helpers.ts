@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Page } from '@playwright/test';
+import type { APIRequestContext, Page } from '@playwright/test';
 
 export const SHOTS = path.join('test-results', 'screenshots');
 
@@ -12,8 +12,9 @@ export async function shoot(page: Page, name: string, width: number): Promise<vo
 }
 
 /** Finds the entry id of a phrase through the search API. */
-export async function phraseId(page: Page, q: string): Promise<number> {
-  const res = await page.request.get(`/api/phrases?q=${encodeURIComponent(q)}`);
+export async function phraseId(page: Page | APIRequestContext, q: string): Promise<number> {
+  const request = 'request' in page ? page.request : page;
+  const res = await request.get(`/api/phrases?q=${encodeURIComponent(q)}`);
   const data = (await res.json()) as { items: Array<{ id: number; exact: boolean }> };
   const hit = data.items.find((x) => x.exact);
   if (!hit) throw new Error(`no exact entry for ${q}`);

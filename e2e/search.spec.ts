@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { shoot } from './helpers';
+import { signIn } from './accounts';
 
 // Full-text search over the bundled sample (a traditional-script speech).
 
@@ -52,6 +53,7 @@ test('search API: bad parameters are 400 with a message', async ({ request }) =>
 });
 
 test('one click adds a searched string to the glossary with its uses', async ({ page }) => {
+  await signIn(page, 'editor');
   await page.goto('/search?q=' + encodeURIComponent('正風肅紀'));
   await expect(page.getByTestId('search-total')).toContainText('1 sentence contains');
   await page.getByTestId('promote').click();

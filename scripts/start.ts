@@ -16,7 +16,7 @@ Serves Tifa on http://localhost:$PORT (default 3000). On the way it
   1. creates and migrates the database named by DATABASE_URL (default file:./data/tifa.db),
   2. ingests the bundled sample (data/samples) if the database has no documents,
   3. runs \`next build\` if there is no build yet, or the sources changed since it was made,
-  4. runs \`next start\`.
+  4. serves it (scripts/serve.mjs: \`next start\` with unsupported methods answered 405).
 
 Options:
   -p, --port N     port (default: $PORT or 3000)
@@ -27,7 +27,7 @@ Options:
 
 Ingest your own documents with: npm run ingest -- <file|dir>...`;
 
-const SOURCES = ['app', 'components', 'lib', 'next.config.js', 'package-lock.json', 'tsconfig.json'];
+const SOURCES = ['app', 'components', 'lib', 'proxy.ts', 'next.config.js', 'package-lock.json', 'tsconfig.json'];
 
 /** Newest modification time under a path (files only; generated and hidden entries skipped). */
 function newestMtime(p: string): number {
@@ -93,10 +93,11 @@ function main(): void {
     }
   }
 
-  const args = ['start', '-p', port];
+  // scripts/serve.mjs is `next start` plus a 405 for methods Next.js cannot represent (TRACE).
+  const args = [path.join(root, 'scripts', 'serve.mjs'), '-p', port];
   if (values.hostname) args.push('-H', values.hostname);
   console.error(`start: serving on http://localhost:${port}`);
-  const child = spawn(nextBin, args, { stdio: 'inherit', env: process.env });
+  const child = spawn(process.execPath, args, { stdio: 'inherit', env: process.env });
   const forward = (sig: NodeJS.Signals) => () => child.kill(sig);
   process.on('SIGINT', forward('SIGINT'));
   process.on('SIGTERM', forward('SIGTERM'));

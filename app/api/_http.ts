@@ -2,6 +2,7 @@ import { NextResponse } from 'next/server';
 import type { z } from 'zod';
 import { statusOf, type WriteResult } from '@/lib/editing';
 import { parseId } from '@/components/layout/params';
+import { WriteLockTimeout } from '@/lib/db/busy';
 
 /** JSON helpers for the route handlers: 400 with a message for bad input, 404 for unknown ids. */
 export function json(data: unknown, status = 200): NextResponse {
@@ -31,27 +32,21 @@ export async function routeId(params: Promise<{ id: string }>): Promise<number |
   return parseId((await params).id);
 }
 
-/** The request body as a JSON object (or form fields), or an error response. */
-export async function body(req: Request): Promise<Record<string, unknown> | NextResponse> {
-  const type = req.headers.get('content-type') ?? '';
+/**
+ * The response to a write: its value (okStatus), or 400/404/409 with the
+ * details; 503 with Retry-After when the database stayed locked by another
+ * writer (an ingest) for longer than a write waits.
+ */
+export async function writeResponse<T>(pending: Promise<WriteResult<T, unknown>>, okStatus = 200): Promise<NextResponse> {
+  let r: WriteResult<T, unknown>;
   try {
-    if (type.includes('application/x-www-form-urlencoded') || type.includes('multipart/form-data')) {
-      const form = await req.formData();
-      const out: Record<string, unknown> = {};
-      for (const [k, v] of form) if (typeof v === 'string') out[k] = v;
-      return out;
+    r = await pending;
+  } catch (e) {
+    if (e instanceof WriteLockTimeout) {
+      return NextResponse.json({ error: e.message }, { status: 503, headers: { 'Retry-After': '10', 'Cache-Control': 'no-store' } });
     }
-    const text = await req.text();
-    if (!text.trim()) return {};
-    const v: unknown = JSON.parse(text);
-    if (!v || typeof v !== 'object' || Array.isArray(v)) return badRequest('The request body must be a JSON object.');
-    return v as Record<string, unknown>;
-  } catch {
-    return badRequest('The request body is not valid JSON.');
+    throw e;
   }
-}
-
-export function writeResponse<T>(r: WriteResult<T, unknown>, okStatus = 200): NextResponse {
   if (r.ok) return json(r.value, okStatus);
   const { ok: _ok, ...rest } = r;
   void _ok;

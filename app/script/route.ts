@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { SCRIPT_COOKIE, parseScript } from '@/lib/data/script';
+import { localPath } from '@/lib/auth/redirect';
 
 /** Only same-site paths: never redirect elsewhere. */
 function safeBack(raw: string | null, req: NextRequest): string {
@@ -15,8 +16,7 @@ function safeBack(raw: string | null, req: NextRequest): string {
       }
     }
   }
-  if (!back || !back.startsWith('/') || back.startsWith('//') || back.startsWith('/\\')) return '/';
-  return back;
+  return localPath(back) ?? '/';
 }
 
 /** Sets the reader's script (原文/简体/繁體) for a year and goes back to the page. */

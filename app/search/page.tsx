@@ -9,6 +9,8 @@ import { fmtNum } from '@/components/layout/format';
 import { Z } from '@/components/text/Zh';
 import { SearchResults } from '@/components/search/SearchResults';
 import { PromoteButton } from '@/components/search/PromoteButton';
+import { SignInToEdit } from '@/components/auth/SignInToEdit';
+import { currentUser, hasRole } from '@/lib/auth';
 
 export const dynamic = 'force-dynamic';
 
@@ -27,10 +29,11 @@ export default async function SearchTextPage({ searchParams: sp }: { searchParam
   const parsed = raw.q ? searchParams.safeParse(raw) : null;
   const error = parsed && !parsed.success ? parsed.error.issues.map((i) => i.message).join(' ') : null;
   const params = parsed?.success ? parsed.data : null;
-  const [zh, result, doc] = await Promise.all([
+  const [zh, result, doc, user] = await Promise.all([
     getZh(),
     params ? searchText(params) : Promise.resolve<SearchPage | null>(null),
     params?.document ? getDocument(params.document, 0) : Promise.resolve(null),
+    currentUser(),
   ]);
   const keep = params
     ? { q: params.q, document: params.document, section: params.section, from: params.from, to: params.to, order: params.order === 'desc' ? 'desc' : undefined }
@@ -108,7 +111,11 @@ export default async function SearchTextPage({ searchParams: sp }: { searchParam
               {result.phraseId ? (
                 <Link href={`/phrases/${result.phraseId}`}>Open the glossary entry for “{zh.t(result.folded)}” →</Link>
               ) : (
-                <PromoteButton q={result.folded} total={result.total} />
+                user && hasRole(user.role, 'editor') ? (
+                  <PromoteButton q={result.folded} total={result.total} />
+                ) : (
+                  <SignInToEdit user={user} back={`/search?q=${encodeURIComponent(result.folded)}`} what="add this string to the glossary" />
+                )
               )}
             </p>
           )}

@@ -27,16 +27,7 @@ function Status({ state }: { state: FormState }) {
   );
 }
 
-export function AuthorInput({ defaultValue, id }: { defaultValue: string; id: string }) {
-  return (
-    <label className="field" htmlFor={id} style={{ maxWidth: '16rem' }}>
-      Your name
-      <input id={id} type="text" name="author" defaultValue={defaultValue} maxLength={80} placeholder="anonymous" />
-    </label>
-  );
-}
-
-export function AddNoteForm({ phraseId, author }: { phraseId: number; author: string }) {
+export function AddNoteForm({ phraseId }: { phraseId: number }) {
   const [state, action, pending] = useActionState(addNoteAction, IDLE);
   const key = state.status === 'ok' ? state.nonce : 'form';
   const body = state.status === 'invalid' ? (state.yours?.body ?? '') : '';
@@ -48,7 +39,6 @@ export function AddNoteForm({ phraseId, author }: { phraseId: number; author: st
         <textarea id="new-note" name="body" defaultValue={body} placeholder="What does it mean, where does it come from, how is it translated?" required />
       </label>
       <div className="form-foot">
-        <AuthorInput defaultValue={author} id="new-note-author" />
         <button className="btn" type="submit" disabled={pending}>
           {pending ? 'Saving…' : 'Add note'}
         </button>
@@ -63,13 +53,11 @@ export function EditNoteForm({
   noteId,
   version,
   body,
-  author,
 }: {
   phraseId: number;
   noteId: number;
   version: number;
   body: string;
-  author: string;
 }) {
   const [state, action, pending] = useActionState(editNoteAction, IDLE);
   // After a conflict the editor has seen the current text: saving again is an explicit
@@ -86,7 +74,6 @@ export function EditNoteForm({
         <textarea name="body" defaultValue={text} required />
       </label>
       <div className="form-foot">
-        <AuthorInput defaultValue={author} id={`author-${noteId}`} />
         <button className="btn" type="submit" disabled={pending}>
           {pending ? 'Saving…' : state.status === 'conflict' && state.current && !state.current.deleted ? `Save mine over version ${formVersion}` : 'Save'}
         </button>

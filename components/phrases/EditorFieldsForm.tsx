@@ -3,7 +3,6 @@
 import { useActionState } from 'react';
 import { saveFieldsAction } from '@/app/phrases/[id]/actions';
 import { IDLE } from '@/components/notes/form-state';
-import { AuthorInput } from '@/components/notes/NoteForms';
 
 export interface EditorFieldValues {
   translation: string;
@@ -21,14 +20,12 @@ export function EditorFieldsForm({
   values,
   autoKind,
   autoPinyin,
-  author,
 }: {
   phraseId: number;
   version: number;
   values: EditorFieldValues;
   autoKind: string;
   autoPinyin: string;
-  author: string;
 }) {
   const [state, action, pending] = useActionState(saveFieldsAction, IDLE);
   const conflict = state.status === 'conflict' ? state : null;
@@ -70,7 +67,6 @@ export function EditorFieldsForm({
         </label>
       </div>
       <div className="form-foot">
-        <AuthorInput defaultValue={author} id="fields-author" />
         <button className="btn" type="submit" disabled={pending}>
           {pending ? 'Saving…' : conflict?.current ? `Save mine over version ${formVersion}` : 'Save entry'}
         </button>

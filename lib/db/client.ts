@@ -8,6 +8,7 @@ const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
 export const prisma: PrismaClient =
   globalForPrisma.prisma ??
   (globalForPrisma.prisma = new PrismaClient({
-    // Wait up to 15 s for the write lock (an ingest may hold it for a second or two).
-    adapter: new PrismaBetterSQLite3({ url: databaseUrl(), timeout: 15000 }),
+    // No synchronous busy wait: SQLite's busy handler would sleep on the server's
+    // only thread. Writes wait for the lock asynchronously (lib/db/busy.ts).
+    adapter: new PrismaBetterSQLite3({ url: databaseUrl(), timeout: 0 }),
   }));

@@ -35,14 +35,14 @@ afterAll(async () => {
 
 describe('notes', () => {
   it('creates, edits and deletes with a revision for every change', async () => {
-    const created = await ed.createNote({ phraseId, body: 'First *note*', author: 'A' });
+    const created = await ed.createNote({ phraseId, body: 'First *note*' }, 'A');
     if (!created.ok) throw new Error(created.message);
     expect(created.value.version).toBe(1);
-    const edited = await ed.updateNote({ id: created.value.id, version: 1, body: 'Second', author: 'B' });
+    const edited = await ed.updateNote({ id: created.value.id, version: 1, body: 'Second' }, 'B');
     if (!edited.ok) throw new Error(edited.message);
     expect(edited.value.version).toBe(2);
     expect(edited.value.body).toBe('Second');
-    const deleted = await ed.deleteNote({ id: created.value.id, version: 2, author: 'C' });
+    const deleted = await ed.deleteNote({ id: created.value.id, version: 2 }, 'C');
     if (!deleted.ok) throw new Error(deleted.message);
     expect(deleted.value.deletedAt).not.toBeNull();
     const { prisma } = await import('@/lib/db/client');
@@ -55,11 +55,11 @@ describe('notes', () => {
   });
 
   it('refuses a save over a stale version and hands the text back', async () => {
-    const created = await ed.createNote({ phraseId, body: 'v1' });
+    const created = await ed.createNote({ phraseId, body: 'v1' }, 'ed');
     if (!created.ok) throw new Error(created.message);
-    const first = await ed.updateNote({ id: created.value.id, version: 1, body: 'saved by one' });
+    const first = await ed.updateNote({ id: created.value.id, version: 1, body: 'saved by one' }, 'ed');
     expect(first.ok).toBe(true);
-    const second = await ed.updateNote({ id: created.value.id, version: 1, body: 'saved by two' });
+    const second = await ed.updateNote({ id: created.value.id, version: 1, body: 'saved by two' }, 'ed');
     expect(second.ok).toBe(false);
     if (second.ok) return;
     expect(second.error).toBe('conflict');
@@ -70,15 +70,15 @@ describe('notes', () => {
   });
 
   it('validates input with clear messages', async () => {
-    const empty = await ed.createNote({ phraseId, body: '   ' });
+    const empty = await ed.createNote({ phraseId, body: '   ' }, 'ed');
     expect(empty.ok).toBe(false);
     if (!empty.ok) {
       expect(empty.error).toBe('invalid');
       expect(empty.message).toMatch(/empty/);
     }
-    const missing = await ed.createNote({ phraseId: 999999, body: 'x' });
+    const missing = await ed.createNote({ phraseId: 999999, body: 'x' }, 'ed');
     expect(!missing.ok && missing.error).toBe('not-found');
-    const badVersion = await ed.updateNote({ id: 1, version: 'abc' as unknown as number, body: 'x' });
+    const badVersion = await ed.updateNote({ id: 1, version: 'abc' as unknown as number, body: 'x' }, 'ed');
     expect(!badVersion.ok && badVersion.error).toBe('invalid');
   });
 });
@@ -92,8 +92,7 @@ describe('phrase editor fields', () => {
       definition: '',
       kind: 'slogan',
       pinyinOverride: 'sān huì yī kè',
-      author: 'ed',
-    });
+    }, 'ed');
     if (!r.ok) throw new Error(r.message);
     expect(r.value).toMatchObject({ version: 2, kind: 'slogan', kindSource: 'editor', definition: null });
     const { prisma } = await import('@/lib/db/client');
@@ -102,18 +101,18 @@ describe('phrase editor fields', () => {
     expect(JSON.parse(revs[0].data)).toMatchObject({ kind: 'formula', kindSource: 'auto', translation: null });
     expect(JSON.parse(revs[1].data)).toMatchObject({ kind: 'slogan', translation: 'three meetings and one lesson' });
 
-    const stale = await ed.updatePhraseFields({ id: phraseId, version: 1, translation: 'other', kind: 'auto' });
+    const stale = await ed.updatePhraseFields({ id: phraseId, version: 1, translation: 'other', kind: 'auto' }, 'ed');
     expect(!stale.ok && stale.error).toBe('conflict');
 
-    const back = await ed.updatePhraseFields({ id: phraseId, version: 2, translation: 'x', kind: 'auto' });
+    const back = await ed.updatePhraseFields({ id: phraseId, version: 2, translation: 'x', kind: 'auto' }, 'ed');
     if (!back.ok) throw new Error(back.message);
     expect(back.value).toMatchObject({ kind: 'slogan', kindSource: 'auto', version: 3 });
   });
 
   it('rejects a malformed pinyin correction and an unknown kind', async () => {
-    const r = await ed.updatePhraseFields({ id: phraseId, version: 3, kind: 'auto', pinyinOverride: '<script>' });
+    const r = await ed.updatePhraseFields({ id: phraseId, version: 3, kind: 'auto', pinyinOverride: '<script>' }, 'ed');
     expect(!r.ok && r.error).toBe('invalid');
-    const k = await ed.updatePhraseFields({ id: phraseId, version: 3, kind: 'nonsense' as 'auto' });
+    const k = await ed.updatePhraseFields({ id: phraseId, version: 3, kind: 'nonsense' as 'auto' }, 'ed');
     expect(!k.ok && k.error).toBe('invalid');
   });
 });

@@ -17,10 +17,10 @@ export interface SavedNote {
 const select = { id: true, phraseId: true, body: true, author: true, version: true, deletedAt: true, updatedAt: true } as const;
 
 /** Adds a note to a phrase; its first revision records it. */
-export async function createNote(input: NoteCreateInput): Promise<WriteResult<SavedNote>> {
+export async function createNote(input: NoteCreateInput, author: string): Promise<WriteResult<SavedNote>> {
   const parsed = noteCreateSchema.safeParse(input);
   if (!parsed.success) return { ok: false, error: 'invalid', ...describeIssues(parsed.error) };
-  const { phraseId, body, author } = parsed.data;
+  const { phraseId, body } = parsed.data;
   return writeTransaction(async (tx) => {
     const phrase = await tx.phrase.findUnique({ where: { id: phraseId }, select: { id: true } });
     if (!phrase) return { ok: false, error: 'not-found', message: `There is no phrase ${phraseId}.` } as const;
@@ -35,10 +35,10 @@ export async function createNote(input: NoteCreateInput): Promise<WriteResult<Sa
  * deleted) in between, nothing is written: the result is a conflict carrying the
  * stored note and the editor's own text.
  */
-export async function updateNote(input: NoteUpdateInput): Promise<WriteResult<SavedNote, { body: string }>> {
+export async function updateNote(input: NoteUpdateInput, author: string): Promise<WriteResult<SavedNote, { body: string }>> {
   const parsed = noteUpdateSchema.safeParse(input);
   if (!parsed.success) return { ok: false, error: 'invalid', ...describeIssues(parsed.error) };
-  const { id, version, body, author } = parsed.data;
+  const { id, version, body } = parsed.data;
   return writeTransaction(async (tx) => {
     const res = await tx.note.updateMany({
       where: { id, version, deletedAt: null },
@@ -52,10 +52,10 @@ export async function updateNote(input: NoteUpdateInput): Promise<WriteResult<Sa
 }
 
 /** Deletes a note (softly: the note and all its revisions stay, with a "delete" revision). */
-export async function deleteNote(input: NoteDeleteInput): Promise<WriteResult<SavedNote, { body: string }>> {
+export async function deleteNote(input: NoteDeleteInput, author: string): Promise<WriteResult<SavedNote, { body: string }>> {
   const parsed = noteDeleteSchema.safeParse(input);
   if (!parsed.success) return { ok: false, error: 'invalid', ...describeIssues(parsed.error) };
-  const { id, version, author } = parsed.data;
+  const { id, version } = parsed.data;
   return writeTransaction(async (tx) => {
     const before = await tx.note.findUnique({ where: { id }, select });
     if (!before) return { ok: false, error: 'not-found', message: `There is no note ${id}.` } as const;

@@ -48,10 +48,11 @@ export type PhraseFieldsYours = Omit<PhraseFields, 'kindSource'> & { kind: strin
  */
 export async function updatePhraseFields(
   input: PhraseFieldsInput,
+  author: string,
 ): Promise<WriteResult<SavedPhraseFields, PhraseFieldsYours>> {
   const parsed = phraseFieldsSchema.safeParse(input);
   if (!parsed.success) return { ok: false, error: 'invalid', ...describeIssues(parsed.error) };
-  const { id, version, author, translation, definition, kind, pinyinOverride } = parsed.data;
+  const { id, version, translation, definition, kind, pinyinOverride } = parsed.data;
   const yours: PhraseFieldsYours = {
     translation: translation ?? null,
     definition: definition ?? null,

@@ -13,13 +13,6 @@ const version = z.coerce
   .int('version: the version the form was loaded at')
   .min(1, 'version: the version the form was loaded at');
 
-const author = z
-  .string({ message: 'author: text' })
-  .trim()
-  .max(80, 'Your name can be at most 80 characters.')
-  .optional()
-  .transform((v) => v || 'anonymous');
-
 const body = z
   .string({ message: 'The note text is missing.' })
   .trim()
@@ -36,16 +29,16 @@ const optionalText = (label: string, max: number) =>
     .nullable()
     .transform((v) => (v === undefined ? undefined : v ? v : null));
 
-export const noteCreateSchema = z.object({ phraseId: id('phraseId'), body, author });
-export const noteUpdateSchema = z.object({ id: id('id'), version, body, author });
-export const noteDeleteSchema = z.object({ id: id('id'), version, author });
+// No author field: the author of every change is the signed-in user (lib/auth), passed separately.
+export const noteCreateSchema = z.object({ phraseId: id('phraseId'), body });
+export const noteUpdateSchema = z.object({ id: id('id'), version, body });
+export const noteDeleteSchema = z.object({ id: id('id'), version });
 
 const PINYIN = /^[a-zA-Z\u00c0-\u024f\u0300-\u036f\s'’·:0-9-]*$/;
 
 export const phraseFieldsSchema = z.object({
   id: id('id'),
   version,
-  author,
   translation: optionalText('The translation', 500),
   definition: optionalText('The definition', 10000),
   /** A kind an editor chose, or "auto" to leave the kind to ingestion. */

@@ -1,21 +1,34 @@
 'use server';
 
-import { cookies } from 'next/headers';
 import { revalidatePath } from 'next/cache';
 import { createNote, deleteNote, updateNote, updatePhraseFields } from '@/lib/editing';
+import { guardAction } from '@/lib/auth';
+import { WriteLockTimeout } from '@/lib/db/busy';
 import type { FormState } from '@/components/notes/form-state';
-
-const AUTHOR_COOKIE = 'tifa-author';
 
 function field(form: FormData, name: string): string | undefined {
   const v = form.get(name);
   return typeof v === 'string' ? v : undefined;
 }
 
-async function rememberAuthor(author: string | undefined): Promise<void> {
-  const a = author?.trim();
-  if (!a) return;
-  (await cookies()).set(AUTHOR_COOKIE, a.slice(0, 80), { path: '/', maxAge: 60 * 60 * 24 * 365, sameSite: 'lax' });
+/** A refusal as the form shows it: who may write, and that nothing was saved. */
+function refused(message: string, yours?: Record<string, string>): FormState {
+  // With the user's text handed back (as for invalid input) so that nothing typed is lost.
+  return yours ? { status: 'invalid', message, fields: {}, yours } : { status: 'error', message };
+}
+
+/** Runs a write; a database still locked after the wait (an ingest) is a message, not a crash. */
+async function locked<T>(run: () => Promise<T>): Promise<T | FormState> {
+  try {
+    return await run();
+  } catch (e) {
+    if (e instanceof WriteLockTimeout) return { status: 'error', message: e.message };
+    throw e;
+  }
+}
+
+function isState(v: unknown): v is FormState {
+  return !!v && typeof v === 'object' && 'status' in v;
 }
 
 function refresh(phraseId: string | undefined): void {
@@ -24,27 +37,27 @@ function refresh(phraseId: string | undefined): void {
 }
 
 export async function addNoteAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const g = await guardAction();
+  if (!g.ok) return refused(g.message, { body: field(form, 'body') ?? '' });
   const phraseId = field(form, 'phraseId');
-  const author = field(form, 'author');
-  const r = await createNote({ phraseId: phraseId as unknown as number, body: field(form, 'body') ?? '', author });
+  const r = await locked(() => createNote({ phraseId: phraseId as unknown as number, body: field(form, 'body') ?? '' }, g.user.name));
+  if (isState(r)) return r;
   if (!r.ok) {
     if (r.error === 'invalid') return { status: 'invalid', message: r.message, fields: r.fields, yours: { body: field(form, 'body') ?? '' } };
     return { status: 'error', message: r.message };
   }
-  await rememberAuthor(author);
   refresh(phraseId);
   return { status: 'ok', message: 'Note added.', nonce: Date.now() + ':' + r.value.id };
 }
 
 export async function editNoteAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const g = await guardAction();
   const body = field(form, 'body') ?? '';
-  const author = field(form, 'author');
-  const r = await updateNote({
-    id: field(form, 'id') as unknown as number,
-    version: field(form, 'version') as unknown as number,
-    body,
-    author,
-  });
+  if (!g.ok) return refused(g.message, { body });
+  const r = await locked(() =>
+    updateNote({ id: field(form, 'id') as unknown as number, version: field(form, 'version') as unknown as number, body }, g.user.name),
+  );
+  if (isState(r)) return r;
   if (!r.ok) {
     if (r.error === 'invalid') return { status: 'invalid', message: r.message, fields: r.fields, yours: { body } };
     if (r.error === 'conflict') {
@@ -57,17 +70,17 @@ export async function editNoteAction(_prev: FormState, form: FormData): Promise<
     }
     return { status: 'error', message: r.message };
   }
-  await rememberAuthor(author);
   refresh(field(form, 'phraseId'));
   return { status: 'ok', message: `Saved (version ${r.value.version}).`, nonce: `${r.value.id}:${r.value.version}` };
 }
 
 export async function deleteNoteAction(_prev: FormState, form: FormData): Promise<FormState> {
-  const r = await deleteNote({
-    id: field(form, 'id') as unknown as number,
-    version: field(form, 'version') as unknown as number,
-    author: field(form, 'author'),
-  });
+  const g = await guardAction();
+  if (!g.ok) return refused(g.message);
+  const r = await locked(() =>
+    deleteNote({ id: field(form, 'id') as unknown as number, version: field(form, 'version') as unknown as number }, g.user.name),
+  );
+  if (isState(r)) return r;
   if (!r.ok) {
     if (r.error === 'conflict') {
       return {
@@ -90,16 +103,22 @@ export async function saveFieldsAction(_prev: FormState, form: FormData): Promis
     kind: field(form, 'kind') ?? 'auto',
     pinyinOverride: field(form, 'pinyinOverride') ?? '',
   };
-  const author = field(form, 'author');
-  const r = await updatePhraseFields({
-    id: field(form, 'id') as unknown as number,
-    version: field(form, 'version') as unknown as number,
-    author,
-    translation: yours.translation,
-    definition: yours.definition,
-    kind: yours.kind as 'auto',
-    pinyinOverride: yours.pinyinOverride,
-  });
+  const g = await guardAction();
+  if (!g.ok) return refused(g.message, yours);
+  const r = await locked(() =>
+    updatePhraseFields(
+      {
+        id: field(form, 'id') as unknown as number,
+        version: field(form, 'version') as unknown as number,
+        translation: yours.translation,
+        definition: yours.definition,
+        kind: yours.kind as 'auto',
+        pinyinOverride: yours.pinyinOverride,
+      },
+      g.user.name,
+    ),
+  );
+  if (isState(r)) return r;
   if (!r.ok) {
     if (r.error === 'invalid') return { status: 'invalid', message: r.message, fields: r.fields, yours };
     if (r.error === 'conflict') {
@@ -121,7 +140,6 @@ export async function saveFieldsAction(_prev: FormState, form: FormData): Promis
     }
     return { status: 'error', message: r.message };
   }
-  await rememberAuthor(author);
   refresh(field(form, 'id'));
   return { status: 'ok', message: `Saved (version ${r.value.version}).`, nonce: `fields:${r.value.version}` };
 }

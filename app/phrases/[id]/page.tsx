@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import { cookies } from 'next/headers';
 import { notFound } from 'next/navigation';
 import {
   collocateMinimum,
@@ -24,6 +23,8 @@ import { ConcordanceFilters, concordanceQuery, fromForm, queryString } from '@/c
 import { CopySelectedLines } from '@/components/phrases/CopySelectedLines';
 import { EditorFieldsForm } from '@/components/phrases/EditorFieldsForm';
 import { AddNoteForm, DeleteNoteForm, EditNoteForm } from '@/components/notes/NoteForms';
+import { SignInToEdit } from '@/components/auth/SignInToEdit';
+import { currentUser, hasRole } from '@/lib/auth';
 import { Pager } from '@/components/layout/Pager';
 import { flat, nonEmpty, parseId } from '@/components/layout/params';
 import { fmtDate, fmtNum, fmtPath, fmtTime } from '@/components/layout/format';
@@ -52,7 +53,7 @@ export default async function PhrasePage({ params, searchParams }: Props) {
   const parsed = concordanceParams.safeParse(fromForm(raw));
   const filterError = parsed.success ? null : parsed.error.issues.map((i) => i.message).join(' ');
   const cp = parsed.success ? parsed.data : concordanceParams.parse({});
-  const [zh, lines, over, collocates, family, docs, sections, notes, revisions, jar] = await Promise.all([
+  const [zh, lines, over, collocates, family, docs, sections, notes, revisions, user] = await Promise.all([
     getZh(),
     getConcordance(phrase, cp),
     getTimelineWithFacts(phrase),
@@ -62,9 +63,9 @@ export default async function PhrasePage({ params, searchParams }: Props) {
     cp.document ? phraseSections(phrase.id, cp.document) : Promise.resolve([]),
     phraseNotes(phrase.id),
     phraseRevisions(phrase.id),
-    cookies(),
+    currentUser(),
   ]);
-  const author = jar.get('tifa-author')?.value ?? '';
+  const canEdit = user !== null && hasRole(user.role, 'editor');
   const shown = zh.t(phrase.text);
   const simplified = phrase.simplified;
   const traditional = phrase.traditional;
@@ -295,20 +296,24 @@ export default async function PhrasePage({ params, searchParams }: Props) {
                 {n.version > 1 ? ` · edited ${fmtTime(n.updatedAt)} (version ${n.version})` : ''}
               </span>
             </div>
-            <details>
-              <summary>Edit</summary>
-              <EditNoteForm phraseId={phrase.id} noteId={n.id} version={n.version} body={n.body} author={author} />
-            </details>
+            {canEdit && (
+              <details>
+                <summary>Edit</summary>
+                <EditNoteForm phraseId={phrase.id} noteId={n.id} version={n.version} body={n.body} />
+              </details>
+            )}
             <details>
               <summary>History ({n.revisions.length})</summary>
               <NoteHistory revisions={n.revisions} />
             </details>
-            <div className="note-actions" style={{ marginTop: '0.4rem' }}>
-              <DeleteNoteForm phraseId={phrase.id} noteId={n.id} version={n.version} />
-            </div>
+            {canEdit && (
+              <div className="note-actions" style={{ marginTop: '0.4rem' }}>
+                <DeleteNoteForm phraseId={phrase.id} noteId={n.id} version={n.version} />
+              </div>
+            )}
           </div>
         ))}
-        <AddNoteForm phraseId={phrase.id} author={author} />
+        {canEdit ? <AddNoteForm phraseId={phrase.id} /> : <SignInToEdit user={user} back={`/phrases/${phrase.id}`} />}
         {notes.deleted.length > 0 && (
           <details style={{ marginTop: '0.8rem' }}>
             <summary>Deleted notes ({notes.deleted.length})</summary>
@@ -328,6 +333,7 @@ export default async function PhrasePage({ params, searchParams }: Props) {
         <h2 id="editor-h">
           Entry fields <span className="aside">version {phrase.version}</span>
         </h2>
+        {canEdit ? (
         <EditorFieldsForm
           phraseId={phrase.id}
           version={phrase.version}
@@ -339,8 +345,10 @@ export default async function PhrasePage({ params, searchParams }: Props) {
           }}
           autoKind={phrase.kind}
           autoPinyin={phrase.pinyinAuto}
-          author={author}
         />
+        ) : (
+          <SignInToEdit user={user} back={`/phrases/${phrase.id}#editor`} />
+        )}
         {revisions.length > 0 && (
           <details style={{ marginTop: '0.8rem' }}>
             <summary>History of the entry fields ({revisions.length})</summary>

@@ -1,7 +1,8 @@
 import type { NextRequest } from 'next/server';
 import { concordanceParams, getConcordance, getPhrase } from '@/lib/data';
 import { updatePhraseFields } from '@/lib/editing';
-import { badRequest, body, json, notFoundJson, query, routeId, writeResponse, zodMessage } from '../../_http';
+import { guardWrite } from '@/lib/auth';
+import { badRequest, json, notFoundJson, query, routeId, writeResponse, zodMessage } from '../../_http';
 
 export const dynamic = 'force-dynamic';
 
@@ -39,11 +40,11 @@ export async function GET(req: NextRequest, ctx: Ctx) {
   });
 }
 
-/** PATCH /api/phrases/{id} {version, translation, definition, kind, pinyinOverride, author}: editor fields. */
+/** PATCH /api/phrases/{id} {version, translation, definition, kind, pinyinOverride}: editor fields. Editors only. */
 export async function PATCH(req: NextRequest, ctx: Ctx) {
+  const w = await guardWrite(req);
+  if (w instanceof Response) return w;
   const id = await routeId(ctx.params);
   if (!id) return badRequest('id: a positive integer');
-  const b = await body(req);
-  if (b instanceof Response) return b;
-  return writeResponse(await updatePhraseFields({ ...b, id } as Parameters<typeof updatePhraseFields>[0]));
+  return writeResponse(updatePhraseFields({ ...w.body, id } as Parameters<typeof updatePhraseFields>[0], w.user.name));
 }

@@ -1,7 +1,8 @@
 import type { NextRequest } from 'next/server';
 import { getPhrase, phraseNotes } from '@/lib/data';
 import { createNote } from '@/lib/editing';
-import { badRequest, body, json, notFoundJson, routeId, writeResponse } from '../../../_http';
+import { guardWrite } from '@/lib/auth';
+import { badRequest, json, notFoundJson, routeId, writeResponse } from '../../../_http';
 
 export const dynamic = 'force-dynamic';
 
@@ -15,11 +16,11 @@ export async function GET(_req: NextRequest, ctx: Ctx) {
   return json(await phraseNotes(id));
 }
 
-/** POST /api/phrases/{id}/notes {body, author}: adds a note (201). */
+/** POST /api/phrases/{id}/notes {body}: adds a note (201) by the signed-in editor. */
 export async function POST(req: NextRequest, ctx: Ctx) {
+  const w = await guardWrite(req);
+  if (w instanceof Response) return w;
   const id = await routeId(ctx.params);
   if (!id) return badRequest('id: a positive integer');
-  const b = await body(req);
-  if (b instanceof Response) return b;
-  return writeResponse(await createNote({ ...b, phraseId: id } as Parameters<typeof createNote>[0]), 201);
+  return writeResponse(createNote({ ...w.body, phraseId: id } as Parameters<typeof createNote>[0], w.user.name), 201);
 }

@@ -1,0 +1,44 @@
+/**
+ * Waiting for SQLite's write lock without blocking the server. SQLite's own
+ * busy handler sleeps synchronously inside the call, which would freeze every
+ * request of a Node server for as long as an ingest holds the lock; the app's
+ * Prisma connection therefore has no busy timeout, and its writes are retried
+ * here, with timers, until a deadline.
+ */
+
+/** How long an editor's write waits for an ingest (or any other writer) to release the lock. */
+export const WRITE_LOCK_WAIT_MS = Number(process.env.TIFA_WRITE_WAIT_MS) > 0 ? Number(process.env.TIFA_WRITE_WAIT_MS) : 30_000;
+
+/** True for SQLite's "try again" errors, however the driver adapter wraps them. */
+export function isBusy(e: unknown): boolean {
+  const text = e instanceof Error ? `${e.message} ${JSON.stringify((e as { meta?: unknown }).meta ?? {})} ${String((e as { cause?: unknown }).cause ?? '')}` : String(e);
+  return /SQLITE_BUSY|database is locked|P2034|SQLITE_LOCKED/.test(text);
+}
+
+/** The write could not get the lock within the wait: the route answers 503 with Retry-After. */
+export class WriteLockTimeout extends Error {
+  constructor(waitedMs: number) {
+    super(`The database stayed locked by another writer (an ingest?) for ${Math.round(waitedMs / 1000)} s; nothing was saved. Try again.`);
+    this.name = 'WriteLockTimeout';
+  }
+}
+
+/**
+ * Runs `attempt` until it stops failing with SQLITE_BUSY, waiting between tries
+ * (20 ms growing to 250 ms, jittered) for at most `waitMs` in all. Each attempt
+ * must be a whole transaction, so that a retry starts on a fresh snapshot.
+ */
+export async function retryWhileBusy<T>(attempt: () => Promise<T>, waitMs = WRITE_LOCK_WAIT_MS): Promise<T> {
+  const start = Date.now();
+  for (let n = 1; ; n++) {
+    try {
+      return await attempt();
+    } catch (e) {
+      if (!isBusy(e)) throw e;
+      const waited = Date.now() - start;
+      if (waited >= waitMs) throw new WriteLockTimeout(waited);
+      const pause = Math.min(250, 20 * n) * (0.75 + Math.random() * 0.5);
+      await new Promise((r) => setTimeout(r, Math.min(pause, waitMs - waited + 1)));
+    }
+  }
+}
