@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { SCRIPT_COOKIE, parseScript } from '@/lib/data/script';
 import { localPath } from '@/lib/auth/redirect';
+import { isSameOrigin } from '@/lib/auth/request';
 
 /** Only same-site paths: never redirect elsewhere. */
 function safeBack(raw: string | null, req: NextRequest): string {
@@ -21,6 +22,8 @@ function safeBack(raw: string | null, req: NextRequest): string {
 
 /** Sets the reader's script (原文/简体/繁體) for a year and goes back to the page. */
 export async function POST(req: NextRequest) {
+  // A reader's own preference, not the database: no role needed, but only this site's pages may set it.
+  if (!isSameOrigin(req.headers, req.url)) return NextResponse.json({ error: 'Only pages of this site can change the script.' }, { status: 403 });
   let script: string | null = null;
   let back: string | null = null;
   try {
