@@ -75,3 +75,22 @@ test('entry page: a click on a year of the chart filters the concordance to that
   await page.goto('/families');
   await expect(page.getByTestId('families')).toContainText('两个X');
 });
+
+test('search syntax: 两个* lists the 两个 formulas and highlights each use; quotes around a query are ignored; CSV export', async ({ page, request }) => {
+  await page.goto(`/search?q=${encodeURIComponent('两个*')}`);
+  await expect(page.getByTestId('pattern-entries')).toContainText('確立');
+  await expect(page.getByTestId('pattern-entries')).toContainText('維護');
+  await expect(page.locator('mark.kw').first()).toHaveText(/^兩個/);
+  await page.goto(`/search?q=${encodeURIComponent('“兩個確立”')}`);
+  await expect(page.getByTestId('search-total')).toContainText('两个确立');
+  const bad = await request.get(`/api/search?q=${encodeURIComponent('*')}`);
+  expect(bad.status()).toBe(400);
+  const csv = await request.get(`/api/search.csv?q=${encodeURIComponent('两个确立|两个维护')}`);
+  expect(csv.status()).toBe(200);
+  const body = await csv.text();
+  expect(body.charCodeAt(0)).toBe(0xfeff);
+  expect(body.trim().split('\r\n').length).toBeGreaterThan(1);
+  await page.goto(`/phrases?q=${encodeURIComponent('不存在的提法')}`);
+  await page.getByTestId('search-full-text').click();
+  await expect(page).toHaveURL(/\/search\?q=/);
+});

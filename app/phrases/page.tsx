@@ -130,7 +130,16 @@ export default async function PhrasesPage({ searchParams }: { searchParams: Prom
       </p>
       {list.items.length === 0 ? (
         <p className="empty">
-          No phrase matches. Try the other script, pinyin without tones (<i>liang ge que li</i>) or initials (<i>lgql</i>).
+          No phrase matches. Try the other script, pinyin without tones (<i>liang ge que li</i>) or initials (<i>lgql</i>)
+          {params.q ? (
+            <>
+              , or{' '}
+              <a href={`/search?q=${encodeURIComponent(params.q)}`} data-testid="search-full-text">
+                search the full text for “<span lang={zh.lang(params.q)}>{params.q}</span>”
+              </a>
+            </>
+          ) : null}
+          .
         </p>
       ) : (
         <table className="glossary">

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getDocument } from '@/lib/data';
-import { searchParams, searchText, type SearchPage } from '@/lib/data/search';
+import { searchParams, searchText, WILDCARD_MAX, type SearchPage } from '@/lib/data/search';
 import { getZh } from '@/lib/data/script';
 import { Pager } from '@/components/layout/Pager';
 import { flat, nonEmpty } from '@/components/layout/params';
@@ -44,6 +44,11 @@ export default async function SearchTextPage({ searchParams: sp }: { searchParam
       <p className="lede">
         Any wording, one character or more, in simplified or traditional script: every sentence that contains it, in every
         document, quoted or not.
+      </p>
+      <p className="small muted" data-testid="search-syntax">
+        <code>*</code> stands for up to {WILDCARD_MAX} characters (letters or numerals, never punctuation), <code>?</code> for
+        exactly one, <code>|</code> separates alternatives (<span lang="zh-Hans">两个* · 两个确立|两个维护 · 四个?</span>);
+        quotation marks around the query are ignored.
       </p>
       {error && <div className="notice error">{error}</div>}
       <form className="filters" action="/search" role="search">
@@ -107,6 +112,33 @@ export default async function SearchTextPage({ searchParams: sp }: { searchParam
             )}
           </p>
           {result.total > 0 && (
+            <p className="small">
+              <a href={`/api/search.csv?${new URLSearchParams(nonEmpty(Object.fromEntries(Object.entries(keep).map(([k, v]) => [k, v === undefined ? undefined : String(v)]))))}`} download data-testid="search-csv">
+                Export all {fmtNum(result.total)} sentences as CSV
+              </a>
+            </p>
+          )}
+          {result.entries && (
+            <div className="small" data-testid="pattern-entries">
+              {result.entries.length === 0 ? (
+                <p className="muted">No glossary entry matches the whole pattern.</p>
+              ) : (
+                <p>
+                  Glossary entries matching the pattern:{' '}
+                  {result.entries.map((e, i) => (
+                    <span key={e.id}>
+                      {i > 0 && ' · '}
+                      <Link href={`/phrases/${e.id}`}>
+                        <Z zh={zh} text={e.text} />
+                      </Link>{' '}
+                      <span className="muted num">{fmtNum(e.occurrenceCount)}</span>
+                    </span>
+                  ))}
+                </p>
+              )}
+            </div>
+          )}
+          {result.total > 0 && !result.entries && (
             <p className="small">
               {result.phraseId ? (
                 <Link href={`/phrases/${result.phraseId}`}>Open the glossary entry for “{zh.t(result.folded)}” →</Link>

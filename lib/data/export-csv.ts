@@ -5,6 +5,9 @@
  * uses streams without being held in memory.
  */
 import { stringify } from 'csv-stringify/sync';
+import type { z } from 'zod';
+import { currentIndex, fetchHitRows, sectionRankRange } from '@/lib/search/engine';
+import { runQuery, searchParams } from './search';
 import { getCorpus } from './corpus';
 import { num, rows, sql } from './db';
 import { concordanceParams, documentFilter, phraseDocumentOrder, sentenceHref, type ConcordanceParams, type PhraseEntry } from './phrases';
@@ -106,4 +109,58 @@ export function textStream(chunks: AsyncGenerator<string>): ReadableStream<Uint8
       await chunks.return(undefined);
     },
   });
+}
+
+export const SEARCH_CSV_COLUMNS = ['date', 'document_id', 'document', 'collection', 'genre', 'section', 'left', 'match', 'right', 'uses', 'sentence', 'url'] as const;
+
+/**
+ * Every sentence a search finds (with its filters) as CSV text chunks, a page
+ * of 200 sentences at a time, in the order asked; `match` is the first match
+ * in the sentence, `uses` how many the sentence holds.
+ */
+export async function* searchCsv(input: z.output<typeof searchParams>, origin: string): AsyncGenerator<string> {
+  yield CSV_BOM + csvLine([...SEARCH_CSV_COLUMNS]);
+  const index = currentIndex();
+  if (!index) return;
+  const corpus = await getCorpus();
+  const sectionRange = input.section !== undefined ? sectionRankRange(index, input.section) ?? ([0, 0] as [number, number]) : null;
+  for (let page = 1; ; page++) {
+    const result = runQuery(
+      index,
+      input.q,
+      { documentId: input.document, from: input.from, to: input.to, page, pageSize: 200, order: input.order },
+      sectionRange,
+    );
+    if (result.hits.length === 0) return;
+    const byId = new Map(fetchHitRows(result.hits.map((h) => h.sentenceId)).map((r) => [r.id, r]));
+    let out = '';
+    for (const h of result.hits) {
+      const r = byId.get(h.sentenceId);
+      if (!r || h.matches.length === 0) continue;
+      const [start, end] = h.matches[0];
+      const doc = corpus.byId.get(r.documentId);
+      let path: string[] = [];
+      try {
+        path = r.path ? (JSON.parse(r.path) as string[]) : [];
+      } catch {
+        path = [];
+      }
+      out += csvLine([
+        r.date,
+        r.documentId,
+        r.title,
+        doc?.collection ?? '',
+        doc?.genre ?? '',
+        path.join(' › '),
+        r.text.slice(0, start),
+        r.text.slice(start, end),
+        r.text.slice(end),
+        h.matches.length,
+        r.text,
+        origin + sentenceHref(r.documentId, r.sectionOrdinal, r.ordinal),
+      ]);
+    }
+    if (out) yield out;
+    if (page * 200 >= result.total) return;
+  }
 }
