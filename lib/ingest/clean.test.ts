@@ -24,6 +24,7 @@ import {
   parseDate,
   pickTitle,
   stripDateline,
+  stripPhotoCredit,
   stripPinyinAnnotations,
   unflattenParagraphs,
 } from './clean';
@@ -182,6 +183,18 @@ describe('isChromeLine', () => {
     for (const l of ['各位代表：', '下载安装包时要注意网络安全。', '坚持“两个确立”。', '收藏在博物馆里的文物都活起来。']) {
       expect(isChromeLine(l), l).toBe(false);
     }
+  });
+});
+
+describe('stripPhotoCredit', () => {
+  it('strips a photo credit after the caption on the same line (provincial pages)', () => {
+    expect(stripPhotoCredit('王正谱作政府工作报告。本报记者霍艳恩摄')).toBe('王正谱作政府工作报告。');
+    expect(stripPhotoCredit('自治区人民政府主席包钢作政府工作报告。本报记者韩卿立摄')).toBe('自治区人民政府主席包钢作政府工作报告。');
+    expect(stripPhotoCredit('王正譜作政府工作報告。本報記者霍艷恩攝')).toBe('王正譜作政府工作報告。');
+  });
+
+  it('keeps sentences about journalists and photographs', () => {
+    for (const s of ['记者从省统计局获悉，全年增长5%。', '他说：“欢迎记者朋友们来拍摄。”', '本报记者霍艳恩摄']) expect(stripPhotoCredit(s)).toBe(s);
   });
 });
 

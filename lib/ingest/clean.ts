@@ -23,6 +23,7 @@ export type CleanRule =
   | 'pinyin annotations'
   | 'web chrome'
   | 'page label values'
+  | 'photo credits'
   | 'footer'
   | 'news datelines'
   | 'repeated title'
@@ -296,6 +297,18 @@ const CHROME_LINE = new RegExp(
     '^\\d{4}-\\d{2}-\\d{2}( \\d{2}:\\d{2}(:\\d{2})?)?$',
   ].join('|'),
 );
+
+// A photo credit after the caption on the same line: "…作政府工作报告。本报记者霍艳恩摄".
+const TRAILING_PHOTO_CREDIT = /(?<=[。！？])[^。！？，]{0,20}(?:记者|摄影)[·\u4e00-\u9fff]{2,5}摄$/;
+
+/**
+ * Strips a photo credit that ends a paragraph after its caption sentence
+ * ("王正谱作政府工作报告。本报记者霍艳恩摄"); judged on the simplified fold.
+ */
+export function stripPhotoCredit(paragraph: string): string {
+  const m = TRAILING_PHOTO_CREDIT.exec(foldToSimplified(paragraph));
+  return m ? paragraph.slice(0, m.index) : paragraph;
+}
 
 const CHROME_LABEL_ALONE = /^(?:来源|时间|发布时间|发布日期|作者|责任编辑|编辑|信息来源)[：:]$/;
 
@@ -706,8 +719,10 @@ export function clean(doc: SourceDocument, report?: CleanReport): CleanDocument 
     .map((b) => {
       if (b.heading) return { heading: b.heading, text: cleanHeadingLine(b.text) };
       const line = cleanLine(b.text);
-      const text = stripDateline(line);
-      if (text.length < line.length) noteRemoval(report, 'news datelines', line.slice(0, line.length - text.length));
+      const undated = stripDateline(line);
+      if (undated.length < line.length) noteRemoval(report, 'news datelines', line.slice(0, line.length - undated.length));
+      const text = stripPhotoCredit(undated);
+      if (text.length < undated.length) noteRemoval(report, 'photo credits', undated.slice(text.length));
       return { heading: 0, text };
     })
     .filter((b) => b.text !== '');
