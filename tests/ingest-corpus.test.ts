@@ -78,6 +78,13 @@ describe.runIf(ALL.every((f) => fs.existsSync(f)))('ingesting real documents fro
     expect(date('1957年中华人民共和国国务院政府工作报告')).toMatch(/^1957/);
   });
 
+  it('dates every document, the NPC resolutions by the session they name', () => {
+    expect((db.prepare('SELECT source FROM Document WHERE date IS NULL').all() as Array<{ source: string }>).map((r) => r.source)).toEqual([]);
+    const date = (title: string) => (db.prepare('SELECT date FROM Document WHERE title = ?').get(title) as { date: string }).date;
+    expect(date('第十三届全国人民代表大会第二次会议关于政府工作报告的决议')).toBe('2019');
+    expect(date('第二届全国人民代表大会第三次会议关于政府工作报告的决议')).toBe('1962');
+  });
+
   // In the short NPC resolutions the license footer starts before the second half of
   // the paragraphs ("本作品来自…决议。依据…"): it must go wherever it starts.
   it('stores no wikisource license footer', () => {

@@ -170,7 +170,7 @@ describe('fullWidthPeriods', () => {
 
 describe('isChromeLine', () => {
   it('recognises web-page chrome of the provincial pages', () => {
-    for (const l of ['下载', '打印', '全屏', '收藏', '【字号：', '加大', '还原', '减小', '】', '【字体：', '分享：', '来源：甘肃日报', '时间：2026-02-10', '扫一扫在手机打开当前页', '打印本页', '关闭窗口', '2026年02月10日 07时41分', 'abcd39f1fb7f426d9dfb6bd0fa1f2146:', 'false']) {
+    for (const l of ['下载', '打印', '全屏', '收藏', '【字号：', '加大', '还原', '减小', '】', '【字体：', '分享：', '来源：甘肃日报', '时间：2026-02-10', '扫一扫在手机打开当前页', '分享到微信', '分享到 微博 QQ空间', '打印本页', '关闭窗口', '2026年02月10日 07时41分', 'abcd39f1fb7f426d9dfb6bd0fa1f2146:', 'false']) {
       expect(isChromeLine(l), l).toBe(true);
     }
   });

@@ -40,10 +40,12 @@ describe('unquoted codes', () => {
     expect(isLinkable('415X', 'formula')).toBe(true);
     expect(isLinkable('141', 'formula')).toBe(false); // 141个, 2014年
     expect(isLinkable('2035', 'formula')).toBe(false);
+    expect(isLinkable('9-3', 'formula')).toBe(false); // 锦州9-3油田
+    expect(isLinkable('3·15', 'formula')).toBe(false);
   });
 
   it('finds a code only where it stands apart from the digits and letters around it', () => {
-    const keys = ['1+N', '8+4', '415X'];
+    const keys = ['1+N', '8+4', '415X', '1+10', '3+N', '1+2'];
     const ac = new AhoCorasick(keys);
     const found = (text: string) => {
       const out: string[] = [];
@@ -56,5 +58,9 @@ describe('unquoted codes', () => {
     expect(found('实施8+4重点产业链，比去年18+46项')).toEqual(['8+4']);
     expect(found('推进415X产业集群，编号2415X1不算')).toEqual(['415X']);
     expect(found('增长11+Nx')).toEqual([]);
+    // Real sentences of the 2026 provincial reports: a shorter code inside a longer one is not a use.
+    expect(found('做强“1+10+3+N”高原特色农业')).toEqual([]);
+    expect(found('聚焦“1+2+4+N”目标任务体系')).toEqual([]);
+    expect(found('实施开发区高质量发展1+3+N政策')).toEqual([]);
   });
 });

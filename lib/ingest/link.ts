@@ -45,15 +45,18 @@ export interface LinkResult {
 
 const NUMERALS = /^[第]?[〇零一二两三四五六七八九十百千万]+$/;
 
-const ASCII_ALNUM = /[0-9A-Za-z.]/;
+const ASCII_ALNUM = /[0-9A-Za-z]/;
+/** Characters a code is made of: digits, Latin letters and the operators that join them. */
+const CODE_CHAR = /[0-9A-Za-z.+＋×*/／·・\-－–]/;
 
 /**
  * An unquoted use must stand apart from the text around it where its key
  * begins or ends with a digit or a Latin letter: “8+4” is not found in
- * 18+46, nor “1+N” in 1+Nx.
+ * 18+46, nor “1+N” in 1+Nx, nor “1+10” or “3+N” inside a longer code
+ * (1+10+3+N).
  */
 export function standsApart(text: string, start: number, end: number): boolean {
-  return !(ASCII_ALNUM.test(text[start - 1] ?? '') && ASCII_ALNUM.test(text[start] ?? '')) && !(ASCII_ALNUM.test(text[end] ?? '') && ASCII_ALNUM.test(text[end - 1] ?? ''));
+  return !(CODE_CHAR.test(text[start - 1] ?? '') && CODE_CHAR.test(text[start] ?? '')) && !(CODE_CHAR.test(text[end] ?? '') && CODE_CHAR.test(text[end - 1] ?? ''));
 }
 
 /**
@@ -70,8 +73,9 @@ export function standsApart(text: string, start: number, end: number): boolean {
 export function isLinkable(key: string, kind: string, editorial: { origin?: string; kindSource?: string } = {}): boolean {
   if (editorial.origin === 'search') return key.length >= 1;
   if (key.length > MAX_UNQUOTED_LENGTH) return false;
-  // “141”, “2035”: unquoted, a bare number is a number (141个, 2035年), not the code.
-  if (/^\d+$/.test(key)) return false;
+  // “141”, “2035”: unquoted, a bare number is a number (141个, 2035年), not the code; so are
+  // codes joined only by - / . · (“9-3”, “3·15”): ranges, dates and names in running text (锦州9-3油田).
+  if (/^[\d\-－–/／.·・]+$/.test(key)) return false;
   if (editorial.kindSource === 'editor') return key.length >= MIN_UNQUOTED_FORMULA_LENGTH;
   if (kind === 'slogan') return key.length >= MIN_UNQUOTED_LENGTH;
   if (kind === 'formula') return key.length >= MIN_UNQUOTED_LENGTH || (key.length >= MIN_UNQUOTED_FORMULA_LENGTH && !NUMERALS.test(key));
