@@ -94,3 +94,34 @@ test('search syntax: 两个* lists the 两个 formulas and highlights each use; 
   await page.getByTestId('search-full-text').click();
   await expect(page).toHaveURL(/\/search\?q=/);
 });
+
+test('the glossary downloads as TBX-Basic (DCA) from the glossary page', async ({ page, request }) => {
+  await page.goto('/phrases');
+  await expect(page.getByTestId('export-tbx')).toHaveAttribute('href', '/api/export/tbx');
+  const res = await request.get('/api/export/tbx');
+  expect(res.status()).toBe(200);
+  expect(res.headers()['content-type']).toContain('xml');
+  const xml = await res.text();
+  expect(xml).toContain('<tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2">');
+  expect(xml).toMatch(/<conceptEntry id="tifa-\d+">/);
+  expect(xml.trim().endsWith('</tbx>')).toBe(true);
+});
+
+test('Atom feeds: a phrase\'s new uses and new phrases, served as Atom with stable ids', async ({ request, page }) => {
+  const list = (await (await request.get(`/api/phrases?q=${encodeURIComponent('两个确立')}`)).json()) as { items: Array<{ id: number; exact: boolean }> };
+  const id = list.items.find((p) => p.exact)!.id;
+  const res = await request.get(`/feeds/phrases/${id}`);
+  expect(res.status()).toBe(200);
+  expect(res.headers()['content-type']).toContain('application/atom+xml');
+  const xml = await res.text();
+  expect(xml).toContain('<feed xmlns="http://www.w3.org/2005/Atom">');
+  expect(xml).toContain(`<id>tag:tifa,2026:phrase/${id}/uses</id>`);
+  expect(xml).toMatch(new RegExp(`<id>tag:tifa,2026:phrase/${id}/document/\\d+</id>`));
+  expect(await (await request.get(`/feeds/phrases/${id}`)).text()).toBe(xml);
+  expect((await request.get('/feeds/phrases/987654321')).status()).toBe(404);
+  const news = await request.get('/feeds/new-phrases.atom');
+  expect(news.status()).toBe(200);
+  expect(await news.text()).toMatch(/<entry>[\s\S]*<id>tag:tifa,2026:phrase\/\d+<\/id>/);
+  await page.goto(`/phrases/${id}`);
+  await expect(page.locator('link[rel="alternate"][type="application/atom+xml"]')).toHaveAttribute('href', new RegExp(`/feeds/phrases/${id}$`));
+});

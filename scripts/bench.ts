@@ -18,8 +18,11 @@ fresh database, then measures, in the same run:
   search  p50/p95 of total count + first page for a fixed query set (1, 2, 4 and
           8 characters, common and rare, simplified and traditional), each next
           to \`rg -c\` (ripgrep) over the same raw files, as a ratio
-  pages   p50/p95 time to first byte of a top phrase's entry page and of a search
-          page under 16 concurrent clients, against \`next start\`
+  pages   p50/p95 time to first byte under 16 concurrent clients, against \`next start\`:
+          a top phrase's entry page, a search page, and the analyses: compare pages
+          (40 pairs of consecutive documents), timeline pages (20 pairs of top
+          phrases), sorted concordance pages (top 20 phrases by left context, by
+          right context at page 5); each URL requested once before timing
 Prints one table and writes the figures to bench-results/bench-<time>.json.
 
 Options:
@@ -28,6 +31,7 @@ Options:
   --clients N       concurrent clients (default 16)
   --skip-pages      no page load test (no build needed)
   --port N          port for next start (default 3999)
+  --db FILE         measure an existing database instead of ingesting (no ingest figures)
   -h, --help        this help`;
 
 const QUERIES: Array<{ q: string; note: string }> = [
@@ -104,14 +108,17 @@ interface PageBench {
   p95: number;
 }
 
-/** `clients` concurrent keep-alive loops for `seconds`, timing the first byte of each response. */
-async function load(url: string, clients: number, seconds: number): Promise<{ ttfb: number[]; errors: number }> {
+/** `clients` concurrent keep-alive loops for `seconds` over the URLs in turn, timing the first byte of each response. */
+async function load(urls: string | string[], clients: number, seconds: number): Promise<{ ttfb: number[]; errors: number }> {
+  const list = Array.isArray(urls) ? urls : [urls];
+  let next = 0;
   const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
   const ttfb: number[] = [];
   let errors = 0;
   const until = performance.now() + seconds * 1000;
   const one = () =>
     new Promise<void>((resolve) => {
+      const url = list[next++ % list.length];
       const t = performance.now();
       const req = http.get(url, { agent }, (res) => {
         res.once('data', () => ttfb.push(performance.now() - t));
@@ -156,6 +163,14 @@ async function benchPages(dbFile: string, port: number, clients: number, seconds
   const Database = (await import('better-sqlite3')).default;
   const db = new Database(dbFile, { readonly: true });
   const top = db.prepare('SELECT id, key FROM Phrase ORDER BY occurrenceCount DESC LIMIT 1').get() as { id: number; key: string } | undefined;
+  // The analyses: consecutive dated documents (mostly of one collection), the most used phrases.
+  const dated = (db.prepare('SELECT id FROM Document WHERE date IS NOT NULL ORDER BY date, id').all() as Array<{ id: number }>).map((r) => r.id);
+  const pairs: Array<[number, number]> = [];
+  for (let k = 0; k < 40 && dated.length > 1; k++) {
+    const i = Math.floor((k * (dated.length - 1)) / 40);
+    pairs.push([dated[i], dated[i + 1]]);
+  }
+  const tops = (db.prepare("SELECT id FROM Phrase WHERE kind IN ('formula', 'slogan') ORDER BY occurrenceCount DESC LIMIT 20").all() as Array<{ id: number }>).map((r) => r.id);
   db.close();
   const server = spawn('npx', ['next', 'start', '-p', String(port)], {
     env: { ...process.env, DATABASE_URL: 'file:' + dbFile, NODE_ENV: 'production' },
@@ -167,16 +182,22 @@ async function benchPages(dbFile: string, port: number, clients: number, seconds
     await waitFor(base + '/', 60000);
     // Steady state: the server loads the search index once after it starts.
     await waitFor(`${base}/api/search?q=${encodeURIComponent('的')}`, 60000);
-    const pages = [
-      { name: `entry page (top phrase ${top?.key ?? '?'})`, url: `${base}/phrases/${top?.id ?? 1}` },
-      { name: 'search page (改革开放)', url: `${base}/search?q=${encodeURIComponent('改革开放')}` },
+    const pages: Array<{ name: string; urls: string[] }> = [
+      { name: `entry page (top phrase ${top?.key ?? '?'})`, urls: [`${base}/phrases/${top?.id ?? 1}`] },
+      { name: 'search page (改革开放)', urls: [`${base}/search?q=${encodeURIComponent('改革开放')}`] },
+      { name: `compare pages (${pairs.length} pairs)`, urls: pairs.map(([a, b]) => `${base}/compare?a=${a}&b=${b}`) },
+      { name: `timeline pages (${Math.floor(tops.length / 2)} pairs)`, urls: tops.slice(0, tops.length - (tops.length % 2)).flatMap((id, i, l) => (i % 2 ? [] : [`${base}/timeline?ids=${id},${l[i + 1]}`])) },
+      { name: `timeline API (${tops.length} phrases)`, urls: tops.map((id) => `${base}/api/phrases/${id}/timeline`) },
+      { name: `concordance by left context (${tops.length})`, urls: tops.map((id) => `${base}/phrases/${id}?sort=left`) },
+      { name: `concordance by right context, page 5 (${tops.length})`, urls: tops.map((id) => `${base}/phrases/${id}?sort=right&page=5`) },
     ];
     const out: PageBench[] = [];
     for (const p of pages) {
-      await load(p.url, 2, 1); // warm up
-      const { ttfb, errors } = await load(p.url, clients, seconds);
+      if (p.urls.length === 0) continue;
+      for (const u of p.urls) await load(u, 1, 0.001); // warm up: each URL once
+      const { ttfb, errors } = await load(p.urls, clients, seconds);
       ttfb.sort((a, b) => a - b);
-      out.push({ name: p.name, url: p.url, requests: ttfb.length, errors, p50: percentile(ttfb, 50), p95: percentile(ttfb, 95) });
+      out.push({ name: p.name, url: p.urls[0], requests: ttfb.length, errors, p50: percentile(ttfb, 50), p95: percentile(ttfb, 95) });
     }
     return out;
   } finally {
@@ -197,6 +218,7 @@ async function main(): Promise<number> {
       clients: { type: 'string', default: '16' },
       port: { type: 'string', default: '3999' },
       'skip-pages': { type: 'boolean', default: false },
+      db: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -205,9 +227,17 @@ async function main(): Promise<number> {
     return 0;
   }
   const corpus = positionals[0] ?? (fs.existsSync('../shared/corpus') ? '../shared/corpus' : 'data/samples');
-  const dbFile = path.resolve('data', `bench-${process.pid}.db`);
-  console.error(`bench: ingesting ${corpus} into ${dbFile}…`);
-  const ingestFigures: IngestBench = await benchIngest([corpus], { keep: dbFile });
+  const reuse = values.db ? path.resolve(values.db) : null;
+  if (reuse && !fs.existsSync(reuse)) {
+    console.error(`bench: --db ${values.db}: no such file`);
+    return 2;
+  }
+  const dbFile = reuse ?? path.resolve('data', `bench-${process.pid}.db`);
+  let ingestFigures: IngestBench | null = null;
+  if (!reuse) {
+    console.error(`bench: ingesting ${corpus} into ${dbFile}…`);
+    ingestFigures = await benchIngest([corpus], { keep: dbFile });
+  }
   try {
     console.error('bench: searching…');
     const files = [...walk([corpus])];
@@ -215,10 +245,14 @@ async function main(): Promise<number> {
     const pages = values['skip-pages'] ? [] : await benchPages(dbFile, Number(values.port), Number(values.clients), Number(values.seconds));
 
     const f = (n: number | null, d = 1) => (n === null || Number.isNaN(n) ? '—' : n.toFixed(d));
-    console.log(`\nTifa benchmark — ${ingestFigures.machine} — ${new Date().toISOString()}`);
-    console.log(`corpus: ${corpus} (${ingestFigures.megabytes.toFixed(1)} MB, ${ingestFigures.documents} documents)\n`);
-    console.log('ingest');
-    console.log(`  ${f(ingestFigures.mbPerSecond, 2)} MB/s · ${f(ingestFigures.documentsPerSecond, 0)} documents/s · peak RSS ${f(ingestFigures.peakRssMb, 0)} MB · ${f(ingestFigures.seconds, 1)} s (read+decode alone: ${f(ingestFigures.baselineReadMbPerSecond, 0)} MB/s)\n`);
+    if (ingestFigures) {
+      console.log(`\nTifa benchmark — ${ingestFigures.machine} — ${new Date().toISOString()}`);
+      console.log(`corpus: ${corpus} (${ingestFigures.megabytes.toFixed(1)} MB, ${ingestFigures.documents} documents)\n`);
+      console.log('ingest');
+      console.log(`  ${f(ingestFigures.mbPerSecond, 2)} MB/s · ${f(ingestFigures.documentsPerSecond, 0)} documents/s · peak RSS ${f(ingestFigures.peakRssMb, 0)} MB · ${f(ingestFigures.seconds, 1)} s (read+decode alone: ${f(ingestFigures.baselineReadMbPerSecond, 0)} MB/s)\n`);
+    } else {
+      console.log(`\nTifa benchmark — ${os.cpus().length} cores — ${new Date().toISOString()}\ndatabase: ${dbFile} (not ingested in this run)\n`);
+    }
     console.log('search (total + first page)        hits      p50 ms   p95 ms   rg -c ms   rg / tifa');
     for (const s of search) {
       console.log(
@@ -237,7 +271,7 @@ async function main(): Promise<number> {
     fs.writeFileSync(out, JSON.stringify({ corpus, ingest: ingestFigures, search, pages, date: new Date().toISOString() }, null, 2));
     console.log(`\nfigures written to ${out}`);
   } finally {
-    for (const f of [dbFile, dbFile + '-wal', dbFile + '-shm']) fs.rmSync(f, { force: true });
+    if (!reuse) for (const f of [dbFile, dbFile + '-wal', dbFile + '-shm']) fs.rmSync(f, { force: true });
   }
   return 0;
 }

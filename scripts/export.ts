@@ -1,13 +1,14 @@
 /**
- * npm run export -- --format json|csv [--out FILE] : writes the whole glossary.
+ * npm run export -- --format json|csv|tbx [--out FILE] : writes the whole glossary (tbx: the default list).
  */
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { once } from 'node:events';
 import { openDb } from '../lib/db/sqlite';
 import { exportCsv, exportJson } from '../lib/ingest/export';
+import { exportTbx } from '../lib/glossary/tbx';
 
-const HELP = `Usage: npm run export -- --format json|csv [--out FILE]
+const HELP = `Usage: npm run export -- --format json|csv|tbx [--out FILE] [--base-url URL]
 
 Writes the whole glossary of the database named by DATABASE_URL (default
 file:./data/tifa.db) to FILE or standard output.
@@ -16,10 +17,15 @@ file:./data/tifa.db) to FILE or standard output.
           "phrases": [ { id, text, simplified, traditional, pinyin, kind, forms, counts,
                          occurrences: [ { documentId, sectionPath, sentence, start, end, quoted } ] } ] }
   csv   one row per occurrence, with the phrase, document, section path and sentence
+  tbx   TBX-Basic (TBX v3, ISO 30042:2019, DCA style) for CAT tools: one conceptEntry per
+        phrase of the default list (formulas and slogans quoted at least twice, and every
+        phrase with a translation or definition), zh-Hans and zh-Hant terms with pinyin,
+        definition and context sentences with their source, en where translated
 
 Options:
-  --format json|csv   output format (default json)
+  --format json|csv|tbx  output format (default json)
   --out FILE          write to FILE instead of standard output
+  --base-url URL      tbx: link each entry to URL/phrases/<id>
   -h, --help          this help`;
 
 async function main(): Promise<number> {
@@ -27,6 +33,7 @@ async function main(): Promise<number> {
     options: {
       format: { type: 'string', default: 'json' },
       out: { type: 'string' },
+      'base-url': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -34,14 +41,20 @@ async function main(): Promise<number> {
     console.log(HELP);
     return 0;
   }
-  if (values.format !== 'json' && values.format !== 'csv') {
-    console.error(`export: --format must be json or csv, not "${values.format}"`);
+  if (values.format !== 'json' && values.format !== 'csv' && values.format !== 'tbx') {
+    console.error(`export: --format must be json, csv or tbx, not "${values.format}"`);
+    return 2;
+  }
+  const baseUrl = values['base-url']?.replace(/\/+$/, '');
+  if (baseUrl !== undefined && !/^https?:\/\/\S+$/.test(baseUrl)) {
+    console.error(`export: --base-url must be an http(s) URL, not "${values['base-url']}"`);
     return 2;
   }
   const db = openDb();
   const out = values.out ? fs.createWriteStream(values.out) : process.stdout;
   try {
-    for (const chunk of values.format === 'json' ? exportJson(db) : exportCsv(db)) {
+    const chunks = values.format === 'json' ? exportJson(db) : values.format === 'csv' ? exportCsv(db) : exportTbx(db, { baseUrl });
+    for (const chunk of chunks) {
       if (!out.write(chunk)) await once(out, 'drain');
     }
   } finally {

@@ -8,6 +8,9 @@ import { fmtNum } from '@/components/layout/format';
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Compare documents' };
 
+/** Documents listed in each picker at most. */
+const PICKER_MAX = 120;
+
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function ComparePage({ searchParams }: Props) {
@@ -34,6 +37,10 @@ export default async function ComparePage({ searchParams }: Props) {
   const docLabel = (d: { title: string; date: string | null }) => `${d.date ?? 'undated'} · ${zh.t(d.title).slice(0, 60)}`;
   const aDoc = result?.a.document?.id ?? (raw.a ? Number(raw.a) : docs[1]?.id);
   const bDoc = result?.b.document?.id ?? (raw.b ? Number(raw.b) : docs[0]?.id);
+  // A daily collection has thousands of documents: the pickers list those around B (and A).
+  const at = Math.max(0, docs.findIndex((d) => d.id === bDoc));
+  const around = docs.length > PICKER_MAX ? docs.slice(Math.max(0, at - PICKER_MAX / 2), at + PICKER_MAX / 2) : docs;
+  const picker = aDoc && !around.some((d) => d.id === aDoc) ? [...around, ...docs.filter((d) => d.id === aDoc)] : around;
   return (
     <article>
       <h1>Compare</h1>
@@ -61,7 +68,7 @@ export default async function ComparePage({ searchParams }: Props) {
         <label>
           A
           <select name="a" defaultValue={aDoc ? String(aDoc) : ''}>
-            {docs.map((d) => (
+            {picker.map((d) => (
               <option key={d.id} value={d.id}>
                 {docLabel(d)}
               </option>
@@ -71,7 +78,7 @@ export default async function ComparePage({ searchParams }: Props) {
         <label>
           B
           <select name="b" defaultValue={bDoc ? String(bDoc) : ''}>
-            {docs.map((d) => (
+            {picker.map((d) => (
               <option key={d.id} value={d.id}>
                 {docLabel(d)}
               </option>

@@ -44,6 +44,12 @@ export default async function PhrasesPage({ searchParams }: { searchParams: Prom
   return (
     <>
       <h1>Glossary</h1>
+      <p className="small muted">
+        <a href="/api/export/tbx" download data-testid="export-tbx">
+          Download the glossary as TBX
+        </a>{' '}
+        (TBX-Basic, for CAT tools) · <a href="/families">families of numbered formulas</a> · <a href="/feeds/new-phrases.atom">new phrases (Atom)</a>
+      </p>
       {error && <div className="notice error">Some filters were ignored: {error}</div>}
       <form className="filters" action="/phrases" role="search">
         <label className="grow">

@@ -41,7 +41,10 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const p = id ? await getPhrase(id) : null;
   if (!p) return { title: 'Not found' };
   const zh = await getZh();
-  return { title: `${zh.t(p.text)} ${p.pinyin}` };
+  return {
+    title: `${zh.t(p.text)} ${p.pinyin}`,
+    alternates: { types: { 'application/atom+xml': [{ url: `/feeds/phrases/${p.id}`, title: `New uses of ${p.text}` }] } },
+  };
 }
 
 export default async function PhrasePage({ params, searchParams }: Props) {
@@ -240,7 +243,10 @@ export default async function PhrasePage({ params, searchParams }: Props) {
           <a href={`/api/phrases/${phrase.id}/concordance.csv${queryString({ ...query, sort: undefined, order: undefined, collapse: undefined, document: query.document, section: query.section })}`} download data-testid="export-csv">
             Export these uses as CSV
           </a>
-          <span className="muted"> (UTF-8, opens in a spreadsheet; in date order)</span>
+          <span className="muted"> (UTF-8, opens in a spreadsheet; in date order)</span> ·{' '}
+          <a href={`/feeds/phrases/${phrase.id}`} data-testid="phrase-feed">
+            Atom feed of new uses
+          </a>
         </p>
         <CopySelectedLines listId="concordance-lines" />
         <Concordance lines={lines} zh={zh} />
