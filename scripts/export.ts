@@ -18,7 +18,7 @@ file:./data/tifa.db) to FILE or standard output.
                          occurrences: [ { documentId, sectionPath, sentence, start, end, quoted } ] } ] }
   csv   one row per occurrence, with the phrase, document, section path and sentence
   tbx   TBX-Basic (TBX v3, ISO 30042:2019, DCA style) for CAT tools: one conceptEntry per
-        phrase of the default list (formulas and slogans quoted at least twice, and every
+        phrase of the default list (numbered formulas quoted, slogans quoted at least twice, every
         phrase with a translation or definition), zh-Hans and zh-Hant terms with pinyin,
         definition and context sentences with their source, en where translated
 

@@ -57,7 +57,8 @@ function sourceOf(c: TbxPhrase['contexts'][number]): string {
 
 function zhLangSec(p: TbxPhrase, lang: 'zh-Hans' | 'zh-Hant', baseUrl?: string): Record<string, unknown> {
   const term = lang === 'zh-Hans' ? p.simplified : p.traditional;
-  const convert = lang === 'zh-Hans' ? foldToSimplified : toTraditional;
+  // From the simplified fold both ways, so that a half-converted source (聯系) reads like the term (聯繫).
+  const convert = lang === 'zh-Hans' ? foldToSimplified : (t: string) => toTraditional(foldToSimplified(t));
   const langSec: Record<string, unknown> = { '@xml:lang': lang };
   if (p.definition) {
     const dl = definitionLang(p.definition);
