@@ -79,6 +79,11 @@ describe('asciiAlphanumerics', () => {
     expect(asciiAlphanumerics('１９５４年ＧＤＰ增长ｂ')).toBe('1954年GDP增长b');
     expect(asciiAlphanumerics('“两个确立”')).toBe('“两个确立”');
   });
+
+  it('gives a code one spelling: full-width ＋ and ／ between digits and letters become ASCII', () => {
+    expect(asciiAlphanumerics('“１＋Ｎ”政策体系，“５Ｇ＋４Ｋ／８Ｋ”')).toBe('“1+N”政策体系，“5G+4K/8K”');
+    expect(asciiAlphanumerics('党建＋服务')).toBe('党建＋服务');
+  });
 });
 
 describe('fullWidthPunctuation', () => {

@@ -94,9 +94,14 @@ export function stripPinyinAnnotations(text: string, onRemove?: (annotation: str
 
 const FULLWIDTH_ALNUM = /[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/g;
 
-/** Full-width digits and Latin letters → ASCII. */
+/**
+ * Full-width digits and Latin letters → ASCII, and a full-width ＋ or ／
+ * between them too, so a code has one spelling (“１＋Ｎ” is “1+N”).
+ */
 export function asciiAlphanumerics(text: string): string {
-  return text.replace(FULLWIDTH_ALNUM, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+  return text
+    .replace(FULLWIDTH_ALNUM, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/(?<=[0-9A-Za-z])[＋／](?=[0-9A-Za-z])/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
 }
 
 const ASCII_TO_FULL: Record<string, string> = { ',': '，', ':': '：', ';': '；', '!': '！', '?': '？', '(': '（', ')': '）' };
