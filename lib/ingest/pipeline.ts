@@ -11,7 +11,7 @@ import type { ExtractedDocument, SourceDocument } from './types';
  * Bumped whenever cleaning, segmentation or extraction changes what they
  * produce, so re-ingesting unchanged files refreshes them with the new rules.
  */
-export const PIPELINE_VERSION = 12;
+export const PIPELINE_VERSION = 13;
 
 export interface Processed {
   doc: ExtractedDocument;
