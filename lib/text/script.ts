@@ -66,7 +66,8 @@ let phraseT2s: ((s: string) => string) | null = null;
 
 /**
  * OpenCC's phrase-level traditional→simplified conversion ('t' → 'cn': script
- * only, no regional vocabulary), kept length-preserving position by position:
+ * only, no regional vocabulary; 'tw' would turn the particle 著 into 着, but also
+ * 卓著, 原著, 著称 into 卓着, 原着, 着称), kept length-preserving position by position:
  * where OpenCC turns a phrase into one of another length (rare), the pieces of
  * text between punctuation that changed length are folded character by
  * character instead.
