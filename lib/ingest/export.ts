@@ -70,6 +70,8 @@ interface PhraseRow {
   pinyin: string;
   pinyinOverride: string | null;
   kind: string;
+  status: string;
+  score: number;
   translation: string | null;
   definition: string | null;
   occurrenceCount: number;
@@ -81,25 +83,43 @@ interface PhraseRow {
 
 export function* exportJson(db: Db): Generator<string> {
   yield '{\n"documents": [\n';
-  const docs = db.prepare('SELECT id, title, date, source, url, format FROM Document ORDER BY coalesce(date, \'9999\'), id').all() as Array<{
+  // A near-duplicate copy is listed with duplicateOf (the kept document's id); it holds no occurrences.
+  const docs = db
+    .prepare(
+      `SELECT id, title, date, source, url, format, collection, genre, region, speaker, duplicateOf
+       FROM Document ORDER BY coalesce(date, '9999'), id`,
+    )
+    .all() as Array<{
     id: number;
     title: string;
     date: string | null;
     source: string;
     url: string | null;
     format: string;
+    collection: string;
+    genre: string;
+    region: string | null;
+    speaker: string | null;
+    duplicateOf: number | null;
   }>;
   const sections = db.prepare('SELECT id, parentId, label, title FROM Section WHERE documentId = ? ORDER BY ordinal');
+  const uses = new Map(
+    (db.prepare('SELECT documentId, count(*) AS n FROM Occurrence GROUP BY documentId').all() as Array<{ documentId: number; n: number }>).map((r) => [
+      r.documentId,
+      r.n,
+    ]),
+  );
   for (let i = 0; i < docs.length; i++) {
     const tree = sectionTree(sections.all(docs[i].id) as SectionRow[]);
-    yield JSON.stringify({ ...docs[i], sections: tree }) + (i < docs.length - 1 ? ',\n' : '\n');
+    yield JSON.stringify({ ...docs[i], occurrenceCount: uses.get(docs[i].id) ?? 0, sections: tree }) + (i < docs.length - 1 ? ',\n' : '\n');
   }
   yield '],\n"phrases": [\n';
   const phrases = new Map<number, PhraseRow>();
   for (const p of db
     .prepare(
-      `SELECT id, text, simplified, traditional, pinyin, pinyinOverride, kind, translation, definition,
-              occurrenceCount, quotedCount, documentCount, firstDate, lastDate FROM Phrase ORDER BY id`,
+      `SELECT id, text, simplified, traditional, pinyin, pinyinOverride, kind, status, score, translation, definition,
+              occurrenceCount, quotedCount, documentCount, firstDate, lastDate FROM Phrase
+       WHERE status NOT IN ('merged', 'deleted') ORDER BY id`,
     )
     .all() as PhraseRow[])
     phrases.set(p.id, p);
@@ -113,6 +133,8 @@ export function* exportJson(db: Db): Generator<string> {
       traditional: p.traditional,
       pinyin: p.pinyinOverride ?? p.pinyin,
       kind: p.kind,
+      status: p.status,
+      score: p.score,
       translation: p.translation,
       definition: p.definition,
       forms: forms.all(p.id),

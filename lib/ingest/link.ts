@@ -87,12 +87,26 @@ export function eligiblePhrases(db: Db): EligiblePhrase[] {
   const rows = db
     .prepare(
       `SELECT id, key, kind, origin, kindSource, linked FROM Phrase
-       WHERE origin = 'search' OR kindSource = 'editor'
-          OR (kind IN ('slogan', 'formula') AND length(key) BETWEEN ${MIN_UNQUOTED_FORMULA_LENGTH} AND ${MAX_UNQUOTED_LENGTH})
+       WHERE status NOT IN ('merged', 'deleted')
+         AND (origin = 'search' OR kindSource = 'editor'
+          OR (kind IN ('slogan', 'formula', 'name') AND length(key) BETWEEN ${MIN_UNQUOTED_FORMULA_LENGTH} AND ${MAX_UNQUOTED_LENGTH}))
        ORDER BY id`,
     )
     .all() as Array<EligiblePhrase & { kind: string; origin: string; kindSource: string }>;
-  return rows.filter((r) => isLinkable(r.key, r.kind, r));
+  const eligible: EligiblePhrase[] = rows.filter((r) => isLinkable(r.key, r.kind === 'name' ? 'slogan' : r.kind, r));
+  // The wording of an entry merged into another is looked for too, filed under that entry.
+  const byId = new Map(eligible.map((r) => [r.id, r]));
+  const aliases = db
+    .prepare(
+      `SELECT a.key, a.mergedIntoId AS id FROM Phrase a
+       WHERE a.status = 'merged' AND a.mergedIntoId IS NOT NULL AND length(a.key) BETWEEN 1 AND ${MAX_UNQUOTED_LENGTH}`,
+    )
+    .all() as Array<{ key: string; id: number }>;
+  for (const a of aliases) {
+    const target = byId.get(a.id);
+    if (target) eligible.push({ id: a.id, key: a.key, linked: target.linked });
+  }
+  return eligible;
 }
 
 /** One batch of documents' unquoted uses, found by a scan and written by `applyLinkBatch`. */
@@ -118,11 +132,14 @@ export function scanUnquoted(
   emit: (batch: LinkBatch) => void,
 ): { newPhraseIds: number[]; newDocuments: number } {
   const phrases = eligiblePhrases(db);
-  const newDocs = (db.prepare('SELECT id FROM Document WHERE linked = 0 ORDER BY id').all() as Array<{ id: number }>).map((r) => r.id);
+  // Near-duplicate copies hold no uses: only kept documents are scanned.
+  const newDocs = (db.prepare('SELECT id FROM Document WHERE linked = 0 AND duplicateOf IS NULL ORDER BY id').all() as Array<{ id: number }>).map(
+    (r) => r.id,
+  );
   const newPhrases = phrases.filter((p) => !p.linked);
   const oldDocs =
     newPhrases.length > 0
-      ? (db.prepare('SELECT id FROM Document WHERE linked = 1 ORDER BY id').all() as Array<{ id: number }>).map((r) => r.id)
+      ? (db.prepare('SELECT id FROM Document WHERE linked = 1 AND duplicateOf IS NULL ORDER BY id').all() as Array<{ id: number }>).map((r) => r.id)
       : [];
   const countOf = new Map(corpus.documents.map((d) => [d.id, d.count]));
   const quotedOf = db.prepare<[number], { sentenceId: number; phraseId: number; start: number }>(
@@ -188,12 +205,14 @@ export class LinkWriter {
   private readonly deleteUnquotedOfDoc;
   private readonly markDoc;
   private readonly clearUnlinked;
+  private readonly markUnscored;
   occurrences = 0;
 
   constructor(private readonly db: Db) {
     this.insert = new BatchInsert(db, 'INSERT INTO Occurrence (phraseId, sentenceId, documentId, sectionId, start, "end", quoted)', 7);
     this.deleteUnquotedOfDoc = db.prepare('DELETE FROM Occurrence WHERE documentId = ? AND quoted = 0');
     this.markDoc = db.prepare('UPDATE Document SET linked = 1 WHERE id = ?');
+    this.markUnscored = db.prepare('UPDATE Phrase SET scored = 0 WHERE id = ? AND scored = 1');
     this.clearUnlinked = db.prepare(
       `DELETE FROM Occurrence WHERE quoted = 0
          AND phraseId IN (SELECT id FROM Phrase WHERE linked = 0)
@@ -227,6 +246,10 @@ export class LinkWriter {
           values[j + 6] = 0;
         }
         this.insert.run(values);
+        // New uses change a phrase's evidence: it is rescored at the end of the run.
+        const touched = new Set<number>();
+        for (let i = 0; i < r.length; i += 6) touched.add(r[i]);
+        for (const id of touched) this.markUnscored.run(id);
         if (batch.replace) for (const d of batch.documents) this.markDoc.run(d);
       })
       .immediate();

@@ -5,7 +5,9 @@ import { createHash } from 'node:crypto';
 import { clean } from './clean';
 import { segment } from './segment';
 import { extract } from './extract';
-import type { ExtractedDocument, SourceDocument } from './types';
+import { placeDocument } from './place';
+import { fingerprint } from '../dedupe/fingerprint';
+import type { PlacedDocument, SourceDocument } from './types';
 
 /**
  * Bumped whenever cleaning, segmentation or extraction changes what they
@@ -14,7 +16,7 @@ import type { ExtractedDocument, SourceDocument } from './types';
 export const PIPELINE_VERSION = 13;
 
 export interface Processed {
-  doc: ExtractedDocument;
+  doc: PlacedDocument;
   contentHash: string;
   /** Characters of cleaned text stored. */
   charCount: number;
@@ -28,8 +30,13 @@ export function contentHash(src: SourceDocument): string {
 }
 
 export function processDocument(src: SourceDocument): Processed {
-  const doc = extract(segment(clean(src)));
+  const extracted = extract(segment(clean(src)));
   let charCount = 0;
-  for (const s of doc.sentences) charCount += s.text.length;
+  for (const s of extracted.sentences) charCount += s.text.length;
+  const doc: PlacedDocument = {
+    ...extracted,
+    ...placeDocument(extracted.title, src.meta, src.source, src.format),
+    fingerprint: fingerprint(extracted.sentences.map((s) => s.text)),
+  };
   return { doc, contentHash: contentHash(src), charCount };
 }

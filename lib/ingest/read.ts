@@ -26,6 +26,8 @@ export interface FieldOptions {
   titleField?: string;
   dateField?: string;
   sourceField?: string;
+  /** The collection every document read belongs to (else derived from the folders, see place.ts). */
+  collection?: string;
 }
 
 const DEFAULT_FIELDS = {
@@ -33,6 +35,9 @@ const DEFAULT_FIELDS = {
   title: ['title', 'headline', 'name', '标题', '题目'],
   date: ['publish_date', 'date', 'published', 'pubdate', 'time', '日期', '发布日期', 'year', '年份'],
   source: ['source_url', 'url', 'link', 'href', 'source', '来源', '网址'],
+  type: ['type', 'genre', 'category', 'doc_type', '类型', '类别', '文种'],
+  region: ['province', 'region', 'prefecture', 'city', '省份', '地区', '省', '地方'],
+  speaker: ['speaker', 'author', 'leader', '讲话人', '作者', '发言人'],
 };
 
 export class SourceError extends Error {
@@ -106,6 +111,11 @@ function str(v: unknown): string | undefined {
   return s === '' ? undefined : s;
 }
 
+/** Metadata without absent fields: it is part of the content hash, so absent must mean absent. */
+function withoutUndefined<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}
+
 function fromRecord(
   record: Record<string, unknown>,
   n: number,
@@ -124,16 +134,24 @@ function fromRecord(
   const titleKey = pickField(record, fields.titleField, DEFAULT_FIELDS.title);
   const dateKey = pickField(record, fields.dateField, DEFAULT_FIELDS.date);
   const sourceKey = pickField(record, fields.sourceField, DEFAULT_FIELDS.source);
+  const field = (defaults: string[]) => {
+    const k = pickField(record, undefined, defaults);
+    return k ? str(record[k]) : undefined;
+  };
   return {
     sourceKey: `${key}#${n}`,
     source: `${file}#${n}`,
     format,
     text,
-    meta: {
+    meta: withoutUndefined({
       title: titleKey ? str(record[titleKey]) : undefined,
       date: dateKey ? str(record[dateKey]) : undefined,
       url: sourceKey ? str(record[sourceKey]) : undefined,
-    },
+      type: field(DEFAULT_FIELDS.type),
+      region: field(DEFAULT_FIELDS.region),
+      speaker: field(DEFAULT_FIELDS.speaker),
+      collection: fields.collection,
+    }),
   };
 }
 
@@ -153,7 +171,7 @@ export function readFile(file: string, options: FieldOptions & { format?: Source
   }
   if (format === 'txt' || format === 'md') {
     if (text.trim() === '') throw new NotADocumentFile('empty file');
-    return [{ sourceKey: key, source: file, format, text, meta: {} }];
+    return [{ sourceKey: key, source: file, format, text, meta: withoutUndefined({ collection: options.collection }) }];
   }
   const records: Array<Record<string, unknown>> = [];
   if (format === 'jsonl') {

@@ -21,11 +21,22 @@ import { DocumentStore } from './store';
 import { linkUnquoted, LinkWriter, type LinkBatch } from './link';
 import { refreshPhraseStats } from './stats';
 import { fillReadings, writeReadings, type ReadingsRow } from './phrase-info';
-import { loadCorpus, rebuildSearchIndex, writeSearchIndex, type SearchIndexData } from '../search/build';
+import { computeSearchIndex, loadCorpus, writeSearchIndex, type SearchIndexData } from '../search/build';
+import { collectionOf } from './place';
+import { recordTextUses, scorePhrases } from '../curation/score';
 import type { SourceFormat } from './types';
 
 export interface IngestOptions extends FieldOptions {
   format?: SourceFormat;
+}
+
+/** Immediate subfolders of a directory (hidden ones aside), for the collection rule in place.ts. */
+function subfolderCount(dir: string): number {
+  try {
+    return fs.readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory() && !e.name.startsWith('.')).length;
+  } catch {
+    return 0;
+  }
 }
 
 export interface IngestEvents {
@@ -53,6 +64,10 @@ export interface IngestSummary {
   newPhrases: number;
   occurrences: number;
   unquoted: number;
+  /** Documents stored as copies of a kept document (near-duplicates). */
+  duplicates: number;
+  /** Phrases whose score was computed in this run. */
+  scored: number;
   seconds: number;
   failures: Array<{ where: string; message: string }>;
 }
@@ -63,6 +78,8 @@ class Run {
   readonly summary: IngestSummary;
   readonly files: string[];
   readonly sizes: number[];
+  /** Each file's options, with the collection it belongs to. */
+  readonly fileOptions: IngestOptions[];
   private readonly t0 = performance.now();
 
   constructor(
@@ -73,6 +90,9 @@ class Run {
   ) {
     this.files = [...walk(inputs, options.format)];
     this.sizes = this.files.map((f) => fs.statSync(f).size);
+    const counts = new Map<string, number>();
+    const subfolders = (dir: string) => counts.get(dir) ?? counts.set(dir, subfolderCount(dir)).get(dir)!;
+    this.fileOptions = this.files.map((f) => ({ ...options, collection: collectionOf(f, inputs, subfolders, options.collection) }));
     const bytes = this.sizes.reduce((a, b) => a + b, 0);
     this.store = new DocumentStore(db);
     this.summary = {
@@ -87,6 +107,8 @@ class Run {
       newPhrases: 0,
       occurrences: 0,
       unquoted: 0,
+      duplicates: 0,
+      scored: 0,
       seconds: 0,
       failures: [],
     };
@@ -117,6 +139,7 @@ class Run {
           this.summary.sentences += r.sentences;
           this.summary.occurrences += r.occurrences;
           this.summary.newPhrases += r.newPhrases;
+          if (r.duplicateOf !== null || r.replaced !== null) this.summary.duplicates++;
         } catch (e) {
           this.fail(item.where, (e as Error).message);
         }
@@ -130,7 +153,9 @@ class Run {
     const changed = this.summary.added + this.summary.updated > 0;
     const pending = (
       this.db
-        .prepare("SELECT (SELECT count(*) FROM Document WHERE linked = 0) + (SELECT count(*) FROM Phrase WHERE linked = 0 OR pinyin = '') AS n")
+        .prepare(
+          "SELECT (SELECT count(*) FROM Document WHERE linked = 0) + (SELECT count(*) FROM Phrase WHERE linked = 0 OR pinyin = '' OR scored = 0) AS n",
+        )
         .get() as { n: number }
     ).n;
     const hasIndex = this.db.prepare("SELECT 1 FROM SearchMeta WHERE key = 'generation'").get() !== undefined;
@@ -147,6 +172,12 @@ class Run {
     return corpus;
   }
 
+  /** After the index: the corpus uses of short wordings, then the scores of every phrase whose evidence changed. */
+  score(index: SearchIndexData | null): void {
+    if (index) recordTextUses(this.db, index);
+    this.summary.scored = scorePhrases(this.db);
+  }
+
   done(): IngestSummary {
     this.summary.seconds = (performance.now() - this.t0) / 1000;
     return this.summary;
@@ -156,10 +187,12 @@ class Run {
 /** Ingests in this thread. */
 export function ingest(db: Db, inputs: string[], options: IngestOptions = {}, events: IngestEvents = {}): IngestSummary {
   const run = new Run(db, inputs, options, events);
-  run.files.forEach((file, i) => run.storeFile(i, processFile(file, options)));
+  run.files.forEach((file, i) => run.storeFile(i, processFile(file, run.fileOptions[i])));
   if (run.needsFinish()) {
     const corpus = run.linkAndCount();
-    rebuildSearchIndex(db, corpus, (d, t) => events.phase?.('index', d, t));
+    const data = computeSearchIndex(corpus, (d, t) => events.phase?.('index', d, t));
+    writeSearchIndex(db, data);
+    run.score(data);
   }
   return run.done();
 }
@@ -208,7 +241,7 @@ export async function ingestInParallel(
       let turn = 0;
       const topUp = () => {
         while (nextToSend < run.files.length && nextToSend - nextToStore < READ_AHEAD) {
-          pool[turn++ % pool.length].postMessage({ type: 'file', index: nextToSend, file: run.files[nextToSend], options });
+          pool[turn++ % pool.length].postMessage({ type: 'file', index: nextToSend, file: run.files[nextToSend], options: run.fileOptions[nextToSend] });
           nextToSend++;
           inFlight++;
         }
@@ -268,6 +301,7 @@ export async function ingestInParallel(
                 break;
               case 'index-data':
                 writeSearchIndex(db, m.data);
+                run.score(m.data);
                 break;
               case 'readings':
                 writeReadings(db, m.rows);

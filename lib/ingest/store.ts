@@ -5,9 +5,16 @@
  * from the same source replaces the document's sections, sentences and
  * occurrences atomically and keeps its id, so links stay valid. Phrases are
  * never deleted here: editor notes hang on them and survive every re-ingest.
+ *
+ * A document that repeats one already stored (lib/dedupe) is stored with its
+ * sentences and fingerprint but no occurrences, as a duplicate of the kept
+ * copy; when the new copy is the preferred one, the roles swap. What an editor
+ * set (title, date) wins over what ingestion derives.
  */
 import { BatchInsert, type Db } from '../db/sqlite';
-import type { ExtractedDocument } from './types';
+import { DuplicateFinder, preferred } from '../dedupe/detect';
+import { extract } from './extract';
+import type { PlacedDocument, QuotedSpan, SegmentedDocument } from './types';
 
 export type StoreStatus = 'added' | 'updated' | 'skipped';
 
@@ -18,32 +25,67 @@ export interface StoreResult {
   sentences: number;
   occurrences: number;
   newPhrases: number;
+  /** The kept document this one repeats (null if it is kept itself). */
+  duplicateOf: number | null;
+  /** A document that was kept until this preferred copy arrived. */
+  replaced: number | null;
 }
+
+/** Follows merges: an entry merged into another files its uses under that one. */
+const MAX_MERGE_CHAIN = 16;
 
 export class DocumentStore {
   private readonly stmts;
+  private readonly duplicates: DuplicateFinder;
   /** Phrase ids by key, for keys known to be committed. */
   private readonly phraseIds = new Map<string, number>();
 
   constructor(private readonly db: Db) {
+    this.duplicates = new DuplicateFinder(db);
     this.stmts = {
-      existing: db.prepare<[string], { id: number; contentHash: string }>('SELECT id, contentHash FROM Document WHERE sourceKey = ?'),
+      existing: db.prepare<[string], { id: number; contentHash: string; editedTitle: string | null; editedDate: string | null }>(
+        'SELECT id, contentHash, editedTitle, editedDate FROM Document WHERE sourceKey = ?',
+      ),
       insertDocument: db.prepare(
-        `INSERT INTO Document (sourceKey, title, date, year, source, url, format, contentHash, charCount, ingestedAt, linked)
-         VALUES (@sourceKey, @title, @date, @year, @source, @url, @format, @contentHash, @charCount, @ingestedAt, 0)`,
+        `INSERT INTO Document (sourceKey, title, date, year, source, url, format, contentHash, charCount, ingestedAt, linked,
+           collection, genre, region, speaker)
+         VALUES (@sourceKey, @title, @date, @year, @source, @url, @format, @contentHash, @charCount, @ingestedAt, 0,
+           @collection, @genre, @region, @speaker)`,
       ),
       updateDocument: db.prepare(
         `UPDATE Document SET title=@title, date=@date, year=@year, source=@source, url=@url, format=@format,
-         contentHash=@contentHash, charCount=@charCount, ingestedAt=@ingestedAt, linked=0 WHERE id=@id`,
+         contentHash=@contentHash, charCount=@charCount, ingestedAt=@ingestedAt, linked=0,
+         collection=@collection, genre=@genre, region=@region, speaker=@speaker, duplicateOf=NULL, duplicateScore=NULL WHERE id=@id`,
       ),
       deleteOccurrences: db.prepare('DELETE FROM Occurrence WHERE documentId = ?'),
       deleteSentences: db.prepare('DELETE FROM Sentence WHERE documentId = ?'),
       deleteSections: db.prepare('DELETE FROM Section WHERE documentId = ?'),
+      deleteHashes: db.prepare('DELETE FROM DocumentHash WHERE documentId = ?'),
+      insertHashes: new BatchInsert(db, 'INSERT OR IGNORE INTO DocumentHash (hash, documentId)', 2),
+      hashesOf: db.prepare<[number], { hash: number }>('SELECT hash FROM DocumentHash WHERE documentId = ? ORDER BY hash'),
+      dependants: db.prepare<[number], { id: number }>('SELECT id FROM Document WHERE duplicateOf = ? ORDER BY id'),
+      markDuplicate: db.prepare('UPDATE Document SET duplicateOf = ?, duplicateScore = ?, linked = 1 WHERE id = ?'),
+      markKept: db.prepare('UPDATE Document SET duplicateOf = NULL, duplicateScore = NULL, linked = 0 WHERE id = ?'),
+      repoint: db.prepare('UPDATE Document SET duplicateOf = ? WHERE duplicateOf = ?'),
+      phrasesOfDocument: db.prepare<[number], { phraseId: number }>('SELECT DISTINCT phraseId FROM Occurrence WHERE documentId = ?'),
+      markUnscored: db.prepare('UPDATE Phrase SET scored = 0 WHERE id = ?'),
+      storedSentences: db.prepare<[number], { id: number; sectionId: number | null; text: string }>(
+        'SELECT id, sectionId, text FROM Sentence WHERE documentId = ? ORDER BY ordinal',
+      ),
       insertSection: db.prepare(
         'INSERT INTO Section (documentId, parentId, ordinal, depth, label, title, path) VALUES (?, ?, ?, ?, ?, ?, ?)',
       ),
       insertSentences: new BatchInsert(db, 'INSERT INTO Sentence (documentId, sectionId, paragraph, ordinal, heading, text)', 6),
-      findPhrase: db.prepare<[string], { id: number }>('SELECT id FROM Phrase WHERE key = ?'),
+      findPhrase: db.prepare<[string], { id: number; mergedIntoId: number | null; status: string }>(
+        'SELECT id, mergedIntoId, status FROM Phrase WHERE key = ?',
+      ),
+      phraseById: db.prepare<[number], { id: number; mergedIntoId: number | null; status: string }>(
+        'SELECT id, mergedIntoId, status FROM Phrase WHERE id = ?',
+      ),
+      revive: db.prepare("UPDATE Phrase SET status = 'candidate' WHERE id = ? AND status = 'deleted'"),
+      // A wording first seen as a 《title》 and now quoted as a formulation is a formulation
+      // that also names something: looked for unquoted from this run on.
+      untitle: db.prepare("UPDATE Phrase SET kind = ?, linked = 0 WHERE id = ? AND kind = 'title' AND kindSource = 'auto'"),
       insertPhrase: db.prepare(
         `INSERT INTO Phrase (key, text, simplified, traditional, pinyin, pinyinPlain, pinyinInitials, pinyinSort, kind, createdAt, updatedAt, linked)
          VALUES (@key, @text, @key, '', '', '', '', '', @kind, @now, @now, 0)`,
@@ -57,33 +99,42 @@ export class DocumentStore {
    * form) later, in one pass at the end of the run (see fillReadings): they
    * are computed once per phrase, off the busy part of the run.
    */
-  store(doc: ExtractedDocument, contentHash: string, charCount: number): StoreResult {
+  store(doc: PlacedDocument, contentHash: string, charCount: number): StoreResult {
     const created: Array<[string, number]> = [];
     const result = this.db.transaction((): StoreResult => {
       const existing = this.stmts.existing.get(doc.sourceKey);
       if (existing && existing.contentHash === contentHash) {
-        return { status: 'skipped', documentId: existing.id, sections: 0, sentences: 0, occurrences: 0, newPhrases: 0 };
+        return { status: 'skipped', documentId: existing.id, sections: 0, sentences: 0, occurrences: 0, newPhrases: 0, duplicateOf: null, replaced: null };
       }
       const now = new Date().toISOString();
+      const date = existing?.editedDate ?? doc.date;
       const row = {
         sourceKey: doc.sourceKey,
-        title: doc.title,
-        date: doc.date,
-        year: doc.date ? Number(doc.date.slice(0, 4)) : null,
-        source: doc.source,
+        title: existing?.editedTitle ?? doc.title,
+        date,
+        year: date ? Number(date.slice(0, 4)) : null,
+        source: sourceName(doc.source),
         url: doc.url,
         format: doc.format,
         contentHash,
         charCount,
         ingestedAt: now,
+        collection: doc.collection,
+        genre: doc.genre,
+        region: doc.region,
+        speaker: doc.speaker,
       };
       let documentId: number;
+      let dependants: number[] = [];
       if (existing) {
         documentId = existing.id;
+        this.touchPhrasesOf(documentId);
         this.stmts.deleteOccurrences.run(documentId);
         this.stmts.deleteSentences.run(documentId);
         this.stmts.deleteSections.run(documentId);
+        this.stmts.deleteHashes.run(documentId);
         this.stmts.updateDocument.run({ ...row, id: documentId });
+        dependants = this.stmts.dependants.all(documentId).map((d) => d.id);
       } else {
         documentId = Number(this.stmts.insertDocument.run(row).lastInsertRowid);
       }
@@ -100,34 +151,130 @@ export class DocumentStore {
         sentenceValues.push(documentId, s.section === null ? null : sectionIds[s.section], s.paragraph, i, s.heading ? 1 : 0, s.text);
       });
       const sentenceIds = this.stmts.insertSentences.run(sentenceValues);
+      this.stmts.insertHashes.run(doc.fingerprint.flatMap((h) => [h, documentId]));
+
+      // A copy of a stored text: keep one, whichever came first.
+      let duplicateOf: number | null = null;
+      let replaced: number | null = null;
+      const match = this.duplicates.find(documentId, doc.fingerprint);
+      if (match) {
+        const kept = this.duplicates.candidate(match.documentId)!;
+        const self = { id: documentId, url: doc.url, clauses: doc.fingerprint.length, sourceKey: doc.sourceKey };
+        if (preferred(self, kept)) {
+          this.demote(kept.id, documentId, match.ratio);
+          replaced = kept.id;
+        } else {
+          this.stmts.markDuplicate.run(kept.id, match.ratio, documentId);
+          duplicateOf = kept.id;
+        }
+      }
 
       let newPhrases = 0;
-      const occurrenceValues: unknown[] = [];
-      for (const span of doc.spans) {
-        let phraseId = this.phraseIds.get(span.key) ?? this.stmts.findPhrase.get(span.key)?.id;
-        if (phraseId === undefined) {
-          phraseId = Number(
-            this.stmts.insertPhrase.run({ key: span.key, text: span.text, kind: span.kind, now }).lastInsertRowid,
-          );
-          newPhrases++;
-        }
-        created.push([span.key, phraseId]);
-        const sentence = doc.sentences[span.sentence];
-        const sectionId = sentence.section === null ? null : sectionIds[sentence.section];
-        occurrenceValues.push(phraseId, sentenceIds[span.sentence], documentId, sectionId, span.start, span.end, 1);
+      if (duplicateOf === null) {
+        newPhrases = this.insertSpans(
+          documentId,
+          doc.spans,
+          sentenceIds,
+          doc.sentences.map((s) => (s.section === null ? null : sectionIds[s.section])),
+          now,
+          created,
+        );
       }
-      this.stmts.insertOccurrences.run(occurrenceValues);
+      // The copies of a replaced text are compared again: the new text may no longer be theirs.
+      for (const d of dependants) this.reconsider(d, now, created);
       return {
         status: existing ? 'updated' : 'added',
         documentId,
         sections: doc.sections.length,
         sentences: doc.sentences.length,
-        occurrences: doc.spans.length,
+        occurrences: duplicateOf === null ? doc.spans.length : 0,
         newPhrases,
+        duplicateOf,
+        replaced,
       };
     }).immediate();
     // Only now, after the commit, are these ids safe to reuse.
     for (const [key, id] of created) this.phraseIds.set(key, id);
     return result;
   }
+
+  /** Phrases whose uses change are rescored at the end of the run. */
+  private touchPhrasesOf(documentId: number): void {
+    for (const { phraseId } of this.stmts.phrasesOfDocument.all(documentId)) this.stmts.markUnscored.run(phraseId);
+  }
+
+  /** `documentId` becomes a copy of `keptId`: its uses go, its own copies follow it. */
+  private demote(documentId: number, keptId: number, ratio: number): void {
+    this.touchPhrasesOf(documentId);
+    this.stmts.deleteOccurrences.run(documentId);
+    this.stmts.markDuplicate.run(keptId, ratio, documentId);
+    this.stmts.repoint.run(keptId, documentId);
+  }
+
+  /** A copy whose kept text changed: still a copy of some kept text, or kept itself with its uses restored. */
+  private reconsider(documentId: number, now: string, created: Array<[string, number]>): void {
+    const hashes = this.stmts.hashesOf.all(documentId).map((h) => h.hash);
+    const match = this.duplicates.find(documentId, hashes);
+    if (match) {
+      this.stmts.markDuplicate.run(match.documentId, match.ratio, documentId);
+      return;
+    }
+    this.stmts.markKept.run(documentId);
+    const rows = this.stmts.storedSentences.all(documentId);
+    const segmented: SegmentedDocument = {
+      sourceKey: '',
+      source: '',
+      format: 'txt',
+      url: null,
+      title: '',
+      date: null,
+      sections: [],
+      sentences: rows.map((r) => ({ text: r.text, paragraph: 0, section: null, heading: false })),
+    };
+    this.insertSpans(documentId, extract(segmented).spans, rows.map((r) => r.id), rows.map((r) => r.sectionId), now, created);
+  }
+
+  /** The entry a key's uses are filed under (following merges), or undefined for a new key. */
+  private resolvePhrase(key: string): number | undefined {
+    const cached = this.phraseIds.get(key);
+    if (cached !== undefined) return cached;
+    let p = this.stmts.findPhrase.get(key);
+    for (let i = 0; p?.mergedIntoId != null && i < MAX_MERGE_CHAIN; i++) p = this.stmts.phraseById.get(p.mergedIntoId);
+    if (!p) return undefined;
+    // A text quotes an entry whose promotion was undone: it is a phrase again.
+    if (p.status === 'deleted') this.stmts.revive.run(p.id);
+    return p.id;
+  }
+
+  private insertSpans(
+    documentId: number,
+    spans: QuotedSpan[],
+    sentenceIds: number[],
+    sectionOfSentence: Array<number | null>,
+    now: string,
+    created: Array<[string, number]>,
+  ): number {
+    let newPhrases = 0;
+    const touched = new Set<number>();
+    const occurrenceValues: unknown[] = [];
+    for (const span of spans) {
+      let phraseId = this.resolvePhrase(span.key);
+      if (phraseId === undefined) {
+        phraseId = Number(this.stmts.insertPhrase.run({ key: span.key, text: span.text, kind: span.kind, now }).lastInsertRowid);
+        newPhrases++;
+      }
+      created.push([span.key, phraseId]);
+      if (span.kind !== 'title' && !touched.has(phraseId)) this.stmts.untitle.run(span.kind, phraseId);
+      touched.add(phraseId);
+      occurrenceValues.push(phraseId, sentenceIds[span.sentence], documentId, sectionOfSentence[span.sentence], span.start, span.end, 1);
+    }
+    this.stmts.insertOccurrences.run(occurrenceValues);
+    for (const id of touched) this.stmts.markUnscored.run(id);
+    return newPhrases;
+  }
+}
+
+/** What is shown as a document's source: the file's name (with its record number), never a server path. */
+export function sourceName(source: string): string {
+  return source.replace(/^.*[\\/]/, '');
 }

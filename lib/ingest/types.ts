@@ -13,6 +13,14 @@ export interface DocumentMeta {
   /** ISO date (YYYY, YYYY-MM or YYYY-MM-DD) given by the source's metadata. */
   date?: string;
   url?: string;
+  /** The collection the document belongs to (source folder or --collection). */
+  collection?: string;
+  /** The source's own type field (e.g. "cpc_congress_report"), a hint for the genre. */
+  type?: string;
+  /** Province or region, where the source gives it. */
+  region?: string;
+  /** Speaker or author, where the source gives one. */
+  speaker?: string;
 }
 
 /** One document as read from a file or from one record of a CSV/JSONL file. */
@@ -83,4 +91,14 @@ export interface QuotedSpan {
 /** After extraction: the segmented document with its quoted spans. */
 export interface ExtractedDocument extends SegmentedDocument {
   spans: QuotedSpan[];
+}
+
+/** What the store needs beside the extracted document: where it belongs and its fingerprint. */
+export interface PlacedDocument extends ExtractedDocument {
+  collection: string;
+  genre: string;
+  region: string | null;
+  speaker: string | null;
+  /** Distinct normalised clause hashes, for near-duplicate detection (lib/dedupe). */
+  fingerprint: number[];
 }

@@ -41,8 +41,10 @@ export interface LoadedCorpus {
 export function loadCorpus(db: Db, progress?: BuildProgress): LoadedCorpus {
   const docs = db
     .prepare(
+      // A near-duplicate copy (duplicateOf) is not indexed: its text is counted once, in the kept copy.
       `SELECT d.id, d.date, count(s.id) AS count, min(s.id) AS firstSentenceId
        FROM Document d JOIN Sentence s ON s.documentId = d.id
+       WHERE d.duplicateOf IS NULL
        GROUP BY d.id ORDER BY coalesce(d.date, '9999'), d.id`,
     )
     .all() as Array<{ id: number; date: string | null; count: number; firstSentenceId: number }>;

@@ -1,0 +1,91 @@
+/**
+ * Near-duplicate detection at ingest. Every document's fingerprint (its distinct
+ * normalised clause hashes, see fingerprint.ts) is stored in DocumentHash; a new
+ * document's hashes are looked up there, so the check costs what the new
+ * document costs, not what the corpus costs. Clauses held by many documents
+ * (news boilerplate: "习近平强调") are left out of the comparison: they say
+ * nothing about which text this is, and they keep every lookup short.
+ *
+ * Two documents are copies of one text when at least DUPLICATE_THRESHOLD of the
+ * smaller one's clauses are in the larger. Which copy is kept does not depend on
+ * the order of ingest: `preferred` is a fixed order (a copy with a source URL,
+ * then the fuller copy, then the smaller source key).
+ */
+import type { Db } from '../db/sqlite';
+
+/** Share of the smaller copy's clauses the other must hold. */
+export const DUPLICATE_THRESHOLD = 0.9;
+/** Fewer clauses than this is too little text to call anything a copy. */
+export const MIN_CLAUSES = 5;
+/** A clause held by more documents than this is boilerplate, not evidence. */
+export const COMMON_CLAUSE_DOCUMENTS = 24;
+
+export interface CopyCandidate {
+  id: number;
+  url: string | null;
+  clauses: number;
+  sourceKey: string;
+}
+
+export interface DuplicateMatch {
+  /** The kept document the new one repeats. */
+  documentId: number;
+  shared: number;
+  /** Shared clauses over the smaller document's (comparable) clauses. */
+  ratio: number;
+}
+
+/** True when `a` should be kept rather than `b` (a fixed order, so ingest order does not matter). */
+export function preferred(a: CopyCandidate, b: CopyCandidate): boolean {
+  if (!!a.url !== !!b.url) return !!a.url;
+  if (a.clauses !== b.clauses) return a.clauses > b.clauses;
+  return a.sourceKey < b.sourceKey;
+}
+
+export class DuplicateFinder {
+  private readonly stmts;
+
+  constructor(db: Db) {
+    this.stmts = {
+      holders: db.prepare<[number, number, number], { documentId: number }>(
+        'SELECT documentId FROM DocumentHash WHERE hash = ? AND documentId <> ? LIMIT ?',
+      ),
+      candidate: db.prepare<[number], { id: number; url: string | null; sourceKey: string; duplicateOf: number | null; clauses: number }>(
+        `SELECT d.id, d.url, d.sourceKey, d.duplicateOf, (SELECT count(*) FROM DocumentHash h WHERE h.documentId = d.id) AS clauses
+         FROM Document d WHERE d.id = ?`,
+      ),
+    };
+  }
+
+  /** The kept document that `hashes` (of document `self`) repeat, if any. */
+  find(self: number, hashes: number[]): DuplicateMatch | null {
+    if (hashes.length < MIN_CLAUSES) return null;
+    const shared = new Map<number, number>();
+    let common = 0;
+    for (const h of hashes) {
+      const holders = this.stmts.holders.all(h, self, COMMON_CLAUSE_DOCUMENTS + 1);
+      if (holders.length > COMMON_CLAUSE_DOCUMENTS) {
+        common++;
+        continue;
+      }
+      for (const { documentId } of holders) shared.set(documentId, (shared.get(documentId) ?? 0) + 1);
+    }
+    let best: DuplicateMatch | null = null;
+    for (const [id, n] of shared) {
+      if (n < MIN_CLAUSES) continue;
+      const c = this.stmts.candidate.get(id);
+      if (!c || c.duplicateOf !== null || c.clauses < MIN_CLAUSES) continue;
+      const smaller = Math.max(1, Math.min(hashes.length, c.clauses) - common);
+      const ratio = Math.min(1, n / smaller);
+      if (ratio >= DUPLICATE_THRESHOLD && (!best || ratio > best.ratio || (ratio === best.ratio && id < best.documentId))) {
+        best = { documentId: id, shared: n, ratio };
+      }
+    }
+    return best;
+  }
+
+  candidate(id: number): CopyCandidate | null {
+    const c = this.stmts.candidate.get(id);
+    return c ? { id: c.id, url: c.url, clauses: c.clauses, sourceKey: c.sourceKey } : null;
+  }
+}
