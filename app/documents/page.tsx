@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { documentListParams, listDocuments } from '@/lib/data';
+import { documentFacets, documentListParams, GENRE_LABELS, listDocuments } from '@/lib/data';
 import { getZh } from '@/lib/data/script';
 import { Pager } from '@/components/layout/Pager';
 import { flat, nonEmpty } from '@/components/layout/params';
@@ -12,8 +12,16 @@ export default async function DocumentsPage({ searchParams }: { searchParams: Pr
   const raw = nonEmpty(flat(await searchParams));
   const parsed = documentListParams.safeParse(raw);
   const params = parsed.success ? parsed.data : documentListParams.parse({});
-  const [zh, list] = await Promise.all([getZh(), listDocuments(params)]);
-  const sortHref = (s: string) => `/documents?${new URLSearchParams(nonEmpty({ q: params.q, sort: s }))}`;
+  const [zh, list, facets] = await Promise.all([getZh(), listDocuments(params), documentFacets()]);
+  const filters = {
+    q: params.q,
+    collection: params.collection ?? '',
+    genre: params.genre ?? '',
+    region: params.region ?? '',
+    year: params.year ? String(params.year) : '',
+  };
+  const sortHref = (s: string) => `/documents?${new URLSearchParams(nonEmpty({ ...filters, sort: s }))}`;
+  const genreLabel = (g: string) => GENRE_LABELS[g as keyof typeof GENRE_LABELS] ?? g;
   return (
     <>
       <h1>Documents</h1>
@@ -22,6 +30,44 @@ export default async function DocumentsPage({ searchParams }: { searchParams: Pr
         <label className="grow">
           Title contains
           <input type="search" name="q" defaultValue={params.q} placeholder="政府工作报告 · 新闻联播" />
+        </label>
+        <label>
+          Collection
+          <select name="collection" defaultValue={filters.collection}>
+            <option value="">All collections</option>
+            {facets.collections.map((f) => (
+              <option key={f.value} value={f.value}>{`${f.value} (${f.count})`}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Genre
+          <select name="genre" defaultValue={filters.genre}>
+            <option value="">All genres</option>
+            {facets.genres.map((f) => (
+              <option key={f.value} value={f.value}>{`${genreLabel(f.value)} (${f.count})`}</option>
+            ))}
+          </select>
+        </label>
+        {facets.regions.length > 0 && (
+          <label>
+            Region
+            <select name="region" defaultValue={filters.region}>
+              <option value="">All regions</option>
+              {facets.regions.map((f) => (
+                <option key={f.value} value={f.value}>{`${f.value} (${f.count})`}</option>
+              ))}
+            </select>
+          </label>
+        )}
+        <label>
+          Year
+          <select name="year" defaultValue={filters.year}>
+            <option value="">All years</option>
+            {facets.years.map((f) => (
+              <option key={f.value} value={String(f.value)}>{`${f.value} (${f.count})`}</option>
+            ))}
+          </select>
         </label>
         <input type="hidden" name="sort" value={params.sort} />
         <button className="btn" type="submit">
@@ -50,6 +96,7 @@ export default async function DocumentsPage({ searchParams }: { searchParams: Pr
             <tr>
               <th className="n" style={{ textAlign: 'left', width: '8.5rem' }}>Date</th>
               <th>Title</th>
+              <th>Collection · genre</th>
               <th className="n">Phrase uses</th>
               <th className="n">Characters</th>
             </tr>
@@ -63,6 +110,9 @@ export default async function DocumentsPage({ searchParams }: { searchParams: Pr
                     {zh.t(d.title)}
                   </a>
                 </td>
+                <td className="small" data-label="place">
+                  {[d.collection, genreLabel(d.genre), d.region, d.speaker].filter(Boolean).join(' · ')}
+                </td>
                 <td className="n" data-label="uses">{fmtNum(d.occurrenceCount)}</td>
                 <td className="n" data-label="chars">{fmtNum(d.charCount)}</td>
               </tr>
@@ -70,7 +120,12 @@ export default async function DocumentsPage({ searchParams }: { searchParams: Pr
           </tbody>
         </table>
       )}
-      <Pager page={list.page} pageCount={list.pageCount} base="/documents" params={{ q: params.q, sort: params.sort === 'date' ? undefined : params.sort }} />
+      <Pager
+        page={list.page}
+        pageCount={list.pageCount}
+        base="/documents"
+        params={{ ...nonEmpty(filters), sort: params.sort === 'date' ? undefined : params.sort }}
+      />
     </>
   );
 }

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { documentOptions, listPhrases, phraseListParams, PHRASE_KINDS, getDocument, type PhraseSort } from '@/lib/data';
+import { documentOptions, listPhrases, phraseListParams, PHRASE_KINDS, PHRASE_STATUSES, getDocument, type PhraseSort } from '@/lib/data';
 import { getZh } from '@/lib/data/script';
 import { Z } from '@/components/text/Zh';
 import { Pager } from '@/components/layout/Pager';
@@ -14,8 +14,10 @@ export const metadata: Metadata = { title: 'Glossary' };
 const SORT_LABELS: Record<PhraseSort, string> = {
   relevance: 'Best match',
   freq: 'Frequency',
+  quoted: 'Quoted uses',
   pinyin: 'Pinyin',
   first: 'First appearance',
+  score: 'Score',
 };
 
 export default async function PhrasesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -31,16 +33,30 @@ export default async function PhrasesPage({ searchParams }: { searchParams: Prom
   ]);
   const exact =
     params.page === 1 && list.query && list.items[0]?.exact ? list.items[0] : null;
-  const keep = { q: params.q || undefined, kind: params.kind, document: params.document, sort: params.sort };
-  const sorts: PhraseSort[] = params.q ? ['relevance', 'freq', 'pinyin', 'first'] : ['freq', 'pinyin', 'first'];
-  const sortHref = (s: PhraseSort) => {
+  const keep = {
+    q: params.q || undefined,
+    kind: params.kind,
+    document: params.document,
+    sort: params.sort,
+    all: params.all ? '1' : undefined,
+    status: params.status,
+  };
+  const sorts: PhraseSort[] = params.q ? ['relevance', 'freq', 'quoted', 'pinyin', 'first'] : ['freq', 'quoted', 'score', 'pinyin', 'first'];
+  const hrefWith = (change: Record<string, string | undefined>) => {
     const sp = new URLSearchParams();
-    if (params.q) sp.set('q', params.q);
-    if (params.kind) sp.set('kind', params.kind);
-    if (params.document) sp.set('document', String(params.document));
-    sp.set('sort', s);
+    const merged: Record<string, string | undefined> = {
+      q: params.q || undefined,
+      kind: params.kind,
+      document: params.document ? String(params.document) : undefined,
+      sort: params.sort,
+      all: params.all ? '1' : undefined,
+      status: params.status,
+      ...change,
+    };
+    for (const [k, v] of Object.entries(merged)) if (v) sp.set(k, v);
     return `/phrases?${sp}`;
   };
+  const sortHref = (s: PhraseSort) => hrefWith({ sort: s });
   return (
     <>
       <h1>Glossary</h1>
@@ -82,7 +98,19 @@ export default async function PhrasesPage({ searchParams }: { searchParams: Prom
         ) : (
           params.document && <input type="hidden" name="document" value={params.document} />
         )}
+        <label>
+          Status
+          <select name="status" defaultValue={params.status ?? ''}>
+            <option value="">Formulations (default)</option>
+            {PHRASE_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+        </label>
         {params.sort && <input type="hidden" name="sort" value={params.sort} />}
+        {params.all && <input type="hidden" name="all" value="1" />}
         <button className="btn" type="submit">
           Search
         </button>
@@ -101,6 +129,21 @@ export default async function PhrasesPage({ searchParams }: { searchParams: Prom
             <span className="muted">#{params.document} (not found)</span>
           )}{' '}
           · <a href={`/phrases?${new URLSearchParams(nonEmpty({ q: params.q, kind: params.kind ?? '' }))}`}>all documents ×</a>
+        </p>
+      )}
+      {!params.q && !params.status && (
+        <p className="small muted" data-testid="list-scope">
+          {params.all ? (
+            <>
+              Every phrase, whatever its status and score. <a href={hrefWith({ all: undefined })}>Formulations only</a>
+            </>
+          ) : (
+            <>
+              Confirmed formulations and candidates that score as formulations
+              {params.kind ? '' : '; titles and names of things are listed by kind'}.{' '}
+              <a href={hrefWith({ all: '1' })}>Show every phrase</a>
+            </>
+          )}
         </p>
       )}
       <div className="sorts">
@@ -154,6 +197,7 @@ export default async function PhrasesPage({ searchParams }: { searchParams: Prom
               <th>Phrase</th>
               <th>Pinyin</th>
               <th>Kind</th>
+              <th>Status</th>
               <th className="n">Uses (quoted)</th>
               <th className="n">Documents</th>
               <th className="n">First seen</th>

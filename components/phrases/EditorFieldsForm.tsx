@@ -12,7 +12,7 @@ export interface EditorFieldValues {
   pinyinOverride: string;
 }
 
-const KINDS = ['formula', 'slogan', 'quotation', 'title'];
+const KINDS = ['formula', 'slogan', 'quotation', 'title', 'name'];
 
 export function EditorFieldsForm({
   phraseId,

@@ -3,6 +3,7 @@ const LABELS: Record<string, string> = {
   slogan: 'slogan',
   quotation: 'quotation',
   title: 'title',
+  name: 'name',
 };
 
 export function KindBadge({ kind }: { kind: string }) {

@@ -23,6 +23,13 @@ export function glossaryRowsHtml(items: PhraseSummary[], zh: Zh): string {
         el('td', {}, el('span', { class: `badge ${p.kind}` }, esc(p.kind))),
         el(
           'td',
+          { class: 'status', 'data-label': 'status' },
+          el('span', { class: `status ${p.status}`, title: `score ${p.score.toFixed(2)}` }, esc(p.status)) +
+            ' ' +
+            el('span', { class: 'muted small' }, esc(p.score.toFixed(2))),
+        ),
+        el(
+          'td',
           { class: 'n', 'data-label': 'uses' },
           esc(fmtNum(p.occurrenceCount)) + ' ' + el('span', { class: 'muted' }, esc(`(${fmtNum(p.quotedCount)})`)),
         ),

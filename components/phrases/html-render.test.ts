@@ -45,7 +45,7 @@ describe('string-rendered fragments', () => {
     const html = glossaryRowsHtml(
       [
         {
-          id: 1, text: EVIL, simplified: EVIL, traditional: EVIL, pinyin: '<b>', kind: 'slogan',
+          id: 1, text: EVIL, simplified: EVIL, traditional: EVIL, pinyin: '<b>', kind: 'slogan', status: 'candidate', score: 0.5,
           occurrenceCount: 3, quotedCount: 1, documentCount: 1, firstDate: null, lastDate: null,
         },
       ],

@@ -1,21 +1,39 @@
 import { z } from 'zod';
-import { bool, join, num, PAGE_SIZE, paged, parsePath, prisma, rows, sql, type Paged } from './db';
+import { bool, join, num, PAGE_SIZE, paged, parsePath, prisma, Prisma, rows, sql, type Paged } from './db';
 import { likeEscape } from './query';
 import { foldToSimplified } from '@/lib/text/script';
 import type { DocumentRef } from './phrases';
+export { GENRES, GENRE_LABELS } from '@/lib/ingest/place';
 
 export const documentListParams = z.object({
   q: z.string().trim().max(100, 'q: at most 100 characters').optional().default(''),
+  collection: z.string().trim().max(200, 'collection: at most 200 characters').optional(),
+  genre: z.string().trim().max(40, 'genre: at most 40 characters').optional(),
+  region: z.string().trim().max(100, 'region: at most 100 characters').optional(),
+  year: z.coerce.number({ message: 'year: a year such as 2024' }).int('year: a year such as 2024').min(1000, 'year: a year such as 2024').max(3000, 'year: a year such as 2024').optional(),
   page: z.coerce.number({ message: 'page: a positive integer' }).int('page: a positive integer').min(1, 'page: a positive integer').max(100000, 'page: too large').optional().default(1),
   pageSize: z.coerce.number().int().min(1).max(200, 'pageSize: at most 200').optional().default(PAGE_SIZE),
   sort: z.enum(['date', 'ingested', 'title'], { message: 'sort: one of date, ingested, title' }).optional().default('date'),
 });
 export type DocumentListParams = z.input<typeof documentListParams>;
 
-export interface DocumentSummary {
+/** What is shown as a document's source: its original URL, or the file's name (never a path on the server). */
+export function sourceLabel(source: string, url: string | null): string {
+  return url || source.replace(/^.*[\\/]/, '');
+}
+
+export interface DocumentPlaceFields {
+  collection: string;
+  genre: string;
+  region: string | null;
+  speaker: string | null;
+}
+
+export interface DocumentSummary extends DocumentPlaceFields {
   id: number;
   title: string;
   date: string | null;
+  /** The original URL or the file's name. */
   source: string;
   url: string | null;
   format: string;
@@ -31,14 +49,22 @@ export async function listDocuments(input: DocumentListParams = {}): Promise<Pag
   const params = documentListParams.parse(input);
   const q = params.q ? foldToSimplified(params.q) : '';
   // Titles are stored as written: match the query in the script typed and folded.
-  const where = q
-    ? {
-        OR: [
-          { title: { contains: likeEscape(params.q) } },
-          ...(q !== params.q ? [{ title: { contains: likeEscape(q) } }] : []),
-        ],
-      }
-    : {};
+  // Near-duplicate copies are listed on their kept document's page, not here: each text once.
+  const where = {
+    duplicateOf: null,
+    ...(params.collection ? { collection: params.collection } : {}),
+    ...(params.genre ? { genre: params.genre } : {}),
+    ...(params.region ? { region: params.region } : {}),
+    ...(params.year ? { year: params.year } : {}),
+    ...(q
+      ? {
+          OR: [
+            { title: { contains: likeEscape(params.q) } },
+            ...(q !== params.q ? [{ title: { contains: likeEscape(q) } }] : []),
+          ],
+        }
+      : {}),
+  };
   const orderBy =
     params.sort === 'ingested'
       ? [{ ingestedAt: 'desc' as const }, { id: 'desc' as const }]
@@ -51,12 +77,15 @@ export async function listDocuments(input: DocumentListParams = {}): Promise<Pag
       orderBy,
       skip: (params.page - 1) * params.pageSize,
       take: params.pageSize,
-      select: { id: true, title: true, date: true, source: true, url: true, format: true, charCount: true, ingestedAt: true },
+      select: {
+        id: true, title: true, date: true, source: true, url: true, format: true, charCount: true, ingestedAt: true,
+        collection: true, genre: true, region: true, speaker: true,
+      },
     }),
     prisma.document.count({ where }),
   ]);
   const counts = await occurrenceCounts(docs.map((d) => d.id));
-  const items = docs.map((d) => ({ ...d, occurrenceCount: counts.get(d.id) ?? 0, phraseCount: null }));
+  const items = docs.map((d) => ({ ...d, source: sourceLabel(d.source, d.url), occurrenceCount: counts.get(d.id) ?? 0, phraseCount: null }));
   return paged(items, total, params.page, params.pageSize);
 }
 
@@ -76,11 +105,29 @@ async function documentCounts(ids: number[]): Promise<Map<number, { occurrenceCo
   return new Map(r.map((x) => [num(x.documentId), { occurrenceCount: num(x.n), phraseCount: num(x.p) }]));
 }
 
+export interface DocumentFacets {
+  collections: Array<{ value: string; count: number }>;
+  genres: Array<{ value: string; count: number }>;
+  regions: Array<{ value: string; count: number }>;
+  years: Array<{ value: number; count: number }>;
+}
+
+/** The values the documents list can be filtered by, with how many kept documents have each. */
+export async function documentFacets(): Promise<DocumentFacets> {
+  const facet = async (column: 'collection' | 'genre' | 'region' | 'year') =>
+    rows<{ value: unknown; n: unknown }>(sql`SELECT ${Prisma.raw(column)} AS value, count(*) AS n FROM Document
+      WHERE duplicateOf IS NULL AND ${Prisma.raw(column)} IS NOT NULL AND ${Prisma.raw(column)} <> ''
+      GROUP BY 1 ORDER BY ${column === 'year' ? Prisma.raw('1 DESC') : Prisma.raw('2 DESC, 1')}`);
+  const [collections, genres, regions, years] = await Promise.all([facet('collection'), facet('genre'), facet('region'), facet('year')]);
+  const str = (r: Array<{ value: unknown; n: unknown }>) => r.map((x) => ({ value: String(x.value), count: num(x.n) }));
+  return { collections: str(collections), genres: str(genres), regions: str(regions), years: years.map((x) => ({ value: num(x.value), count: num(x.n) })) };
+}
+
 /** Titles for a document picker, newest first, when there are few enough to list. */
 export async function documentOptions(max = 200): Promise<DocumentRef[] | null> {
-  const n = num((await rows<{ n: unknown }>(sql`SELECT count(*) AS n FROM Document`))[0]?.n);
+  const n = num((await rows<{ n: unknown }>(sql`SELECT count(*) AS n FROM Document WHERE duplicateOf IS NULL`))[0]?.n);
   if (n > max) return null;
-  return rows<DocumentRef>(sql`SELECT id, title, date FROM Document ORDER BY date IS NULL, date DESC, id DESC`);
+  return rows<DocumentRef>(sql`SELECT id, title, date FROM Document WHERE duplicateOf IS NULL ORDER BY date IS NULL, date DESC, id DESC`);
 }
 
 export async function recentDocuments(limit = 8): Promise<DocumentSummary[]> {
@@ -111,8 +158,36 @@ export interface OutlineSection {
   children: OutlineSection[];
 }
 
+/** A near-duplicate copy of a kept document: where it came from, how much of it the kept text holds. */
+export interface DocumentCopy {
+  id: number;
+  title: string;
+  date: string | null;
+  source: string;
+  url: string | null;
+  collection: string;
+  /** Share of the copy's clauses found in the kept document. */
+  shared: number | null;
+}
+
+export interface DocumentRevisionEntry {
+  version: number;
+  author: string;
+  createdAt: Date;
+  data: { title?: string; date?: string | null };
+}
+
 export interface DocumentDetail extends Omit<DocumentSummary, 'phraseCount'> {
   phraseCount: number;
+  /** Editor-set metadata version (optimistic concurrency). */
+  version: number;
+  editedTitle: string | null;
+  editedDate: string | null;
+  /** The kept document, when this one is a near-duplicate copy. */
+  duplicateOf: DocumentRef | null;
+  /** Near-duplicate copies of this document (other sources of the same text). */
+  copies: DocumentCopy[];
+  revisions: DocumentRevisionEntry[];
   contentHash: string;
   sentenceCount: number;
   /** Top-level sections with their children. */
@@ -125,6 +200,15 @@ export interface DocumentDetail extends Omit<DocumentSummary, 'phraseCount'> {
 export async function getDocument(id: number, phrasesPerSection = 40): Promise<DocumentDetail | null> {
   const doc = await prisma.document.findUnique({ where: { id } });
   if (!doc) return null;
+  const [kept, copies, revisions] = await Promise.all([
+    doc.duplicateOf != null ? prisma.document.findUnique({ where: { id: doc.duplicateOf }, select: { id: true, title: true, date: true } }) : null,
+    prisma.document.findMany({
+      where: { duplicateOf: id },
+      orderBy: { id: 'asc' },
+      select: { id: true, title: true, date: true, source: true, url: true, collection: true, duplicateScore: true },
+    }),
+    prisma.documentRevision.findMany({ where: { documentId: id }, orderBy: { version: 'desc' }, take: 20 }),
+  ]);
   const [sections, perSection, sentenceCounts] = await Promise.all([
     prisma.section.findMany({ where: { documentId: id }, orderBy: { ordinal: 'asc' } }),
     rows<{ sectionId: unknown; phraseId: unknown; n: unknown; q: unknown; text: string; kind: string }>(sql`
@@ -177,12 +261,24 @@ export async function getDocument(id: number, phrasesPerSection = 40): Promise<D
     id: doc.id,
     title: doc.title,
     date: doc.date,
-    source: doc.source,
+    source: sourceLabel(doc.source, doc.url),
     url: doc.url,
     format: doc.format,
     charCount: doc.charCount,
     ingestedAt: doc.ingestedAt,
     contentHash: doc.contentHash,
+    collection: doc.collection,
+    genre: doc.genre,
+    region: doc.region,
+    speaker: doc.speaker,
+    version: doc.version,
+    editedTitle: doc.editedTitle,
+    editedDate: doc.editedDate,
+    duplicateOf: kept ?? null,
+    copies: copies.map((c) => ({
+      id: c.id, title: c.title, date: c.date, source: sourceLabel(c.source, c.url), url: c.url, collection: c.collection, shared: c.duplicateScore,
+    })),
+    revisions: revisions.map((r) => ({ version: r.version, author: r.author, createdAt: r.createdAt, data: parseRevision(r.data) })),
     ...(counts.get(id) ?? { occurrenceCount: 0, phraseCount: 0 }),
     sentenceCount,
     sections: roots,
@@ -192,6 +288,15 @@ export async function getDocument(id: number, phrasesPerSection = 40): Promise<D
       sentenceCount: preambleSentences,
     },
   };
+}
+
+function parseRevision(data: string): { title?: string; date?: string | null } {
+  try {
+    const v = JSON.parse(data) as { title?: unknown; date?: unknown };
+    return { title: typeof v.title === 'string' ? v.title : undefined, date: typeof v.date === 'string' ? v.date : null };
+  } catch {
+    return {};
+  }
 }
 
 // ---------------------------------------------------------------------------

@@ -10,8 +10,8 @@ export interface CorpusStats {
 /** Totals for the home page, from the denormalized phrase counts (no scan of Occurrence). */
 export async function corpusStats(): Promise<CorpusStats> {
   const r = await rows<{ documents: unknown; phrases: unknown; occurrences: unknown; notes: unknown }>(sql`
-    SELECT (SELECT count(*) FROM Document) AS documents,
-           (SELECT count(*) FROM Phrase) AS phrases,
+    SELECT (SELECT count(*) FROM Document WHERE duplicateOf IS NULL) AS documents,
+           (SELECT count(*) FROM Phrase WHERE status NOT IN ('merged', 'deleted')) AS phrases,
            (SELECT coalesce(sum(occurrenceCount), 0) FROM Phrase) AS occurrences,
            (SELECT count(*) FROM Note WHERE deletedAt IS NULL) AS notes`);
   const x = r[0];

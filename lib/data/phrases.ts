@@ -5,10 +5,36 @@ import { bool, empty, join, num, toDate, PAGE_SIZE, paged, parsePath, prisma, ro
 import { likeEscape, parsePhraseQuery } from './query';
 import { GENRES, getCorpus, type Corpus } from './corpus';
 import { foldToSimplified } from '@/lib/text/script';
+import { phraseKey } from '@/lib/ingest/extract';
 
-export const PHRASE_KINDS = ['formula', 'slogan', 'quotation', 'title'] as const;
+export const PHRASE_KINDS = ['formula', 'slogan', 'quotation', 'title', 'name'] as const;
 export type PhraseKind = (typeof PHRASE_KINDS)[number];
-export const PHRASE_SORTS = ['relevance', 'freq', 'pinyin', 'first'] as const;
+export const PHRASE_SORTS = ['relevance', 'freq', 'quoted', 'pinyin', 'first', 'score'] as const;
+export const PHRASE_STATUSES = ['confirmed', 'candidate', 'rejected'] as const;
+export type PhraseStatus = (typeof PHRASE_STATUSES)[number];
+
+/** Candidates at or above this score are in the default lists (lib/curation/score.ts). */
+export { DEFAULT_LIST_THRESHOLD } from '@/lib/curation/score';
+import { DEFAULT_LIST_THRESHOLD } from '@/lib/curation/score';
+
+/**
+ * The default lists: confirmed phrases, and candidates that score as
+ * formulations; titles (《》) and names of things are lists of their own, shown
+ * when asked for by kind. Merged and deleted entries are never listed.
+ */
+function curatedWhere(params: { all?: boolean; kind?: string; status?: string }): ReturnType<typeof sql>[] {
+  const where = [sql`p.status NOT IN ('merged', 'deleted')`];
+  if (params.status) where.push(sql`p.status = ${params.status}`);
+  if (params.all || params.status) return where;
+  where.push(sql`(p.status = 'confirmed' OR (p.status = 'candidate' AND p.score >= ${DEFAULT_LIST_THRESHOLD}))`);
+  if (!params.kind) where.push(sql`p.kind NOT IN ('title', 'name')`);
+  return where;
+}
+
+const flag = z
+  .union([z.boolean(), z.enum(['1', '0', 'true', 'false', 'yes', 'no', ''])], { message: 'all: 1 or 0' })
+  .optional()
+  .transform((v) => v === true || v === '1' || v === 'true' || v === 'yes');
 export type PhraseSort = (typeof PHRASE_SORTS)[number];
 
 /** Query-string parameters of the glossary index (page and API), validated. */
@@ -17,6 +43,9 @@ export const phraseListParams = z.object({
   kind: z.enum(PHRASE_KINDS, { message: `kind: one of ${PHRASE_KINDS.join(', ')}` }).optional(),
   document: z.coerce.number({ message: 'document: a document id' }).int('document: a document id').positive('document: a document id').optional(),
   sort: z.enum(PHRASE_SORTS, { message: `sort: one of ${PHRASE_SORTS.join(', ')}` }).optional(),
+  /** Every phrase, not only the confirmed ones and the candidates that score as formulations. */
+  all: flag,
+  status: z.enum(PHRASE_STATUSES, { message: `status: one of ${PHRASE_STATUSES.join(', ')}` }).optional(),
   page: z.coerce.number({ message: 'page: a positive integer' }).int('page: a positive integer').min(1, 'page: a positive integer').max(100000, 'page: too large').optional().default(1),
   pageSize: z.coerce.number().int().min(1).max(200, 'pageSize: at most 200').optional().default(PAGE_SIZE),
 });
@@ -29,6 +58,10 @@ export interface PhraseSummary {
   traditional: string;
   pinyin: string;
   kind: string;
+  /** confirmed | candidate | rejected (set by editors; merged and deleted entries are not listed). */
+  status: string;
+  /** How formulation-like the phrase is, in [0, 1]. */
+  score: number;
   occurrenceCount: number;
   quotedCount: number;
   documentCount: number;
@@ -46,6 +79,8 @@ interface PhraseRow {
   pinyin: string;
   pinyinOverride: string | null;
   kind: string;
+  status: string;
+  score: unknown;
   occurrenceCount: unknown;
   quotedCount: unknown;
   documentCount: unknown;
@@ -54,7 +89,7 @@ interface PhraseRow {
   rank?: unknown;
 }
 
-const SUMMARY_COLUMNS = sql`p.id, p.text, p.simplified, p.traditional, p.pinyin, p.pinyinOverride, p.kind,
+const SUMMARY_COLUMNS = sql`p.id, p.text, p.simplified, p.traditional, p.pinyin, p.pinyinOverride, p.kind, p.status, p.score,
   p.occurrenceCount, p.quotedCount, p.documentCount, p.firstDate, p.lastDate`;
 
 function toSummary(r: PhraseRow): PhraseSummary {
@@ -65,6 +100,8 @@ function toSummary(r: PhraseRow): PhraseSummary {
     traditional: r.traditional,
     pinyin: r.pinyinOverride || r.pinyin,
     kind: r.kind,
+    status: r.status,
+    score: Math.max(0, Math.min(1, num(r.score))),
     occurrenceCount: num(r.occurrenceCount),
     quotedCount: num(r.quotedCount),
     documentCount: num(r.documentCount),
@@ -83,12 +120,16 @@ export type PhraseList = Paged<PhraseSummary> & { sort: PhraseSort; query: Retur
 export async function listPhrases(input: PhraseListParams = {}): Promise<PhraseList> {
   const params = phraseListParams.parse(input);
   const query = parsePhraseQuery(params.q);
-  const where = [];
+  // A search looks through every entry (a rejected one is still found when typed); lists are curated.
+  const where = query ? curatedWhere({ all: true, status: params.status }) : curatedWhere(params);
   let rank = sql`0`;
   if (query?.type === 'han') {
     const k = likeEscape(query.key);
-    where.push(sql`p.key LIKE ${'%' + k + '%'} ESCAPE '\\'`);
-    rank = sql`CASE WHEN p.key = ${query.key} THEN 0 WHEN p.key LIKE ${k + '%'} ESCAPE '\\' THEN 1 ELSE 2 END`;
+    // A wording merged into another entry finds that entry.
+    const alias = sql`(SELECT a.mergedIntoId FROM Phrase a WHERE a.status = 'merged' AND a.key LIKE ${'%' + k + '%'} ESCAPE '\\')`;
+    where.push(sql`(p.key LIKE ${'%' + k + '%'} ESCAPE '\\' OR p.id IN ${alias})`);
+    rank = sql`CASE WHEN p.key = ${query.key} OR p.id IN (SELECT a.mergedIntoId FROM Phrase a WHERE a.status = 'merged' AND a.key = ${query.key}) THEN 0
+      WHEN p.key LIKE ${k + '%'} ESCAPE '\\' THEN 1 ELSE 2 END`;
   } else if (query?.type === 'pinyin') {
     const c = likeEscape(query.compact);
     const s = likeEscape(query.spaced);
@@ -113,7 +154,11 @@ export async function listPhrases(input: PhraseListParams = {}): Promise<PhraseL
         ? sql`p.firstDate IS NULL, p.firstDate, p.id`
         : sort === 'relevance'
           ? sql`rank, p.occurrenceCount DESC, p.id`
-          : sql`p.occurrenceCount DESC, p.id`;
+          : sort === 'quoted'
+            ? sql`p.quotedCount DESC, p.occurrenceCount DESC, p.id`
+            : sort === 'score'
+              ? sql`p.score DESC, p.quotedCount DESC, p.id`
+              : sql`p.occurrenceCount DESC, p.id`;
   const offset = (params.page - 1) * params.pageSize;
   let items: Array<PhraseRow & { total?: unknown }>;
   let total: number;
@@ -145,8 +190,19 @@ export async function listPhrases(input: PhraseListParams = {}): Promise<PhraseL
  * emphasis may be used everywhere else).
  */
 export async function topPhrases(limit = 24): Promise<PhraseSummary[]> {
-  const r = await rows<PhraseRow>(sql`SELECT ${SUMMARY_COLUMNS} FROM Phrase p ORDER BY p.quotedCount DESC, p.occurrenceCount DESC, p.id LIMIT ${limit}`);
+  const r = await rows<PhraseRow>(sql`SELECT ${SUMMARY_COLUMNS} FROM Phrase p WHERE ${join(curatedWhere({}), ' AND ')}
+    ORDER BY p.quotedCount DESC, p.occurrenceCount DESC, p.id LIMIT ${limit}`);
   return r.map(toSummary);
+}
+
+/** The entry a wording is filed under (either script), following merges; null if none. */
+export async function findPhraseId(text: string): Promise<number | null> {
+  const key = phraseKey(text);
+  if (!key) return null;
+  const r = await rows<{ id: unknown; mergedIntoId: unknown; status: string }>(sql`SELECT id, mergedIntoId, status FROM Phrase WHERE key = ${key}`);
+  const p = r[0];
+  if (!p || p.status === 'deleted') return null;
+  return p.mergedIntoId != null ? num(p.mergedIntoId) : num(p.id);
 }
 
 export interface DocumentRef {
@@ -165,6 +221,8 @@ export interface PhraseEntry extends PhraseSummary {
   definition: string | null;
   version: number;
   updatedAt: Date;
+  /** The entry this one was merged into (its page redirects there). */
+  mergedIntoId: number | null;
   forms: Array<{ form: string; count: number }>;
   firstDocument: DocumentRef | null;
   lastDocument: DocumentRef | null;
@@ -178,11 +236,11 @@ async function loadPhrase(id: number): Promise<PhraseEntry | null> {
   const [found, forms] = await Promise.all([
     rows<PhraseRow & {
       key: string; kindSource: string; origin: string; translation: string | null; definition: string | null;
-      version: unknown; updatedAt: unknown; firstDocumentId: unknown; lastDocumentId: unknown;
+      version: unknown; updatedAt: unknown; firstDocumentId: unknown; lastDocumentId: unknown; mergedIntoId: unknown;
       firstTitle: string | null; firstDocDate: string | null; lastTitle: string | null; lastDocDate: string | null;
     }>(sql`
       SELECT ${SUMMARY_COLUMNS}, p.key, p.kindSource, p.origin, p.translation, p.definition, p.version, p.updatedAt,
-             p.firstDocumentId, p.lastDocumentId,
+             p.firstDocumentId, p.lastDocumentId, p.mergedIntoId,
              fd.title AS firstTitle, fd.date AS firstDocDate, ld.title AS lastTitle, ld.date AS lastDocDate
       FROM Phrase p
       LEFT JOIN Document fd ON fd.id = p.firstDocumentId
@@ -205,6 +263,7 @@ async function loadPhrase(id: number): Promise<PhraseEntry | null> {
     definition: p.definition,
     version: num(p.version),
     updatedAt: toDate(p.updatedAt),
+    mergedIntoId: p.mergedIntoId == null ? null : num(p.mergedIntoId),
     forms: forms.map((f) => ({ form: f.form, count: num(f.count) })),
     firstDocument: firstId != null && p.firstTitle != null ? { id: firstId, title: p.firstTitle, date: p.firstDocDate } : null,
     lastDocument: lastId != null && p.lastTitle != null ? { id: lastId, title: p.lastTitle, date: p.lastDocDate } : null,

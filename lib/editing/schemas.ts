@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export const PHRASE_KINDS = ['formula', 'slogan', 'quotation', 'title'] as const;
+export const PHRASE_KINDS = ['formula', 'slogan', 'quotation', 'title', 'name'] as const;
 
 const id = (what: string) =>
   z.coerce
@@ -62,3 +62,51 @@ export function describeIssues(error: z.ZodError): { message: string; fields: Re
   }
   return { message: Object.values(fields).join(' '), fields };
 }
+
+/** Statuses an editor sets (merged and deleted come from the merge and delete actions). */
+export const EDITOR_STATUSES = ['confirmed', 'candidate', 'rejected'] as const;
+
+export const phraseStatusSchema = z.object({
+  id: id('id'),
+  status: z.enum(EDITOR_STATUSES, { message: `status: one of ${EDITOR_STATUSES.join(', ')}` }),
+  author,
+});
+
+export const phraseMergeSchema = z.object({
+  /** The entry merged away (its wording becomes an alias of `into`). */
+  id: id('id'),
+  /** The entry that keeps every form, use and note. */
+  into: id('into'),
+  author,
+});
+
+export const phraseDeleteSchema = z.object({ id: id('id'), author });
+
+/** A date as precise as known: YYYY, YYYY-MM or YYYY-MM-DD, and a real one. */
+const isoDate = z
+  .string({ message: 'date: YYYY, YYYY-MM or YYYY-MM-DD' })
+  .trim()
+  .regex(/^\d{4}(?:-\d{2}(?:-\d{2})?)?$/, 'The date must be YYYY, YYYY-MM or YYYY-MM-DD.')
+  .refine((v) => {
+    const [y, m, d] = v.split('-').map(Number);
+    if (y < 1800 || y > 2200) return false;
+    if (m === undefined) return true;
+    if (m < 1 || m > 12) return false;
+    if (d === undefined) return true;
+    return d >= 1 && d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
+  }, 'There is no such date.');
+
+export const documentMetaSchema = z
+  .object({
+    id: id('id'),
+    version,
+    author,
+    title: z.string({ message: 'title: text' }).trim().min(1, 'The title cannot be empty.').max(300, 'The title can be at most 300 characters.').optional(),
+    date: isoDate.optional(),
+  })
+  .refine((v) => v.title !== undefined || v.date !== undefined, { message: 'Give a title or a date to set.' });
+
+export type PhraseStatusInput = z.input<typeof phraseStatusSchema>;
+export type PhraseMergeInput = z.input<typeof phraseMergeSchema>;
+export type PhraseDeleteInput = z.input<typeof phraseDeleteSchema>;
+export type DocumentMetaInput = z.input<typeof documentMetaSchema>;

@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { getDocument, previousDocument } from '@/lib/data';
+import { cookies } from 'next/headers';
+import { getDocument, GENRE_LABELS, previousDocument } from '@/lib/data';
+import { DocumentMetaForm } from '@/components/documents/DocumentMetaForm';
 import { getZh } from '@/lib/data/script';
 import { Outline, PhraseChips } from '@/components/documents/Outline';
 import { parseId } from '@/components/layout/params';
@@ -20,8 +22,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function DocumentPage({ params }: Props) {
   const id = parseId((await params).id);
   if (!id) notFound();
-  const [doc, zh, previous] = await Promise.all([getDocument(id), getZh(), previousDocument(id)]);
+  const [doc, zh, previous, jar] = await Promise.all([getDocument(id), getZh(), previousDocument(id), cookies()]);
   if (!doc) notFound();
+  const author = jar.get('tifa-author')?.value ?? '';
   return (
     <article>
       <div className="crumbs">
@@ -37,11 +40,49 @@ export default async function DocumentPage({ params }: Props) {
         <span>
           <a href={`/phrases?document=${doc.id}`}>{fmtNum(doc.phraseCount)} phrases</a>, {fmtNum(doc.occurrenceCount)} uses
         </span>
-        <span title={doc.source} style={{ overflowWrap: 'anywhere' }}>
-          {doc.url ? <a href={doc.url} rel="nofollow noopener noreferrer">source</a> : doc.source}
+        <span style={{ overflowWrap: 'anywhere' }} data-testid="document-source">
+          {doc.url ? <a href={doc.url} rel="nofollow noopener noreferrer">{doc.url}</a> : doc.source}
+        </span>
+        <span data-testid="document-place">
+          {[
+            doc.collection && <a key="c" href={`/documents?collection=${encodeURIComponent(doc.collection)}`}>{doc.collection}</a>,
+            <a key="g" href={`/documents?genre=${encodeURIComponent(doc.genre)}`}>{GENRE_LABELS[doc.genre as keyof typeof GENRE_LABELS] ?? doc.genre}</a>,
+            doc.region && <a key="r" href={`/documents?region=${encodeURIComponent(doc.region)}`}>{doc.region}</a>,
+            doc.speaker && <span key="s">{doc.speaker}</span>,
+          ]
+            .filter(Boolean)
+            .flatMap((x, i) => (i ? [' · ', x] : [x]))}
         </span>
         <span>ingested {fmtTime(doc.ingestedAt)}</span>
       </div>
+      {doc.duplicateOf && (
+        <div className="notice" data-testid="duplicate-of">
+          This is a copy of{' '}
+          <a href={`/documents/${doc.duplicateOf.id}`} lang={zh.lang(doc.duplicateOf.title)}>
+            {zh.t(doc.duplicateOf.title)}
+          </a>{' '}
+          from another source: its text is counted once, there.
+        </div>
+      )}
+      {doc.copies.length > 0 && (
+        <section className="section" aria-labelledby="copies-h" data-testid="copies">
+          <h2 id="copies-h">
+            Also from <span className="aside">copies of this text from other sources, counted once here</span>
+          </h2>
+          <ul className="list-plain">
+            {doc.copies.map((c) => (
+              <li key={c.id}>
+                <a href={`/documents/${c.id}`}>{c.url ?? c.source}</a>
+                <span className="meta small muted">
+                  {' '}
+                  · {c.collection || 'no collection'} · {fmtDate(c.date)}
+                  {c.shared != null ? ` · ${Math.round(c.shared * 100)}% of its clauses shared` : ''}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <p>
         <a className="btn secondary" href={`/documents/${doc.id}/text`}>
           Read the full text
@@ -73,6 +114,27 @@ export default async function DocumentPage({ params }: Props) {
           <p className="empty">This document has no headings.</p>
         ) : (
           <Outline sections={doc.sections} documentId={doc.id} zh={zh} />
+        )}
+      </section>
+      <section className="section" id="metadata" aria-labelledby="meta-h">
+        <h2 id="meta-h">
+          Title and date <span className="aside">{doc.editedTitle || doc.editedDate ? 'set by an editor' : 'as ingested'} · version {doc.version}</span>
+        </h2>
+        <DocumentMetaForm id={doc.id} version={doc.version} title={doc.title} date={doc.date} author={author} />
+        {doc.revisions.length > 0 && (
+          <details style={{ marginTop: '0.8rem' }}>
+            <summary>History ({doc.revisions.length})</summary>
+            <ul className="history">
+              {doc.revisions.map((r) => (
+                <li key={r.version}>
+                  <span className="muted">
+                    version {r.version} · {r.author} · {fmtTime(r.createdAt)}
+                  </span>
+                  <pre>{`title: ${r.data.title ?? '—'}\ndate: ${r.data.date ?? '—'}`}</pre>
+                </li>
+              ))}
+            </ul>
+          </details>
         )}
       </section>
     </article>

@@ -1,7 +1,9 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { createNote, deleteNote, updateNote, updatePhraseFields } from '@/lib/editing';
+import { redirect } from 'next/navigation';
+import { createNote, deleteNote, deletePromotedPhrase, mergePhrases, setPhraseStatus, updateNote, updatePhraseFields } from '@/lib/editing';
+import { findPhraseId } from '@/lib/data';
 import { guardAction } from '@/lib/auth';
 import { WriteLockTimeout } from '@/lib/db/busy';
 import type { FormState } from '@/components/notes/form-state';
@@ -142,4 +144,38 @@ export async function saveFieldsAction(_prev: FormState, form: FormData): Promis
   }
   refresh(field(form, 'id'));
   return { status: 'ok', message: `Saved (version ${r.value.version}).`, nonce: `fields:${r.value.version}` };
+}
+
+// ---------------------------------------------------------------------------
+// Curation: status, merge, undo a promoted search
+
+export async function curateAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const id = field(form, 'id');
+  const author = field(form, 'author');
+  const intent = field(form, 'intent');
+  let r;
+  if (intent === 'merge') {
+    const target = (field(form, 'into') ?? '').trim();
+    const into = /^\d+$/.test(target) ? Number(target) : target ? await findPhraseId(target) : null;
+    if (into === null) {
+      return { status: 'invalid', message: target ? `No entry is written “${target}”.` : 'Name the entry to merge into.', fields: { into: 'Unknown entry.' } };
+    }
+    r = await mergePhrases({ id: id as unknown as number, into, author });
+    if (r.ok) {
+      await rememberAuthor(author);
+      refresh(String(into));
+      redirect(`/phrases/${into}`);
+    }
+  } else if (intent === 'delete') {
+    r = await deletePromotedPhrase({ id: id as unknown as number, author });
+  } else {
+    r = await setPhraseStatus({ id: id as unknown as number, status: field(form, 'status') as 'confirmed', author });
+  }
+  if (!r.ok) {
+    if (r.error === 'invalid') return { status: 'invalid', message: r.message, fields: r.fields };
+    return { status: 'error', message: r.message };
+  }
+  await rememberAuthor(author);
+  refresh(id);
+  return { status: 'ok', message: intent === 'delete' ? 'Entry deleted.' : `Status: ${r.value.status}.`, nonce: `curate:${r.value.version}` };
 }

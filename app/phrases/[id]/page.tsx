@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
+import { notFound, redirect } from 'next/navigation';
 import {
   collocateMinimum,
   concordanceParams,
@@ -22,6 +22,7 @@ import { Concordance, concordanceSummary } from '@/components/phrases/Concordanc
 import { ConcordanceFilters, concordanceQuery, fromForm, queryString } from '@/components/phrases/ConcordanceFilters';
 import { CopySelectedLines } from '@/components/phrases/CopySelectedLines';
 import { EditorFieldsForm } from '@/components/phrases/EditorFieldsForm';
+import { CurationForm } from '@/components/phrases/CurationForm';
 import { AddNoteForm, DeleteNoteForm, EditNoteForm } from '@/components/notes/NoteForms';
 import { SignInToEdit } from '@/components/auth/SignInToEdit';
 import { currentUser, hasRole } from '@/lib/auth';
@@ -52,6 +53,9 @@ export default async function PhrasePage({ params, searchParams }: Props) {
   if (!id) notFound();
   const phrase = await getPhrase(id);
   if (!phrase) notFound();
+  // A merged entry lives on as an alias: its page is the entry it was merged into.
+  if (phrase.mergedIntoId != null) redirect(`/phrases/${phrase.mergedIntoId}`);
+  if (phrase.status === 'deleted') notFound();
   const raw = nonEmpty(flat(await searchParams));
   const parsed = concordanceParams.safeParse(fromForm(raw));
   const filterError = parsed.success ? null : parsed.error.issues.map((i) => i.message).join(' ');
@@ -333,6 +337,19 @@ export default async function PhrasePage({ params, searchParams }: Props) {
             ))}
           </details>
         )}
+      </section>
+
+      <section className="section" id="curation" aria-labelledby="curation-h">
+        <h2 id="curation-h">
+          Curation <span className="aside">is this a formulation?</span>
+        </h2>
+        <CurationForm
+          phraseId={phrase.id}
+          status={phrase.status}
+          score={phrase.score}
+          promoted={phrase.origin === 'search' && phrase.quotedCount === 0}
+          author={author}
+        />
       </section>
 
       <section className="section" id="editor" aria-labelledby="editor-h">

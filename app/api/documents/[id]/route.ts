@@ -1,6 +1,7 @@
 import type { NextRequest } from 'next/server';
 import { getDocument } from '@/lib/data';
-import { badRequest, json, notFoundJson, routeId } from '../../_http';
+import { updateDocumentMeta } from '@/lib/editing';
+import { badRequest, body, json, notFoundJson, routeId, writeResponse } from '../../_http';
 
 export const dynamic = 'force-dynamic';
 
@@ -11,4 +12,13 @@ export async function GET(_req: NextRequest, ctx: { params: Promise<{ id: string
   const doc = await getDocument(id);
   if (!doc) return notFoundJson(`There is no document ${id}.`);
   return json({ ...doc, url: `/documents/${doc.id}` });
+}
+
+/** PATCH /api/documents/{id} {version, title?, date?, author}: an editor sets the title and/or date (with history). */
+export async function PATCH(req: NextRequest, ctx: { params: Promise<{ id: string }> }) {
+  const id = await routeId(ctx.params);
+  if (!id) return badRequest('id: a positive integer');
+  const b = await body(req);
+  if (b instanceof Response) return b;
+  return writeResponse(await updateDocumentMeta({ ...b, id } as Parameters<typeof updateDocumentMeta>[0]));
 }

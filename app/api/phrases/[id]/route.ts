@@ -1,6 +1,6 @@
 import type { NextRequest } from 'next/server';
 import { concordanceParams, getConcordance, getPhrase } from '@/lib/data';
-import { updatePhraseFields } from '@/lib/editing';
+import { deletePromotedPhrase, updatePhraseFields } from '@/lib/editing';
 import { guardWrite } from '@/lib/auth';
 import { badRequest, json, notFoundJson, query, routeId, writeResponse, zodMessage } from '../../_http';
 
@@ -47,4 +47,13 @@ export async function PATCH(req: NextRequest, ctx: Ctx) {
   const id = await routeId(ctx.params);
   if (!id) return badRequest('id: a positive integer');
   return writeResponse(updatePhraseFields({ ...w.body, id } as Parameters<typeof updatePhraseFields>[0], w.user.name));
+}
+
+/** DELETE /api/phrases/{id} {author}: undoes an entry made by promoting a search (kept in history, status deleted). */
+export async function DELETE(req: NextRequest, ctx: Ctx) {
+  const id = await routeId(ctx.params);
+  if (!id) return badRequest('id: a positive integer');
+  const b = await body(req);
+  if (b instanceof Response) return b;
+  return writeResponse(await deletePromotedPhrase({ ...b, id } as Parameters<typeof deletePromotedPhrase>[0]));
 }

@@ -1,0 +1,244 @@
+/**
+ * How formulation-like a phrase is: a score in [0, 1] from general evidence of
+ * how texts use it, never from a list of words.
+ *
+ * For: a high share of its uses in quotation marks; spread over documents,
+ * years and collections; use in authoritative genres (work reports, congress
+ * reports, resolutions, speeches): a phrase only the news uses (“委员通道”,
+ * “停摆”) weighs less; a formula's shape (两个确立, 十四五, codes).
+ * Against: one character; names of things, known by the nouns that follow the
+ * closing mark in running text (“雪龙2”号, “北溪”管道, “海马斯”火箭弹, “五一”假期),
+ * by a name's own ending (华龙一号), by transliteration characters (海马斯) or by
+ * title marks (《新春走基层》); a word quoted in one document only (emphasis).
+ *
+ * Scores are computed at the end of each ingest for the phrases whose uses
+ * changed (Phrase.scored = 0), in one set-based read: incremental, not a pass
+ * over the corpus per document.
+ */
+import type { Db } from '../db/sqlite';
+import { classifyPhrase } from '../ingest/extract';
+import { AUTHORITATIVE_GENRES } from '../ingest/place';
+import { bigramKey, unigramKey } from '../search/format';
+import type { SearchIndexData } from '../search/build';
+
+/** Candidates at or above this score are in the default lists (with every confirmed phrase). */
+export const DEFAULT_LIST_THRESHOLD = 0.5;
+
+/**
+ * Nouns that follow the name of a thing rather than a formulation: ships and
+ * craft (号, 舰), weapons (导弹, 火箭弹), projects and installations (工程, 项目,
+ * 管道), media (栏目, 节目), prizes, holidays (假期, 节). A closed grammatical
+ * class (classifiers and head nouns), not a list of names.
+ */
+const THING_HEADS =
+  /^(?:号|型|级|舰|艇|称号|荣誉称号|儿童节|劳动节|国际儿童|国际劳动|前夕|晚会|特别节目|台风|战机|战斗机|导弹|火箭|弹道|巡航|防空|高超|无人机|卫星|飞船|探测器|空间站|航母|核电|机组|管道|工程|项目|平台|系统|品牌|奖|杯|勋章|假期|假日|长假|小长假|黄金周|期间|节|展|栏目|系列|专栏|节目|频道|报道|客户端|杂志|报|电视剧|电影|纪录片|大气田|油田|气田|列车|号列车|班列)/;
+
+/** A name's own ending: 华龙一号, 深海一号, 雪龙2号, 七一勋章. */
+const NAME_ENDING = /(?:号|舰|勋章|奖章)$/;
+
+/** Characters transliterations of foreign names are made of. */
+const TRANSLITERATION = new Set('马斯尔克尼亚维蒂奥拉德科夫特伊洛莫诺兹普什吉塞埃芬弗罗乌基巴波哈娜丽莎杰姆森顿登利卡萨托纳赫沃泽雅谢鲁佩贝柯勒'.split(''));
+
+export interface PhraseEvidence {
+  key: string;
+  kind: string;
+  uses: number;
+  quoted: number;
+  /** Uses of the wording anywhere (quoted or not), when known from the index. */
+  textUses: number | null;
+  quotedDocuments: number;
+  years: number;
+  collections: number;
+  /** Documents of authoritative genres that use it. */
+  authoritativeDocuments: number;
+  /** Quoted uses followed by the head noun of a thing's name. */
+  followedByThing: number;
+  /** Uses inside 《》. */
+  titleMarked: number;
+}
+
+/** The corpus the evidence is weighed against: spread is relative to what there is to spread over. */
+export interface CorpusTotals {
+  documents: number;
+  years: number;
+  collections: number;
+  authoritativeDocuments: number;
+}
+
+export interface PhraseScore {
+  score: number;
+  /** Evidence that the phrase names a thing (project, weapon, ship, holiday, medium), in [0, 1]. */
+  nameEvidence: number;
+}
+
+const clamp = (x: number) => Math.max(0, Math.min(1, x));
+
+export function transliterationShare(key: string): number {
+  const chars = [...key].filter((c) => /[\u4e00-\u9fff]/.test(c));
+  if (chars.length < 3) return 0;
+  return chars.filter((c) => TRANSLITERATION.has(c)).length / chars.length;
+}
+
+/**
+ * The score of one phrase from its evidence (pure). Spread and authority are
+ * measured against the corpus, up to a point (25 documents, 5 years, 4
+ * authoritative documents): in a corpus of one speech, that speech's phrases
+ * are as spread as they can be; in a large one, the caps keep scores stable
+ * as documents are added.
+ */
+export function scorePhrase(e: PhraseEvidence, corpus: CorpusTotals): PhraseScore {
+  const hanLength = [...e.key].filter((c) => /[\u3400-\u9fff]/.test(c)).length;
+  const everywhere = Math.max(e.uses, e.textUses ?? 0, 1);
+  const quotedShare = clamp(e.quoted / everywhere);
+  const relative = (x: number, cap: number, available: number) => (available <= 0 ? 0 : clamp(x / Math.min(cap, available)));
+  const spread =
+    0.5 * clamp(Math.log(1 + e.quotedDocuments) / Math.log(1 + Math.max(1, Math.min(25, corpus.documents)))) +
+    0.3 * relative(e.years - 1, 5, corpus.years - 1) +
+    0.2 * relative(e.collections - 1, 2, corpus.collections - 1);
+  const authority = relative(e.authoritativeDocuments, 4, corpus.authoritativeDocuments);
+  const shape =
+    e.kind === 'formula'
+      ? 1
+      : e.kind === 'quotation'
+        ? 0
+        : hanLength >= 4 && hanLength <= 8
+          ? 0.8
+          : hanLength === 3
+            ? 0.6
+            : hanLength >= 9 && hanLength <= 16
+              ? 0.5
+              : hanLength === 2
+                ? 0.2
+                : 0.1;
+  let score = 0.3 * quotedShare + 0.2 * spread + 0.3 * authority + 0.2 * shape;
+
+  // Shares from few uses are shrunk: one “…”项目 does not make a name.
+  const nameEvidence = Math.max(
+    e.followedByThing / (e.quoted + 2),
+    e.titleMarked / (e.uses + 2),
+    NAME_ENDING.test(e.key) && hanLength >= 3 ? 1 : 0,
+    transliterationShare(e.key) >= 0.6 ? 1 : 0,
+  );
+  score *= 1 - 0.85 * clamp(nameEvidence);
+  if (hanLength <= 1) score *= 0.1;
+  // Never used where wording is authoritative (only in the news): a formulation is adopted there.
+  if (corpus.authoritativeDocuments > 0 && e.authoritativeDocuments === 0) score *= 0.75;
+  // Quoted in one document only, and a short or everyday word: emphasis, not a formulation.
+  if (corpus.documents > 1 && e.quotedDocuments <= 1 && (hanLength <= 2 || quotedShare < 0.5)) score *= 0.5;
+  return { score: Math.round(clamp(score) * 1000) / 1000, nameEvidence };
+}
+
+/** The kind a name gets, and the kind it returns to when the evidence goes. */
+export function kindFor(key: string, current: string, nameEvidence: number): string {
+  if (current === 'title' || current === 'quotation') return current;
+  if (nameEvidence >= 0.5) return 'name';
+  return current === 'name' ? classifyPhrase(key, false) : current;
+}
+
+/** Where a 1-2 character gram stands in the index's sorted keys, or -1. */
+function gramIndex(keys: Float64Array, gram: number): number {
+  let lo = 0;
+  let hi = keys.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (keys[mid] === gram) return mid;
+    if (keys[mid] < gram) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+/**
+ * The corpus uses of every one- and two-character wording (quoted or not),
+ * read from the search index's gram counts: the unquoted scan does not look for
+ * them, and a short word quoted now and then (“停摆”) is mostly used without marks.
+ * Phrases whose count changed are rescored.
+ */
+export function recordTextUses(db: Db, index: SearchIndexData): number {
+  const rows = db.prepare('SELECT id, key, textUses FROM Phrase WHERE length(key) <= 2').all() as Array<{ id: number; key: string; textUses: number | null }>;
+  const update = db.prepare('UPDATE Phrase SET textUses = ?, scored = 0 WHERE id = ?');
+  let changed = 0;
+  db.transaction(() => {
+    for (const r of rows) {
+      const gram = r.key.length === 1 ? unigramKey(r.key.charCodeAt(0)) : bigramKey(r.key.charCodeAt(0), r.key.charCodeAt(1));
+      const at = gramIndex(index.keys, gram);
+      const uses = at < 0 ? 0 : index.totals[at];
+      if (uses !== r.textUses) {
+        update.run(uses, r.id);
+        changed++;
+      }
+    }
+  }).immediate();
+  return changed;
+}
+
+function corpusTotals(db: Db, authoritative: string): CorpusTotals {
+  return db
+    .prepare(
+      `SELECT count(*) AS documents, count(DISTINCT year) AS years, count(DISTINCT collection) AS collections,
+              count(CASE WHEN genre IN (${authoritative}) THEN 1 END) AS authoritativeDocuments
+       FROM Document WHERE duplicateOf IS NULL`,
+    )
+    .get() as CorpusTotals;
+}
+
+/** Rescores the phrases whose evidence changed (scored = 0); returns how many. */
+export function scorePhrases(db: Db): number {
+  const stale = db
+    .prepare("SELECT id, key, kind, kindSource, occurrenceCount AS uses, quotedCount AS quoted, textUses FROM Phrase WHERE scored = 0")
+    .all() as Array<{ id: number; key: string; kind: string; kindSource: string; uses: number; quoted: number; textUses: number | null }>;
+  if (stale.length === 0) return 0;
+  const authoritative = AUTHORITATIVE_GENRES.map((g) => `'${g}'`).join(', ');
+  db.exec('CREATE TEMP TABLE IF NOT EXISTS stale_phrase (id INTEGER PRIMARY KEY)');
+  db.exec('DELETE FROM stale_phrase');
+  const mark = db.prepare('INSERT INTO stale_phrase (id) VALUES (?)');
+  db.transaction(() => stale.forEach((p) => mark.run(p.id)))();
+  // One grouped read over the stale phrases' occurrences (on the phraseId index).
+  const aggregates = db
+    .prepare(
+      `SELECT o.phraseId AS id,
+              count(DISTINCT CASE WHEN o.quoted = 1 THEN o.documentId END) AS quotedDocuments,
+              count(DISTINCT d.year) AS years,
+              count(DISTINCT d.collection) AS collections,
+              count(DISTINCT CASE WHEN d.genre IN (${authoritative}) THEN o.documentId END) AS authoritativeDocuments,
+              sum(CASE WHEN o.start > 0 AND substr(s.text, o.start, 1) IN ('《', '〈') THEN 1 ELSE 0 END) AS titleMarked
+       FROM stale_phrase sp JOIN Occurrence o ON o.phraseId = sp.id
+       JOIN Document d ON d.id = o.documentId JOIN Sentence s ON s.id = o.sentenceId
+       GROUP BY o.phraseId`,
+    )
+    .all() as Array<{ id: number; quotedDocuments: number; years: number; collections: number; authoritativeDocuments: number; titleMarked: number }>;
+  const byId = new Map(aggregates.map((a) => [a.id, a]));
+  // What follows the closing mark of each quoted use.
+  const following = db.prepare(
+    `SELECT o.phraseId AS id, substr(s.text, o."end" + 2, 4) AS after FROM stale_phrase sp
+     JOIN Occurrence o ON o.phraseId = sp.id AND o.quoted = 1 JOIN Sentence s ON s.id = o.sentenceId`,
+  );
+  const things = new Map<number, number>();
+  for (const r of following.iterate() as IterableIterator<{ id: number; after: string | null }>) {
+    if (r.after && THING_HEADS.test(r.after)) things.set(r.id, (things.get(r.id) ?? 0) + 1);
+  }
+  const totals = corpusTotals(db, authoritative);
+  const update = db.prepare('UPDATE Phrase SET score = ?, kind = ?, scored = 1 WHERE id = ?');
+  db.transaction(() => {
+    for (const p of stale) {
+      const a = byId.get(p.id);
+      const { score, nameEvidence } = scorePhrase({
+        key: p.key,
+        kind: p.kind === 'name' ? classifyPhrase(p.key, false) : p.kind,
+        uses: p.uses,
+        quoted: p.quoted,
+        textUses: p.textUses,
+        quotedDocuments: a?.quotedDocuments ?? 0,
+        years: a?.years ?? 0,
+        collections: a?.collections ?? 0,
+        authoritativeDocuments: a?.authoritativeDocuments ?? 0,
+        followedByThing: things.get(p.id) ?? 0,
+        titleMarked: a?.titleMarked ?? 0,
+      }, totals);
+      const kind = p.kindSource === 'editor' ? p.kind : kindFor(p.key, p.kind, nameEvidence);
+      update.run(score, kind, p.id);
+    }
+  }).immediate();
+  db.exec('DELETE FROM stale_phrase');
+  return stale.length;
+}

@@ -1,0 +1,166 @@
+/**
+ * Curation and document metadata on the bundled sample speech, end to end
+ * through the writes editors use (lib/editing) and the reads the pages use
+ * (lib/data), and across a re-ingest of the changed file: nothing an editor
+ * did is lost.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDb } from '@/lib/db/sqlite';
+import { ingest } from '@/lib/ingest/run';
+import { SearchIndex } from '@/lib/search/engine';
+import { promoteSearchString } from '@/lib/search/promote';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tifa-curation-'));
+const file = path.join(dir, 'curation.db');
+process.env.DATABASE_URL = 'file:' + file;
+const SEED = path.resolve(__dirname, '../data/samples/000_ce7623e9653b5579.txt');
+const speech = path.join(dir, 'speeches', 'speech.txt');
+
+type Data = typeof import('@/lib/data');
+type Editing = typeof import('@/lib/editing');
+let data: Data;
+let ed: Editing;
+
+function reingest(): void {
+  const db = openDb({ file });
+  try {
+    ingest(db, [path.dirname(speech)]);
+  } finally {
+    db.close();
+  }
+}
+
+const idOf = async (text: string) => {
+  const id = await data.findPhraseId(text);
+  if (id === null) throw new Error(`no entry ${text}`);
+  return id;
+};
+
+beforeAll(async () => {
+  fs.mkdirSync(path.dirname(speech));
+  fs.copyFileSync(SEED, speech);
+  reingest();
+  data = await import('@/lib/data');
+  ed = await import('@/lib/editing');
+});
+
+afterAll(async () => {
+  const { prisma } = await import('@/lib/db/client');
+  await prisma.$disconnect();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('curation', () => {
+  it('lists the sample’s phrases by default, each with status, score and kind', async () => {
+    const list = await data.listPhrases({ pageSize: 200 });
+    expect(list.total).toBe(17);
+    for (const p of list.items) {
+      expect(p.status).toBe('candidate');
+      expect(p.score).toBeGreaterThanOrEqual(0.5);
+      expect(p.score).toBeLessThanOrEqual(1);
+      expect(['formula', 'slogan']).toContain(p.kind);
+    }
+    const quoted = await data.listPhrases({ sort: 'quoted', pageSize: 3 });
+    expect(quoted.items[0].quotedCount).toBeGreaterThanOrEqual(quoted.items[2].quotedCount);
+  });
+
+  it('confirms and rejects with history; a rejected phrase leaves the default list but not ?all=1', async () => {
+    const confirmed = await ed.setPhraseStatus({ id: await idOf('三会一课'), status: 'confirmed', author: 'Ed' });
+    if (!confirmed.ok) throw new Error(confirmed.message);
+    const rejectedId = await idOf('同心共富');
+    const rejected = await ed.setPhraseStatus({ id: rejectedId, status: 'rejected', author: 'Ed' });
+    if (!rejected.ok) throw new Error(rejected.message);
+    expect((await data.listPhrases({ pageSize: 200 })).items.map((p) => p.id)).not.toContain(rejectedId);
+    expect((await data.listPhrases({ all: '1', pageSize: 200 })).items.map((p) => p.id)).toContain(rejectedId);
+    const history = await data.phraseRevisions(rejectedId);
+    expect(history[0]).toMatchObject({ author: 'Ed', data: { status: 'rejected' } });
+    expect(history.at(-1)).toMatchObject({ author: '(before editing)', data: { status: 'candidate' } });
+    const bad = await ed.setPhraseStatus({ id: rejectedId, status: 'merged' as 'confirmed', author: 'Ed' });
+    expect(bad.ok).toBe(false);
+  });
+
+  it('merges one entry into another: forms, uses and notes move, history is kept on both', async () => {
+    const from = await idOf('两个维护');
+    const into = await idOf('两个确立');
+    const note = await ed.createNote({ phraseId: from, body: 'A note on 两个维护', author: 'Ed' });
+    if (!note.ok) throw new Error(note.message);
+    const before = [(await data.getPhrase(from))!, (await data.getPhrase(into))!];
+    const merged = await ed.mergePhrases({ id: from, into, author: 'Ed' });
+    if (!merged.ok) throw new Error(merged.message);
+    const after = (await data.getPhrase(into))!;
+    expect(after.occurrenceCount).toBe(before[0].occurrenceCount + before[1].occurrenceCount);
+    expect(after.forms.map((f) => f.form)).toEqual(expect.arrayContaining([...before[0].forms, ...before[1].forms].map((f) => f.form)));
+    expect((await data.phraseNotes(into)).live.map((n) => n.body)).toContain('A note on 两个维护');
+    expect((await data.getPhrase(from))!.mergedIntoId).toBe(into);
+    expect(await data.findPhraseId('兩個維護')).toBe(into);
+    expect((await data.listPhrases({ all: '1', pageSize: 200 })).items.map((p) => p.id)).not.toContain(from);
+    expect((await data.phraseRevisions(from))[0].data).toMatchObject({ status: 'merged', mergedIntoId: into });
+    expect(String((await data.phraseRevisions(into))[0].data.action)).toContain('两个维护');
+    expect((await ed.mergePhrases({ id: into, into, author: 'Ed' })).ok).toBe(false);
+  });
+
+  it('deletes an entry made by promoting a search, and refuses to delete a quoted one', async () => {
+    const db = openDb({ file });
+    let promoted: number;
+    try {
+      promoted = promoteSearchString(db, SearchIndex.load(db)!, '政治引领').phraseId;
+    } finally {
+      db.close();
+    }
+    expect((await data.getPhrase(promoted))!.occurrenceCount).toBeGreaterThan(0);
+    const del = await ed.deletePromotedPhrase({ id: promoted, author: 'Ed' });
+    if (!del.ok) throw new Error(del.message);
+    expect(del.value.status).toBe('deleted');
+    expect((await data.getPhrase(promoted))!.occurrenceCount).toBe(0);
+    expect((await data.listPhrases({ q: '政治引领' })).items.filter((p) => p.id === promoted)).toHaveLength(0);
+    const refused = await ed.deletePromotedPhrase({ id: await idOf('三会一课'), author: 'Ed' });
+    expect(refused.ok).toBe(false);
+  });
+});
+
+describe('document metadata', () => {
+  it('places the document and shows its file name, never a path', async () => {
+    const docs = await data.listDocuments({});
+    expect(docs.items).toHaveLength(1);
+    expect(docs.items[0]).toMatchObject({ collection: 'speeches', genre: 'speech', source: 'speech.txt' });
+    expect((await data.listDocuments({ genre: 'news' })).total).toBe(0);
+    expect((await data.listDocuments({ collection: 'speeches', year: 2025 })).total).toBe(docs.total);
+  });
+
+  it('lets an editor set the title and date, with history and version checks', async () => {
+    const id = (await data.listDocuments({})).items[0].id;
+    const doc = (await data.getDocument(id))!;
+    const saved = await ed.updateDocumentMeta({ id, version: doc.version, title: '市政协2025年党建工作会议讲话', date: '2025-02-14', author: 'Ed' });
+    if (!saved.ok) throw new Error(saved.message);
+    const stale = await ed.updateDocumentMeta({ id, version: doc.version, date: '2025-02-15', author: 'Other' });
+    expect(stale.ok ? 'saved' : stale.error).toBe('conflict');
+    const invalid = await ed.updateDocumentMeta({ id, version: saved.value.version, date: '2025-02-30', author: 'Ed' });
+    expect(invalid.ok ? 'saved' : invalid.error).toBe('invalid');
+    const after = (await data.getDocument(id))!;
+    expect(after).toMatchObject({ title: '市政协2025年党建工作会议讲话', date: '2025-02-14' });
+    expect(after.revisions.map((r) => r.author)).toEqual(['Ed', '(before editing)']);
+  });
+});
+
+describe('after re-ingesting the changed file', () => {
+  beforeAll(() => {
+    fs.appendFileSync(speech, '\n我们要坚持“两个维护”，推动“同心共富”，把“三会一课”落到实处。\n');
+    reingest();
+  });
+
+  it('keeps what editors did: title and date, statuses, the merge and the deletion', async () => {
+    const doc = (await data.listDocuments({})).items[0];
+    expect(doc).toMatchObject({ title: '市政协2025年党建工作会议讲话', date: '2025-02-14' });
+    const into = await idOf('两个确立');
+    const merged = (await data.getPhrase(into))!;
+    expect(merged.forms.map((f) => f.form)).toEqual(expect.arrayContaining(['两个维护']));
+    expect(merged.status).toBe('candidate');
+    expect((await data.getPhrase(await idOf('三会一课')))!.status).toBe('confirmed');
+    expect((await data.getPhrase(await idOf('同心共富')))!.status).toBe('rejected');
+    expect((await data.listPhrases({ q: '政治引领' })).items).toHaveLength(0);
+    expect((await data.listPhrases({ q: '两个维护' })).items.map((p) => p.id)).toEqual([into]);
+  });
+});
