@@ -110,13 +110,14 @@ const g = globalThis as unknown as { tifaCorpus?: Corpus };
 /** The corpus summary, recomputed when documents were added, replaced or removed. */
 export async function getCorpus(): Promise<Corpus> {
   const sig = await rows<{ n: unknown; maxId: unknown; last: unknown; chars: unknown }>(
-    sql`SELECT count(*) AS n, max(id) AS maxId, max(ingestedAt) AS last, sum(charCount) AS chars FROM Document`,
+    sql`SELECT count(*) AS n, max(id) AS maxId, max(ingestedAt) AS last, sum(charCount) AS chars FROM Document WHERE duplicateOf IS NULL`,
   );
   const s = sig[0];
   const signature = `${num(s?.n)}:${num(s?.maxId)}:${String(s?.last)}:${num(s?.chars)}`;
   if (g.tifaCorpus?.signature === signature) return g.tifaCorpus;
   const raw = await rows<SourceRow>(
-    sql`SELECT id, title, date, year, charCount, ingestedAt, sourceKey FROM Document ORDER BY date IS NULL, date, id`,
+    // Near-duplicate copies are counted once, in their kept document.
+    sql`SELECT id, title, date, year, charCount, ingestedAt, sourceKey FROM Document WHERE duplicateOf IS NULL ORDER BY date IS NULL, date, id`,
   );
   g.tifaCorpus = buildCorpus(raw, signature);
   return g.tifaCorpus;

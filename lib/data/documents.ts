@@ -3,7 +3,7 @@ import { bool, join, num, PAGE_SIZE, paged, parsePath, prisma, Prisma, rows, sql
 import { likeEscape } from './query';
 import { foldToSimplified } from '@/lib/text/script';
 import type { DocumentRef } from './phrases';
-export { GENRES, GENRE_LABELS } from '@/lib/ingest/place';
+export { GENRE_LABELS } from '@/lib/ingest/place';
 
 export const documentListParams = z.object({
   q: z.string().trim().max(100, 'q: at most 100 characters').optional().default(''),
