@@ -26,6 +26,8 @@ Options:
   --title-field NAME         record field with the title  (default: title, headline, name, …)
   --date-field NAME          record field with the date   (default: publish_date, date, year, …)
   --source-field NAME        record field with the URL    (default: source_url, url, link, …)
+  --collection NAME          the collection every document belongs to (default: the folder below
+                             a directory of collections, else the folder named or the file's folder)
   --workers N                threads that read and clean files while the main thread writes
                              (default: one less than the cores, at least 1; 0 = all in one thread)
   --quiet                    no progress bar, summary only
@@ -42,6 +44,7 @@ async function main(): Promise<number> {
       'title-field': { type: 'string' },
       'date-field': { type: 'string' },
       'source-field': { type: 'string' },
+      collection: { type: 'string' },
       quiet: { type: 'boolean', default: false },
       workers: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
@@ -81,6 +84,7 @@ async function main(): Promise<number> {
         titleField: values['title-field'],
         dateField: values['date-field'],
         sourceField: values['source-field'],
+        collection: values.collection?.trim() || undefined,
       };
     const events: IngestEvents = {
         start(files, bytes) {
@@ -127,7 +131,7 @@ async function main(): Promise<number> {
     `ingest: ${summary.added} added, ${summary.updated} updated, ${summary.skipped} skipped, ${summary.failed} failed; ` +
       `${summary.sections} sections, ${summary.sentences} sentences, ${summary.newPhrases} new phrases, ` +
       `${summary.occurrences + summary.unquoted} occurrences (${summary.occurrences} quoted, ${summary.unquoted} unquoted); ` +
-      `${mb.toFixed(1)} MB in ${summary.seconds.toFixed(1)} s = ${(mb / summary.seconds).toFixed(2)} MB/s → ${databasePath()}`,
+      `${summary.duplicates} near-duplicate copies; ${mb.toFixed(1)} MB in ${summary.seconds.toFixed(1)} s = ${(mb / summary.seconds).toFixed(2)} MB/s → ${databasePath()}`,
   );
   return summary.failed > 0 ? 1 : 0;
 }

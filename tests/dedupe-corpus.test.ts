@@ -77,6 +77,15 @@ describe.runIf(fs.existsSync(WIKI) && fs.existsSync(TW) && NEWS.every((f) => fs.
     }
   });
 
+  it('dates the kept copy as precisely as any copy does, in either order', () => {
+    const dates = (db: Db) =>
+      (db.prepare("SELECT date FROM Document WHERE duplicateOf IS NULL AND url IS NOT NULL AND source LIKE 'reports.jsonl#%' ORDER BY date").all() as Array<{ date: string }>).map(
+        (r) => r.date,
+      );
+    expect(dates(wikiFirst)).toEqual(dates(textFirst));
+    for (const d of dates(wikiFirst)) expect(d).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  });
+
   it('does not take two 新闻联播 days that share re-aired paragraphs for copies', () => {
     for (const db of [wikiFirst, textFirst]) {
       const news = documents(db).filter((d) => d.source.endsWith('.md'));

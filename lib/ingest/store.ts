@@ -67,6 +67,14 @@ export class DocumentStore {
       markDuplicate: db.prepare('UPDATE Document SET duplicateOf = ?, duplicateScore = ?, linked = 1 WHERE id = ?'),
       markKept: db.prepare('UPDATE Document SET duplicateOf = NULL, duplicateScore = NULL, linked = 0 WHERE id = ?'),
       repoint: db.prepare('UPDATE Document SET duplicateOf = ? WHERE duplicateOf = ?'),
+      // The kept copy takes a copy's more precise date within the same year (or its date, if it has none),
+      // unless an editor set one: the same date whichever copy came first.
+      adoptDate: db.prepare(
+        `UPDATE Document SET date = c.date, year = CAST(substr(c.date, 1, 4) AS INTEGER)
+         FROM (SELECT date FROM Document WHERE id = @copy) c
+         WHERE Document.id = @kept AND Document.editedDate IS NULL AND c.date IS NOT NULL
+           AND (Document.date IS NULL OR (length(Document.date) < length(c.date) AND c.date LIKE Document.date || '-%'))`,
+      ),
       phrasesOfDocument: db.prepare<[number], { phraseId: number }>('SELECT DISTINCT phraseId FROM Occurrence WHERE documentId = ?'),
       markUnscored: db.prepare('UPDATE Phrase SET scored = 0 WHERE id = ?'),
       storedSentences: db.prepare<[number], { id: number; sectionId: number | null; text: string }>(
@@ -165,6 +173,7 @@ export class DocumentStore {
           replaced = kept.id;
         } else {
           this.stmts.markDuplicate.run(kept.id, match.ratio, documentId);
+          this.stmts.adoptDate.run({ kept: kept.id, copy: documentId });
           duplicateOf = kept.id;
         }
       }
@@ -209,6 +218,7 @@ export class DocumentStore {
     this.stmts.deleteOccurrences.run(documentId);
     this.stmts.markDuplicate.run(keptId, ratio, documentId);
     this.stmts.repoint.run(keptId, documentId);
+    this.stmts.adoptDate.run({ kept: keptId, copy: documentId });
   }
 
   /** A copy whose kept text changed: still a copy of some kept text, or kept itself with its uses restored. */
@@ -217,6 +227,7 @@ export class DocumentStore {
     const match = this.duplicates.find(documentId, hashes);
     if (match) {
       this.stmts.markDuplicate.run(match.documentId, match.ratio, documentId);
+      this.stmts.adoptDate.run({ kept: match.documentId, copy: documentId });
       return;
     }
     this.stmts.markKept.run(documentId);
