@@ -42,14 +42,15 @@ export function preferred(a: CopyCandidate, b: CopyCandidate): boolean {
   return a.sourceKey < b.sourceKey;
 }
 
+/** Hashes looked up per statement: one IN list does the index lookups inside SQLite. */
+const LOOKUP_BATCH = 500;
+
 export class DuplicateFinder {
   private readonly stmts;
+  private readonly lookups = new Map<number, { raw(on: true): { all(...params: unknown[]): Array<[number, number]> } }>();
 
-  constructor(db: Db) {
+  constructor(private readonly db: Db) {
     this.stmts = {
-      holders: db.prepare<[number, number, number], { documentId: number }>(
-        'SELECT documentId FROM DocumentHash WHERE hash = ? AND documentId <> ? LIMIT ?',
-      ),
       candidate: db.prepare<[number], { id: number; url: string | null; sourceKey: string; duplicateOf: number | null; clauses: number }>(
         `SELECT d.id, d.url, d.sourceKey, d.duplicateOf, (SELECT count(*) FROM DocumentHash h WHERE h.documentId = d.id) AS clauses
          FROM Document d WHERE d.id = ?`,
@@ -57,18 +58,38 @@ export class DuplicateFinder {
     };
   }
 
+  private lookup(n: number) {
+    let s = this.lookups.get(n);
+    if (!s) {
+      s = this.db.prepare(`SELECT hash, documentId FROM DocumentHash WHERE hash IN (${new Array(n).fill('?').join(', ')})`) as unknown as {
+        raw(on: true): { all(...params: unknown[]): Array<[number, number]> };
+      };
+      this.lookups.set(n, s);
+    }
+    return s.raw(true);
+  }
+
   /** The kept document that `hashes` (of document `self`) repeat, if any. */
   find(self: number, hashes: number[]): DuplicateMatch | null {
     if (hashes.length < MIN_CLAUSES) return null;
+    const holders = new Map<number, number[]>();
+    for (let i = 0; i < hashes.length; i += LOOKUP_BATCH) {
+      const chunk = hashes.slice(i, i + LOOKUP_BATCH);
+      for (const [hash, documentId] of this.lookup(chunk.length).all(...chunk)) {
+        if (documentId === self) continue;
+        const list = holders.get(hash);
+        if (list) list.push(documentId);
+        else holders.set(hash, [documentId]);
+      }
+    }
     const shared = new Map<number, number>();
     let common = 0;
-    for (const h of hashes) {
-      const holders = this.stmts.holders.all(h, self, COMMON_CLAUSE_DOCUMENTS + 1);
-      if (holders.length > COMMON_CLAUSE_DOCUMENTS) {
+    for (const docs of holders.values()) {
+      if (docs.length > COMMON_CLAUSE_DOCUMENTS) {
         common++;
         continue;
       }
-      for (const { documentId } of holders) shared.set(documentId, (shared.get(documentId) ?? 0) + 1);
+      for (const d of docs) shared.set(d, (shared.get(d) ?? 0) + 1);
     }
     let best: DuplicateMatch | null = null;
     for (const [id, n] of shared) {
