@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { kindFor, scorePhrase, transliterationShare, type CorpusTotals, type PhraseEvidence } from './score';
+import { isParallel, kindFor, scorePhrase, transliterationShare, type CorpusTotals, type PhraseEvidence } from './score';
 
 const CORPUS: CorpusTotals = { documents: 1900, years: 60, collections: 5, authoritativeDocuments: 200 };
 const formula: PhraseEvidence = {
@@ -41,5 +41,15 @@ describe('kindFor', () => {
     expect(kindFor('北溪', 'slogan', 0.8)).toBe('name');
     expect(kindFor('两个确立', 'name', 0.1)).toBe('formula');
     expect(kindFor('人民日报', 'title', 0.9)).toBe('title');
+  });
+});
+
+describe('isParallel', () => {
+  it('recognises parallel members joined by +, 、 or ·, not a sentence', () => {
+    expect(isParallel('领导领学+专家辅学+委员践学')).toBe(true);
+    expect(isParallel('党委点题、政协破题')).toBe(true);
+    expect(isParallel('书香政协·红色课堂')).toBe(true);
+    expect(isParallel('数字经济赋能产业转型')).toBe(false);
+    expect(isParallel('人工智能+')).toBe(false);
   });
 });

@@ -73,6 +73,15 @@ export interface PhraseScore {
 
 const clamp = (x: number) => Math.max(0, Math.min(1, x));
 
+/**
+ * A formula's shape without numerals: parallel members joined by +, 、 or ·
+ * (领导领学+专家辅学+委员践学, 党委点题、政协破题, 书香政协·红色课堂).
+ */
+export function isParallel(key: string): boolean {
+  const parts = key.split(/[+＋、·•]/);
+  return parts.length >= 2 && parts.every((p) => /^[\u3400-\u9fff]{2,8}$/.test(p));
+}
+
 export function transliterationShare(key: string): number {
   const chars = [...key].filter((c) => /[\u4e00-\u9fff]/.test(c));
   if (chars.length < 3) return 0;
@@ -101,15 +110,19 @@ export function scorePhrase(e: PhraseEvidence, corpus: CorpusTotals): PhraseScor
       ? 1
       : e.kind === 'quotation'
         ? 0
-        : hanLength >= 4 && hanLength <= 8
-          ? 0.8
-          : hanLength === 3
-            ? 0.6
-            : hanLength >= 9 && hanLength <= 16
-              ? 0.5
-              : hanLength === 2
-                ? 0.2
-                : 0.1;
+        : isParallel(e.key)
+          ? 0.9
+          : hanLength >= 4 && hanLength <= 8
+            ? 0.8
+            : hanLength === 3
+              ? 0.6
+              : hanLength >= 9 && hanLength <= 12
+                ? 0.65
+                : hanLength >= 13 && hanLength <= 16
+                  ? 0.5
+                  : hanLength === 2
+                    ? 0.2
+                    : 0.1;
   let score = 0.3 * quotedShare + 0.2 * spread + 0.3 * authority + 0.2 * shape;
 
   // Shares from few uses are shrunk: one “…”项目 does not make a name.
