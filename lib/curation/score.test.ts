@@ -4,7 +4,7 @@ import { isParallel, kindFor, scorePhrase, transliterationShare, type CorpusTota
 const CORPUS: CorpusTotals = { documents: 1900, years: 60, collections: 5, authoritativeDocuments: 200 };
 const formula: PhraseEvidence = {
   key: '两个确立', kind: 'formula', uses: 800, quoted: 800, textUses: null, quotedDocuments: 440, years: 5, collections: 3,
-  authoritativeDocuments: 40, followedByThing: 0, titleMarked: 0,
+  authoritativeDocuments: 40, quotedAuthoritativeDocuments: 30, followedByThing: 0, titleMarked: 0,
 };
 const score = (e: Partial<PhraseEvidence>, corpus = CORPUS) => scorePhrase({ ...formula, ...e }, corpus).score;
 
@@ -25,12 +25,12 @@ describe('scorePhrase', () => {
   });
   it('lowers single characters, news-only phrases and a short word quoted in one document', () => {
     expect(score({ key: '左', kind: 'slogan' })).toBeLessThan(0.1);
-    expect(score({ authoritativeDocuments: 0 })).toBeLessThan(score({}));
+    expect(score({ authoritativeDocuments: 0, quotedAuthoritativeDocuments: 0 })).toBeLessThan(score({}));
     expect(score({ key: '发展', kind: 'slogan', quotedDocuments: 1, quoted: 1, uses: 1, textUses: 50000 })).toBeLessThan(0.25);
   });
   it('measures spread against the corpus: the phrases of a one-speech corpus are as spread as they can be', () => {
     const one: CorpusTotals = { documents: 1, years: 1, collections: 1, authoritativeDocuments: 1 };
-    const seedPhrase = { key: '同心共富', kind: 'slogan', uses: 1, quoted: 1, quotedDocuments: 1, years: 1, collections: 1, authoritativeDocuments: 1 };
+    const seedPhrase = { key: '同心共富', kind: 'slogan', uses: 1, quoted: 1, quotedDocuments: 1, years: 1, collections: 1, authoritativeDocuments: 1, quotedAuthoritativeDocuments: 1 };
     expect(score(seedPhrase, one)).toBeGreaterThanOrEqual(0.7);
     expect(score(seedPhrase, CORPUS)).toBeLessThan(score(seedPhrase, one));
   });

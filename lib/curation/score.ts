@@ -51,6 +51,8 @@ export interface PhraseEvidence {
   collections: number;
   /** Documents of authoritative genres that use it. */
   authoritativeDocuments: number;
+  /** Documents of authoritative genres that quote it (coin it, or cite it as a formulation). */
+  quotedAuthoritativeDocuments: number;
   /** Quoted uses followed by the head noun of a thing's name. */
   followedByThing: number;
   /** Uses inside 《》. */
@@ -72,6 +74,10 @@ export interface PhraseScore {
 }
 
 const clamp = (x: number) => Math.max(0, Math.min(1, x));
+
+function hanLengthOf(key: string): number {
+  return [...key].filter((c) => /[\u3400-\u9fff]/.test(c)).length;
+}
 
 /**
  * A formula's shape without numerals: parallel members joined by +, 、 or ·
@@ -96,15 +102,22 @@ export function transliterationShare(key: string): number {
  * as documents are added.
  */
 export function scorePhrase(e: PhraseEvidence, corpus: CorpusTotals): PhraseScore {
-  const hanLength = [...e.key].filter((c) => /[\u3400-\u9fff]/.test(c)).length;
+  const hanLength = hanLengthOf(e.key);
   const everywhere = Math.max(e.uses, e.textUses ?? 0, 1);
-  const quotedShare = clamp(e.quoted / everywhere);
+  // A wording of four characters or more, once quoted, is a coined term: that texts go on to use it
+  // without marks (高质量发展) is what formulations do, not evidence against it. Shorter words
+  // quoted now and then (“停摆”, “左”) are judged on the share.
+  const quotedShare = hanLengthOf(e.key) >= 4 && e.quoted > 0 ? Math.max(0.8, clamp(e.quoted / everywhere)) : clamp(e.quoted / everywhere);
   const relative = (x: number, cap: number, available: number) => (available <= 0 ? 0 : clamp(x / Math.min(cap, available)));
   const spread =
     0.5 * clamp(Math.log(1 + e.quotedDocuments) / Math.log(1 + Math.max(1, Math.min(25, corpus.documents)))) +
     0.3 * relative(e.years - 1, 5, corpus.years - 1) +
     0.2 * relative(e.collections - 1, 2, corpus.collections - 1);
-  const authority = relative(e.authoritativeDocuments, 4, corpus.authoritativeDocuments);
+  // Quoted in a speech or report at least once weighs half of the full authority.
+  const authority = Math.max(
+    relative(e.authoritativeDocuments, 4, corpus.authoritativeDocuments),
+    e.quotedAuthoritativeDocuments > 0 ? 0.5 : 0,
+  );
   const shape =
     e.kind === 'formula'
       ? 1
@@ -214,12 +227,21 @@ export function scorePhrases(db: Db): number {
               count(DISTINCT d.year) AS years,
               count(DISTINCT d.collection) AS collections,
               count(DISTINCT CASE WHEN d.genre IN (${authoritative}) THEN o.documentId END) AS authoritativeDocuments,
+              count(DISTINCT CASE WHEN o.quoted = 1 AND d.genre IN (${authoritative}) THEN o.documentId END) AS quotedAuthoritativeDocuments,
               sum(CASE WHEN o.start > 0 AND substr(s.text, o.start, 1) IN ('《', '〈') THEN 1 ELSE 0 END) AS titleMarked
        FROM stale_phrase sp JOIN Occurrence o ON o.phraseId = sp.id
        JOIN Document d ON d.id = o.documentId JOIN Sentence s ON s.id = o.sentenceId
        GROUP BY o.phraseId`,
     )
-    .all() as Array<{ id: number; quotedDocuments: number; years: number; collections: number; authoritativeDocuments: number; titleMarked: number }>;
+    .all() as Array<{
+    id: number;
+    quotedDocuments: number;
+    years: number;
+    collections: number;
+    authoritativeDocuments: number;
+    quotedAuthoritativeDocuments: number;
+    titleMarked: number;
+  }>;
   const byId = new Map(aggregates.map((a) => [a.id, a]));
   // What follows the closing mark of each quoted use.
   const following = db.prepare(
@@ -245,6 +267,7 @@ export function scorePhrases(db: Db): number {
         years: a?.years ?? 0,
         collections: a?.collections ?? 0,
         authoritativeDocuments: a?.authoritativeDocuments ?? 0,
+        quotedAuthoritativeDocuments: a?.quotedAuthoritativeDocuments ?? 0,
         followedByThing: things.get(p.id) ?? 0,
         titleMarked: a?.titleMarked ?? 0,
       }, totals);
