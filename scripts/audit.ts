@@ -15,8 +15,8 @@ and stores nothing. For each document it prints the title, date, collection
 against a plain count of “…”, 「…」 and 『…』 pairs (and why any were left out);
 what cleaning removed, rule by rule; leftovers that look like "(pinyin)"
 annotations or web-page chrome. It ends with a summary: undated documents,
-likely duplicates among the files read (≥ 80% of the smaller one's sentences
-shared), totals by rule. Run it on a new source before ingesting it.
+likely duplicates among the files read (≥ 90% of the smaller one's clauses
+shared: the copies ingest will file under a kept document), totals by rule. Run it on a new source before ingesting it.
 
 Options:
   --json                     the same as one JSON object on stdout (nothing else on stdout)
@@ -71,7 +71,7 @@ function describeSummary(s: AuditSummary): string {
     `  removed     ${Object.entries(s.removed).map(([rule, r]) => `${rule}: ${n(r.items)} in ${n(r.documents)} documents (${n(r.chars)} chars)`).join('\n              ') || 'nothing'}`,
     `  leftovers   ${n(s.leftovers.annotations)} annotation-like, ${n(s.leftovers.chrome)} chrome-like, in ${n(s.leftovers.documents)} documents`,
     `  undated     ${s.undated.length}${s.undated.map((u) => `\n              ${u.source}  ${u.title}`).join('')}`,
-    `  duplicates  ${s.duplicates.length} likely pairs${s.duplicates.map((d) => `\n              ${d.a}  =  ${d.b}  (${n(d.shared)} sentences, ${(d.share * 100).toFixed(1)}%)`).join('')}`,
+    `  duplicates  ${s.duplicates.length} likely pairs${s.duplicates.map((d) => `\n              ${d.a}  =  ${d.b}  (${n(d.shared)} clauses, ${(d.share * 100).toFixed(1)}%)`).join('')}`,
   ];
   for (const f of s.failed) lines.push(`  FAILED      ${f.where}: ${f.message}`);
   for (const f of s.skipped) lines.push(`  skipped     ${f.where}: ${f.message}`);

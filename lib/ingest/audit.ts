@@ -5,6 +5,8 @@
  * what looks left over; across documents, likely duplicates. Pure functions of
  * the source documents; scripts/audit.ts does the I/O.
  */
+import { fingerprint } from '../dedupe/fingerprint';
+import { COMMON_CLAUSE_DOCUMENTS, DUPLICATE_THRESHOLD } from '../dedupe/detect';
 import { pinyin } from 'pinyin-pro';
 import { clean, isChromeLine, plainSyllable, type CleanReport, type CleanRule } from './clean';
 import { segment } from './segment';
@@ -179,35 +181,17 @@ export function auditDocument(src: SourceDocument, collection: string): AuditedD
 // ---------------------------------------------------------------------------
 // Likely duplicates: documents that share most of their sentences.
 
-/** Sentences shorter than this (folded, without punctuation) say too little to match documents on. */
-const MIN_SENTENCE = 12;
-/** A sentence found in more documents than this is boilerplate, not evidence. */
-const MAX_POSTINGS = 8;
-
-/** 32-bit FNV-1a of a string. */
-function fnv1a(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
-
 /**
- * The hashes of a document's sentences, normalised so that script, punctuation
- * width and whitespace do not matter: folded to simplified, only Han
- * characters, letters and digits kept.
+ * The fingerprint ingest compares documents on (lib/dedupe): normalised clause
+ * hashes, so the audit's likely duplicates are the copies ingest will file
+ * under a kept document.
  */
 export function sentenceHashes(doc: ExtractedDocument): Set<number> {
-  const out = new Set<number>();
-  for (const s of doc.sentences) {
-    if (s.heading) continue;
-    const norm = foldToSimplified(s.text).replace(/[^\u3400-\u9fff0-9A-Za-z]/g, '');
-    if (norm.length >= MIN_SENTENCE) out.add(fnv1a(norm));
-  }
-  return out;
+  return new Set(fingerprint(doc.sentences.map((s) => s.text)));
 }
+
+/** A clause found in more documents than this is boilerplate, not evidence (as at ingest). */
+const MAX_POSTINGS = COMMON_CLAUSE_DOCUMENTS;
 
 export interface DuplicatePair {
   a: string;
@@ -219,12 +203,11 @@ export interface DuplicatePair {
 
 /**
  * Pairs of documents of which one repeats most of the other: at least
- * `threshold` of the smaller one's sentences are in the larger one. News
- * paragraphs re-aired on another day are a small share of a day and do not
- * make two days duplicates. The default, 80%, is below the 90% an ingest-time
- * check would use: two copies of one work report from different sources
- * share 82–100% of their sentences (edited wording, split sentences), and
- * the audit is there to show them.
+ * `threshold` of the smaller one's clauses are in the larger one, the same
+ * test as at ingest (DUPLICATE_THRESHOLD, 90%): two copies of one work report
+ * from different sources share 93–100% of their clauses. News paragraphs
+ * re-aired on another day are a small share of a day and do not make two days
+ * duplicates.
  */
 export class DuplicateFinder {
   private readonly hashes: Array<Set<number>> = [];
@@ -244,7 +227,7 @@ export class DuplicateFinder {
     }
   }
 
-  pairs(threshold = 0.8): DuplicatePair[] {
+  pairs(threshold = DUPLICATE_THRESHOLD): DuplicatePair[] {
     const shared = new Map<number, number>();
     const n = this.names.length;
     for (const list of this.postings.values()) {
