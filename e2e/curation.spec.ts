@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { phraseId } from './helpers';
+import { signIn } from './accounts';
 
 test('API: the default list carries status, score and kind; ?all=1 and sort=quoted', async ({ request }) => {
   const list = (await (await request.get('/api/phrases?sort=quoted&pageSize=200')).json()) as {
@@ -21,11 +22,14 @@ test('API: the default list carries status, score and kind; ?all=1 and sort=quot
 
 test('an editor confirms a phrase on its page; the status is kept in its history', async ({ page }) => {
   const id = await phraseId(page, '民情直通车');
+  // Readers see the status, not the buttons, and cannot write.
+  expect((await page.request.post(`/api/phrases/${id}/status`, { data: { status: 'confirmed' } })).status()).toBe(401);
+  await signIn(page);
   await page.goto(`/phrases/${id}`);
   await expect(page.getByTestId('phrase-status')).toHaveText('candidate');
   await page.getByRole('button', { name: 'Confirm' }).click();
   await expect(page.getByTestId('phrase-status')).toHaveText('confirmed');
-  const res = await page.request.post(`/api/phrases/${id}/status`, { data: { status: 'candidate', author: 'e2e' } });
+  const res = await page.request.post(`/api/phrases/${id}/status`, { data: { status: 'candidate' } });
   expect(res.status()).toBe(200);
   expect(((await res.json()) as { status: string }).status).toBe('candidate');
   expect((await page.request.post(`/api/phrases/${id}/status`, { data: { status: 'maybe' } })).status()).toBe(400);
@@ -42,6 +46,8 @@ test('documents: placed by collection and genre, source by file name, title and 
   const doc = docs.items[0];
   expect(doc.source).not.toMatch(/[\\/]/);
   expect(((await (await page.request.get('/api/documents?genre=news')).json()) as { total: number }).total).toBe(0);
+  expect((await page.request.patch(`/api/documents/${doc.id}`, { data: { version: 1, date: '2025-02-14' } })).status()).toBe(401);
+  await signIn(page);
   const bad = await page.request.patch(`/api/documents/${doc.id}`, { data: { version: 1, date: '2025-13-01' } });
   expect(bad.status()).toBe(400);
   await page.goto(`/documents/${doc.id}`);

@@ -68,27 +68,27 @@ describe('curation', () => {
   });
 
   it('confirms and rejects with history; a rejected phrase leaves the default list but not ?all=1', async () => {
-    const confirmed = await ed.setPhraseStatus({ id: await idOf('三会一课'), status: 'confirmed', author: 'Ed' });
+    const confirmed = await ed.setPhraseStatus({ id: await idOf('三会一课'), status: 'confirmed' }, 'Ed');
     if (!confirmed.ok) throw new Error(confirmed.message);
     const rejectedId = await idOf('同心共富');
-    const rejected = await ed.setPhraseStatus({ id: rejectedId, status: 'rejected', author: 'Ed' });
+    const rejected = await ed.setPhraseStatus({ id: rejectedId, status: 'rejected' }, 'Ed');
     if (!rejected.ok) throw new Error(rejected.message);
     expect((await data.listPhrases({ pageSize: 200 })).items.map((p) => p.id)).not.toContain(rejectedId);
     expect((await data.listPhrases({ all: '1', pageSize: 200 })).items.map((p) => p.id)).toContain(rejectedId);
     const history = await data.phraseRevisions(rejectedId);
     expect(history[0]).toMatchObject({ author: 'Ed', data: { status: 'rejected' } });
     expect(history.at(-1)).toMatchObject({ author: '(before editing)', data: { status: 'candidate' } });
-    const bad = await ed.setPhraseStatus({ id: rejectedId, status: 'merged' as 'confirmed', author: 'Ed' });
+    const bad = await ed.setPhraseStatus({ id: rejectedId, status: 'merged' as 'confirmed' }, 'Ed');
     expect(bad.ok).toBe(false);
   });
 
   it('merges one entry into another: forms, uses and notes move, history is kept on both', async () => {
     const from = await idOf('两个维护');
     const into = await idOf('两个确立');
-    const note = await ed.createNote({ phraseId: from, body: 'A note on 两个维护', author: 'Ed' });
+    const note = await ed.createNote({ phraseId: from, body: 'A note on 两个维护' }, 'Ed');
     if (!note.ok) throw new Error(note.message);
     const before = [(await data.getPhrase(from))!, (await data.getPhrase(into))!];
-    const merged = await ed.mergePhrases({ id: from, into, author: 'Ed' });
+    const merged = await ed.mergePhrases({ id: from, into }, 'Ed');
     if (!merged.ok) throw new Error(merged.message);
     const after = (await data.getPhrase(into))!;
     expect(after.occurrenceCount).toBe(before[0].occurrenceCount + before[1].occurrenceCount);
@@ -99,7 +99,7 @@ describe('curation', () => {
     expect((await data.listPhrases({ all: '1', pageSize: 200 })).items.map((p) => p.id)).not.toContain(from);
     expect((await data.phraseRevisions(from))[0].data).toMatchObject({ status: 'merged', mergedIntoId: into });
     expect(String((await data.phraseRevisions(into))[0].data.action)).toContain('两个维护');
-    expect((await ed.mergePhrases({ id: into, into, author: 'Ed' })).ok).toBe(false);
+    expect((await ed.mergePhrases({ id: into, into }, 'Ed')).ok).toBe(false);
   });
 
   it('deletes an entry made by promoting a search, and refuses to delete a quoted one', async () => {
@@ -111,12 +111,12 @@ describe('curation', () => {
       db.close();
     }
     expect((await data.getPhrase(promoted))!.occurrenceCount).toBeGreaterThan(0);
-    const del = await ed.deletePromotedPhrase({ id: promoted, author: 'Ed' });
+    const del = await ed.deletePromotedPhrase({ id: promoted }, 'Ed');
     if (!del.ok) throw new Error(del.message);
     expect(del.value.status).toBe('deleted');
     expect((await data.getPhrase(promoted))!.occurrenceCount).toBe(0);
     expect((await data.listPhrases({ q: '政治引领' })).items.filter((p) => p.id === promoted)).toHaveLength(0);
-    const refused = await ed.deletePromotedPhrase({ id: await idOf('三会一课'), author: 'Ed' });
+    const refused = await ed.deletePromotedPhrase({ id: await idOf('三会一课') }, 'Ed');
     expect(refused.ok).toBe(false);
   });
 });
@@ -133,11 +133,11 @@ describe('document metadata', () => {
   it('lets an editor set the title and date, with history and version checks', async () => {
     const id = (await data.listDocuments({})).items[0].id;
     const doc = (await data.getDocument(id))!;
-    const saved = await ed.updateDocumentMeta({ id, version: doc.version, title: '市政协2025年党建工作会议讲话', date: '2025-02-14', author: 'Ed' });
+    const saved = await ed.updateDocumentMeta({ id, version: doc.version, title: '市政协2025年党建工作会议讲话', date: '2025-02-14' }, 'Ed');
     if (!saved.ok) throw new Error(saved.message);
-    const stale = await ed.updateDocumentMeta({ id, version: doc.version, date: '2025-02-15', author: 'Other' });
+    const stale = await ed.updateDocumentMeta({ id, version: doc.version, date: '2025-02-15' }, 'Other');
     expect(stale.ok ? 'saved' : stale.error).toBe('conflict');
-    const invalid = await ed.updateDocumentMeta({ id, version: saved.value.version, date: '2025-02-30', author: 'Ed' });
+    const invalid = await ed.updateDocumentMeta({ id, version: saved.value.version, date: '2025-02-30' }, 'Ed');
     expect(invalid.ok ? 'saved' : invalid.error).toBe('invalid');
     const after = (await data.getDocument(id))!;
     expect(after).toMatchObject({ title: '市政协2025年党建工作会议讲话', date: '2025-02-14' });

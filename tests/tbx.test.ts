@@ -114,7 +114,7 @@ describe('TBX export', () => {
         }
         expect(term).toBe(l['@xml:lang'] === 'zh-Hans' ? p.simplified : p.traditional);
         expect((ts.note as Node)['@xml:lang']).toBe('zh-Latn-pinyin');
-        expect(String((ts.note as Node)['#text'])).toMatch(/^[a-zü\u00c0-\u024f\s'’·-]+$/i);
+        expect(String((ts.note as Node)['#text'])).toMatch(/^[a-zü\u00c0-\u024f\s'’·+、，-]+$/i);
         const ctx = arr(ts.descripGrp as Node | Node[]);
         expect(ctx.length).toBeGreaterThan(0);
         expect(ctx.length).toBeLessThanOrEqual(3);

@@ -3,10 +3,9 @@
 import { useActionState } from 'react';
 import { saveDocumentMetaAction } from '@/app/documents/[id]/actions';
 import { IDLE } from '@/components/notes/form-state';
-import { AuthorInput } from '@/components/notes/NoteForms';
 
 /** An editor sets a missing or wrong title or date; each save is a revision. */
-export function DocumentMetaForm({ id, version, title, date, author }: { id: number; version: number; title: string; date: string | null; author: string }) {
+export function DocumentMetaForm({ id, version, title, date }: { id: number; version: number; title: string; date: string | null }) {
   const [state, action, pending] = useActionState(saveDocumentMetaAction, IDLE);
   const conflict = state.status === 'conflict' ? state : null;
   const formVersion = conflict?.current ? conflict.current.version : version;
@@ -31,7 +30,6 @@ export function DocumentMetaForm({ id, version, title, date, author }: { id: num
         </label>
       </div>
       <div className="form-foot">
-        <AuthorInput defaultValue={author} id="doc-author" />
         <button className="btn" type="submit" disabled={pending}>
           {pending ? 'Saving…' : 'Save title and date'}
         </button>

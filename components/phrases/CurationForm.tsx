@@ -3,7 +3,6 @@
 import { useActionState } from 'react';
 import { curateAction } from '@/app/phrases/[id]/actions';
 import { IDLE } from '@/components/notes/form-state';
-import { AuthorInput } from '@/components/notes/NoteForms';
 
 const STATUSES = [
   ['confirmed', 'Confirm'],
@@ -17,14 +16,12 @@ export function CurationForm({
   status,
   score,
   promoted,
-  author,
 }: {
   phraseId: number;
   status: string;
   score: number;
   /** Made by promoting a search and quoted in no text: can be deleted. */
   promoted: boolean;
-  author: string;
 }) {
   const [state, action, pending] = useActionState(curateAction, IDLE);
   const err = state.status === 'invalid' ? state.fields : {};
@@ -57,14 +54,11 @@ export function CurationForm({
           </button>
         )}
       </div>
-      <div className="form-foot">
-        <AuthorInput defaultValue={author} id="curation-author" />
-        {state.status === 'ok' && (
-          <span className="small" role="status" style={{ color: 'var(--ok)' }}>
-            {state.message}
-          </span>
-        )}
-      </div>
+      {state.status === 'ok' && (
+        <p className="small" role="status" style={{ color: 'var(--ok)' }}>
+          {state.message}
+        </p>
+      )}
       {(state.status === 'invalid' || state.status === 'error') && (
         <div className="notice error" role="alert">
           <strong>Not saved. </strong>

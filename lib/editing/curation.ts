@@ -1,5 +1,5 @@
 /**
- * Editors' curation of the glossary: a phrase's status (confirmed, candidate,
+ * Editors' curation of the glossary (the author is the signed-in editor, see lib/auth): a phrase's status (confirmed, candidate,
  * rejected), merging one entry into another, and undoing a promoted search.
  * Each is one transaction and one PhraseRevision per entry it changes, in the
  * shape the other editor writes use (the fields as saved, author, time).
@@ -13,6 +13,7 @@
  * writer's connection (lib/db) does in a few set-based statements.
  */
 import { openDb, type Db } from '@/lib/db/sqlite';
+import { retryWhileBusy } from '@/lib/db/busy';
 import { refreshPhraseStats } from '@/lib/ingest/stats';
 import { scorePhrases } from '@/lib/curation/score';
 import { describeIssues, phraseDeleteSchema, phraseMergeSchema, phraseStatusSchema } from './schemas';
@@ -43,10 +44,16 @@ interface Row {
 
 type Failure = Exclude<WriteResult<never>, { ok: true }>;
 
-function withDb<T>(fn: (db: Db) => T): T {
+/**
+ * Runs a write on a connection of its own, without SQLite's synchronous busy
+ * wait (it would freeze the server while an ingest holds the lock): a busy
+ * transaction is retried with timers until the deadline (lib/db/busy).
+ */
+async function withDb<T>(fn: (db: Db) => T): Promise<T> {
   const db = openDb({ migrate: false });
+  db.pragma('busy_timeout = 0');
   try {
-    return fn(db);
+    return await retryWhileBusy(async () => fn(db));
   } finally {
     db.close();
   }
@@ -107,10 +114,10 @@ const gone = (r: Row): Failure | null =>
     : null;
 
 /** Confirms, rejects or returns a phrase to the candidates. */
-export async function setPhraseStatus(input: PhraseStatusInput): Promise<WriteResult<CuratedPhrase>> {
+export async function setPhraseStatus(input: PhraseStatusInput, author: string): Promise<WriteResult<CuratedPhrase>> {
   const parsed = phraseStatusSchema.safeParse(input);
   if (!parsed.success) return { ok: false, error: 'invalid', ...describeIssues(parsed.error) };
-  const { id, status, author } = parsed.data;
+  const { id, status } = parsed.data;
   return withDb((db) =>
     db
       .transaction((): WriteResult<CuratedPhrase> => {
@@ -132,10 +139,10 @@ export async function setPhraseStatus(input: PhraseStatusInput): Promise<WriteRe
  * `into`'s; it stays as an alias (status merged) so re-ingesting files its
  * wording under `into`; both entries get a revision.
  */
-export async function mergePhrases(input: PhraseMergeInput): Promise<WriteResult<CuratedPhrase>> {
+export async function mergePhrases(input: PhraseMergeInput, author: string): Promise<WriteResult<CuratedPhrase>> {
   const parsed = phraseMergeSchema.safeParse(input);
   if (!parsed.success) return { ok: false, error: 'invalid', ...describeIssues(parsed.error) };
-  const { id, into, author } = parsed.data;
+  const { id, into } = parsed.data;
   if (id === into) return { ok: false, error: 'invalid', message: 'An entry cannot be merged into itself.', fields: { into: 'Choose another entry.' } };
   return withDb((db) => {
     const result = db
@@ -170,10 +177,10 @@ export async function mergePhrases(input: PhraseMergeInput): Promise<WriteResult
  * status deleted, for its history). An entry that texts quote was not made by
  * a search and is rejected instead.
  */
-export async function deletePromotedPhrase(input: PhraseDeleteInput): Promise<WriteResult<CuratedPhrase>> {
+export async function deletePromotedPhrase(input: PhraseDeleteInput, author: string): Promise<WriteResult<CuratedPhrase>> {
   const parsed = phraseDeleteSchema.safeParse(input);
   if (!parsed.success) return { ok: false, error: 'invalid', ...describeIssues(parsed.error) };
-  const { id, author } = parsed.data;
+  const { id } = parsed.data;
   return withDb((db) =>
     db
       .transaction((): WriteResult<CuratedPhrase> => {

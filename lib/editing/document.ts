@@ -27,10 +27,13 @@ function metaOf(d: DocumentMeta): DocumentMeta {
  * re-ingest applies over what ingestion derives. Every save writes a
  * DocumentRevision; the state before the first edit is recorded too.
  */
-export async function updateDocumentMeta(input: DocumentMetaInput): Promise<WriteResult<SavedDocumentMeta, { title?: string; date?: string }>> {
+export async function updateDocumentMeta(
+  input: DocumentMetaInput,
+  author: string,
+): Promise<WriteResult<SavedDocumentMeta, { title?: string; date?: string }>> {
   const parsed = documentMetaSchema.safeParse(input);
   if (!parsed.success) return { ok: false, error: 'invalid', ...describeIssues(parsed.error) };
-  const { id, version, author, title, date } = parsed.data;
+  const { id, version, title, date } = parsed.data;
   return writeTransaction(async (tx) => {
     const before = await tx.document.findUnique({ where: { id }, select });
     if (!before) return { ok: false, error: 'not-found', message: `There is no document ${id}.` } as const;

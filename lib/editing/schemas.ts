@@ -69,7 +69,6 @@ export const EDITOR_STATUSES = ['confirmed', 'candidate', 'rejected'] as const;
 export const phraseStatusSchema = z.object({
   id: id('id'),
   status: z.enum(EDITOR_STATUSES, { message: `status: one of ${EDITOR_STATUSES.join(', ')}` }),
-  author,
 });
 
 export const phraseMergeSchema = z.object({
@@ -77,10 +76,9 @@ export const phraseMergeSchema = z.object({
   id: id('id'),
   /** The entry that keeps every form, use and note. */
   into: id('into'),
-  author,
 });
 
-export const phraseDeleteSchema = z.object({ id: id('id'), author });
+export const phraseDeleteSchema = z.object({ id: id('id') });
 
 /** A date as precise as known: YYYY, YYYY-MM or YYYY-MM-DD, and a real one. */
 const isoDate = z
@@ -100,7 +98,6 @@ export const documentMetaSchema = z
   .object({
     id: id('id'),
     version,
-    author,
     title: z.string({ message: 'title: text' }).trim().min(1, 'The title cannot be empty.').max(300, 'The title can be at most 300 characters.').optional(),
     date: isoDate.optional(),
   })

@@ -1,8 +1,9 @@
 'use server';
 
-import { cookies } from 'next/headers';
 import { revalidatePath } from 'next/cache';
 import { updateDocumentMeta } from '@/lib/editing';
+import { guardAction } from '@/lib/auth';
+import { WriteLockTimeout } from '@/lib/db/busy';
 import type { FormState } from '@/components/notes/form-state';
 
 function field(form: FormData, name: string): string | undefined {
@@ -10,20 +11,29 @@ function field(form: FormData, name: string): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
-/** Sets a document's title and date (the fields left as they were are not sent). */
+/** Sets a document's title and date (the fields left as they were are not sent). Editors only. */
 export async function saveDocumentMetaAction(_prev: FormState, form: FormData): Promise<FormState> {
   const id = field(form, 'id');
   const title = field(form, 'title')?.trim();
   const date = field(form, 'date')?.trim();
-  const author = field(form, 'author');
   const yours = { title: title ?? '', date: date ?? '' };
-  const r = await updateDocumentMeta({
-    id: id as unknown as number,
-    version: field(form, 'version') as unknown as number,
-    author,
-    title: title && title !== field(form, 'loadedTitle') ? title : undefined,
-    date: date && date !== field(form, 'loadedDate') ? date : undefined,
-  });
+  const g = await guardAction();
+  if (!g.ok) return { status: 'invalid', message: g.message, fields: {}, yours };
+  let r;
+  try {
+    r = await updateDocumentMeta(
+      {
+        id: id as unknown as number,
+        version: field(form, 'version') as unknown as number,
+        title: title && title !== field(form, 'loadedTitle') ? title : undefined,
+        date: date && date !== field(form, 'loadedDate') ? date : undefined,
+      },
+      g.user.name,
+    );
+  } catch (e) {
+    if (e instanceof WriteLockTimeout) return { status: 'error', message: e.message };
+    throw e;
+  }
   if (!r.ok) {
     if (r.error === 'invalid') return { status: 'invalid', message: r.message, fields: r.fields, yours };
     if (r.error === 'conflict') {
@@ -31,8 +41,6 @@ export async function saveDocumentMetaAction(_prev: FormState, form: FormData): 
     }
     return { status: 'error', message: r.message };
   }
-  const a = author?.trim();
-  if (a) (await cookies()).set('tifa-author', a.slice(0, 80), { path: '/', maxAge: 60 * 60 * 24 * 365, sameSite: 'lax' });
   if (id && /^\d+$/.test(id)) revalidatePath(`/documents/${id}`);
   return { status: 'ok', message: `Saved (version ${r.value.version}).`, nonce: `doc:${r.value.version}` };
 }

@@ -1,8 +1,9 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { cookies } from 'next/headers';
 import { getDocument, GENRE_LABELS, previousDocument } from '@/lib/data';
 import { DocumentMetaForm } from '@/components/documents/DocumentMetaForm';
+import { SignInToEdit } from '@/components/auth/SignInToEdit';
+import { currentUser, hasRole } from '@/lib/auth';
 import { getZh } from '@/lib/data/script';
 import { Outline, PhraseChips } from '@/components/documents/Outline';
 import { parseId } from '@/components/layout/params';
@@ -22,9 +23,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function DocumentPage({ params }: Props) {
   const id = parseId((await params).id);
   if (!id) notFound();
-  const [doc, zh, previous, jar] = await Promise.all([getDocument(id), getZh(), previousDocument(id), cookies()]);
+  const [doc, zh, previous, user] = await Promise.all([getDocument(id), getZh(), previousDocument(id), currentUser()]);
   if (!doc) notFound();
-  const author = jar.get('tifa-author')?.value ?? '';
+  const canEdit = user !== null && hasRole(user.role, 'editor');
   return (
     <article>
       <div className="crumbs">
@@ -120,7 +121,11 @@ export default async function DocumentPage({ params }: Props) {
         <h2 id="meta-h">
           Title and date <span className="aside">{doc.editedTitle || doc.editedDate ? 'set by an editor' : 'as ingested'} · version {doc.version}</span>
         </h2>
-        <DocumentMetaForm id={doc.id} version={doc.version} title={doc.title} date={doc.date} author={author} />
+        {canEdit ? (
+          <DocumentMetaForm id={doc.id} version={doc.version} title={doc.title} date={doc.date} />
+        ) : (
+          <SignInToEdit user={user} back={`/documents/${doc.id}#metadata`} what="set its title and date" />
+        )}
         {doc.revisions.length > 0 && (
           <details style={{ marginTop: '0.8rem' }}>
             <summary>History ({doc.revisions.length})</summary>

@@ -150,9 +150,11 @@ export async function saveFieldsAction(_prev: FormState, form: FormData): Promis
 // Curation: status, merge, undo a promoted search
 
 export async function curateAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const g = await guardAction();
+  if (!g.ok) return refused(g.message);
   const id = field(form, 'id');
-  const author = field(form, 'author');
   const intent = field(form, 'intent');
+  const author = g.user.name;
   let r;
   if (intent === 'merge') {
     const target = (field(form, 'into') ?? '').trim();
@@ -160,22 +162,22 @@ export async function curateAction(_prev: FormState, form: FormData): Promise<Fo
     if (into === null) {
       return { status: 'invalid', message: target ? `No entry is written “${target}”.` : 'Name the entry to merge into.', fields: { into: 'Unknown entry.' } };
     }
-    r = await mergePhrases({ id: id as unknown as number, into, author });
+    r = await locked(() => mergePhrases({ id: id as unknown as number, into }, author));
+    if (isState(r)) return r;
     if (r.ok) {
-      await rememberAuthor(author);
       refresh(String(into));
       redirect(`/phrases/${into}`);
     }
   } else if (intent === 'delete') {
-    r = await deletePromotedPhrase({ id: id as unknown as number, author });
+    r = await locked(() => deletePromotedPhrase({ id: id as unknown as number }, author));
   } else {
-    r = await setPhraseStatus({ id: id as unknown as number, status: field(form, 'status') as 'confirmed', author });
+    r = await locked(() => setPhraseStatus({ id: id as unknown as number, status: field(form, 'status') as 'confirmed' }, author));
   }
+  if (isState(r)) return r;
   if (!r.ok) {
     if (r.error === 'invalid') return { status: 'invalid', message: r.message, fields: r.fields };
     return { status: 'error', message: r.message };
   }
-  await rememberAuthor(author);
   refresh(id);
   return { status: 'ok', message: intent === 'delete' ? 'Entry deleted.' : `Status: ${r.value.status}.`, nonce: `curate:${r.value.version}` };
 }

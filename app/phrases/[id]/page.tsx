@@ -343,13 +343,21 @@ export default async function PhrasePage({ params, searchParams }: Props) {
         <h2 id="curation-h">
           Curation <span className="aside">is this a formulation?</span>
         </h2>
-        <CurationForm
-          phraseId={phrase.id}
-          status={phrase.status}
-          score={phrase.score}
-          promoted={phrase.origin === 'search' && phrase.quotedCount === 0}
-          author={author}
-        />
+        {canEdit ? (
+          <CurationForm
+            phraseId={phrase.id}
+            status={phrase.status}
+            score={phrase.score}
+            promoted={phrase.origin === 'search' && phrase.quotedCount === 0}
+          />
+        ) : (
+          <>
+            <p>
+              Status: <b data-testid="phrase-status">{phrase.status}</b> · score <b data-testid="phrase-score">{phrase.score.toFixed(2)}</b>
+            </p>
+            <SignInToEdit user={user} back={`/phrases/${phrase.id}#curation`} what="confirm, reject or merge this entry" />
+          </>
+        )}
       </section>
 
       <section className="section" id="editor" aria-labelledby="editor-h">

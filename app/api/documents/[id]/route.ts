@@ -1,7 +1,8 @@
 import type { NextRequest } from 'next/server';
 import { getDocument } from '@/lib/data';
 import { updateDocumentMeta } from '@/lib/editing';
-import { badRequest, body, json, notFoundJson, routeId, writeResponse } from '../../_http';
+import { guardWrite } from '@/lib/auth';
+import { badRequest, json, notFoundJson, routeId, writeResponse } from '../../_http';
 
 export const dynamic = 'force-dynamic';
 
@@ -14,11 +15,11 @@ export async function GET(_req: NextRequest, ctx: { params: Promise<{ id: string
   return json({ ...doc, url: `/documents/${doc.id}` });
 }
 
-/** PATCH /api/documents/{id} {version, title?, date?, author}: an editor sets the title and/or date (with history). */
+/** PATCH /api/documents/{id} {version, title?, date?}: an editor sets the title and/or date (with history). Editors only. */
 export async function PATCH(req: NextRequest, ctx: { params: Promise<{ id: string }> }) {
+  const w = await guardWrite(req);
+  if (w instanceof Response) return w;
   const id = await routeId(ctx.params);
   if (!id) return badRequest('id: a positive integer');
-  const b = await body(req);
-  if (b instanceof Response) return b;
-  return writeResponse(await updateDocumentMeta({ ...b, id } as Parameters<typeof updateDocumentMeta>[0]));
+  return writeResponse(updateDocumentMeta({ ...w.body, id } as Parameters<typeof updateDocumentMeta>[0], w.user.name));
 }

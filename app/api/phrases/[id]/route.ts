@@ -49,11 +49,11 @@ export async function PATCH(req: NextRequest, ctx: Ctx) {
   return writeResponse(updatePhraseFields({ ...w.body, id } as Parameters<typeof updatePhraseFields>[0], w.user.name));
 }
 
-/** DELETE /api/phrases/{id} {author}: undoes an entry made by promoting a search (kept in history, status deleted). */
+/** DELETE /api/phrases/{id}: undoes an entry made by promoting a search (kept in history, status deleted). Editors only. */
 export async function DELETE(req: NextRequest, ctx: Ctx) {
+  const w = await guardWrite(req);
+  if (w instanceof Response) return w;
   const id = await routeId(ctx.params);
   if (!id) return badRequest('id: a positive integer');
-  const b = await body(req);
-  if (b instanceof Response) return b;
-  return writeResponse(await deletePromotedPhrase({ ...b, id } as Parameters<typeof deletePromotedPhrase>[0]));
+  return writeResponse(deletePromotedPhrase({ ...w.body, id } as Parameters<typeof deletePromotedPhrase>[0], w.user.name));
 }
