@@ -28,6 +28,8 @@ Options:
   --source-field NAME        record field with the URL    (default: source_url, url, link, …)
   --workers N                threads that read and clean files while the main thread writes
                              (default: one less than the cores, at least 1; 0 = all in one thread)
+  --rebuild-index            rebuild the whole search index (paths are then optional);
+                             every run already checks the index and updates what changed
   --quiet                    no progress bar, summary only
   -h, --help                 this help
 
@@ -43,6 +45,7 @@ async function main(): Promise<number> {
       'date-field': { type: 'string' },
       'source-field': { type: 'string' },
       quiet: { type: 'boolean', default: false },
+      'rebuild-index': { type: 'boolean', default: false },
       workers: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -51,7 +54,8 @@ async function main(): Promise<number> {
     console.log(HELP);
     return 0;
   }
-  if (positionals.length === 0) {
+  const rebuildIndex = values['rebuild-index'] ?? false;
+  if (positionals.length === 0 && !rebuildIndex) {
     console.error('ingest: name at least one file or directory (see --help)');
     return 2;
   }
@@ -81,6 +85,7 @@ async function main(): Promise<number> {
         titleField: values['title-field'],
         dateField: values['date-field'],
         sourceField: values['source-field'],
+        rebuildIndex,
       };
     const events: IngestEvents = {
         start(files, bytes) {
@@ -127,6 +132,9 @@ async function main(): Promise<number> {
     `ingest: ${summary.added} added, ${summary.updated} updated, ${summary.skipped} skipped, ${summary.failed} failed; ` +
       `${summary.sections} sections, ${summary.sentences} sentences, ${summary.newPhrases} new phrases, ` +
       `${summary.occurrences + summary.unquoted} occurrences (${summary.occurrences} quoted, ${summary.unquoted} unquoted); ` +
+      (summary.index
+        ? `search index: ${summary.index.built} segment(s) built (${summary.index.sentences} sentences), ${summary.index.dropped} merged away; `
+        : '') +
       `${mb.toFixed(1)} MB in ${summary.seconds.toFixed(1)} s = ${(mb / summary.seconds).toFixed(2)} MB/s → ${databasePath()}`,
   );
   return summary.failed > 0 ? 1 : 0;

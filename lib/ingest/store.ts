@@ -36,6 +36,9 @@ export class DocumentStore {
         `UPDATE Document SET title=@title, date=@date, year=@year, source=@source, url=@url, format=@format,
          contentHash=@contentHash, charCount=@charCount, ingestedAt=@ingestedAt, linked=0 WHERE id=@id`,
       ),
+      // The figures of every phrase whose uses change are refreshed at the end of the run (stats.ts).
+      markOldPhrasesStale: db.prepare('UPDATE Phrase SET statsStale = 1 WHERE statsStale = 0 AND id IN (SELECT DISTINCT phraseId FROM Occurrence WHERE documentId = ?)'),
+      markStale: db.prepare('UPDATE Phrase SET statsStale = 1 WHERE id = ? AND statsStale = 0'),
       deleteOccurrences: db.prepare('DELETE FROM Occurrence WHERE documentId = ?'),
       deleteSentences: db.prepare('DELETE FROM Sentence WHERE documentId = ?'),
       deleteSections: db.prepare('DELETE FROM Section WHERE documentId = ?'),
@@ -45,8 +48,8 @@ export class DocumentStore {
       insertSentences: new BatchInsert(db, 'INSERT INTO Sentence (documentId, sectionId, paragraph, ordinal, heading, text)', 6),
       findPhrase: db.prepare<[string], { id: number }>('SELECT id FROM Phrase WHERE key = ?'),
       insertPhrase: db.prepare(
-        `INSERT INTO Phrase (key, text, simplified, traditional, pinyin, pinyinPlain, pinyinInitials, pinyinSort, kind, createdAt, updatedAt, linked)
-         VALUES (@key, @text, @key, '', '', '', '', '', @kind, @now, @now, 0)`,
+        `INSERT INTO Phrase (key, text, simplified, traditional, pinyin, pinyinPlain, pinyinInitials, pinyinSort, kind, createdAt, updatedAt, linked, statsStale)
+         VALUES (@key, @text, @key, '', '', '', '', '', @kind, @now, @now, 0, 1)`,
       ),
       insertOccurrences: new BatchInsert(db, 'INSERT INTO Occurrence (phraseId, sentenceId, documentId, sectionId, start, "end", quoted)', 7),
     };
@@ -80,6 +83,7 @@ export class DocumentStore {
       let documentId: number;
       if (existing) {
         documentId = existing.id;
+        this.stmts.markOldPhrasesStale.run(documentId);
         this.stmts.deleteOccurrences.run(documentId);
         this.stmts.deleteSentences.run(documentId);
         this.stmts.deleteSections.run(documentId);
@@ -117,6 +121,7 @@ export class DocumentStore {
         occurrenceValues.push(phraseId, sentenceIds[span.sentence], documentId, sectionId, span.start, span.end, 1);
       }
       this.stmts.insertOccurrences.run(occurrenceValues);
+      for (const id of new Set(created.map(([, id]) => id))) this.stmts.markStale.run(id);
       return {
         status: existing ? 'updated' : 'added',
         documentId,

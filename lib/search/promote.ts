@@ -58,7 +58,7 @@ export function promoteSearchString(db: Db, index: SearchIndex, query: string): 
       );
     }
     for (const rank of ranks) {
-      const s = sentence.get(index.sentenceIds[rank]) as { id: number; documentId: number; sectionId: number | null; text: string } | undefined;
+      const s = sentence.get(index.sentenceIdOf(rank)) as { id: number; documentId: number; sectionId: number | null; text: string } | undefined;
       if (!s) continue;
       const hay = foldToSimplified(s.text);
       for (let at = hay.indexOf(key); at >= 0; at = hay.indexOf(key, at + key.length)) {
