@@ -708,7 +708,7 @@ export function* loadSteps(db: Db, texts: boolean, reuse: SearchIndex | null): G
     yield;
     const keys = typed(Uint32Array, readBlob(db, meta.id, 'keys'));
     const offsets = typed(Uint32Array, readBlob(db, meta.id, 'offsets'));
-    const postings = new Uint8Array(readBlob(db, meta.id, 'postings'));
+    const postings: Uint8Array = readBlob(db, meta.id, 'postings');
     const sentenceIds = typed(Int32Array, readBlob(db, meta.id, 'sentenceIds'));
     let codes: Uint16Array | null = null;
     let textStart: Uint32Array | null = null;
