@@ -103,7 +103,7 @@ async function main(): Promise<number> {
         notice(where, message) {
           if (!values.quiet) {
             if (showBar) bar.stop();
-            console.error(`ingest: skipped ${where}: ${message}`);
+            console.error(`ingest: ${where}: ${message}`);
             if (showBar) bar.start(bar.getTotal(), Math.round(bytesDone / 1024), { phase: 'documents', unit: 'KB', file: '' });
           }
         },
@@ -134,6 +134,9 @@ async function main(): Promise<number> {
       `${summary.occurrences + summary.unquoted} occurrences (${summary.occurrences} quoted, ${summary.unquoted} unquoted); ` +
       (summary.index
         ? `search index: ${summary.index.built} segment(s) built (${summary.index.sentences} sentences), ${summary.index.dropped} merged away; `
+        : '') +
+      (summary.capped.documents > 0
+        ? `cut to size in ${summary.capped.documents} documents: ${summary.capped.sentencesSplit} overlong sentences split, ${summary.capped.headingsShortened} section titles shortened; `
         : '') +
       `${mb.toFixed(1)} MB in ${summary.seconds.toFixed(1)} s = ${(mb / summary.seconds).toFixed(2)} MB/s → ${databasePath()}`,
   );

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { clean } from './clean';
 import { segment } from './segment';
 import { extract } from './extract';
+import { boundDocument, type Capped } from './bounds';
 import type { ExtractedDocument, SourceDocument } from './types';
 
 /**
@@ -18,6 +19,8 @@ export interface Processed {
   contentHash: string;
   /** Characters of cleaned text stored. */
   charCount: number;
+  /** What was cut to size (bounds.ts). */
+  capped: Capped;
 }
 
 export function contentHash(src: SourceDocument): string {
@@ -28,8 +31,8 @@ export function contentHash(src: SourceDocument): string {
 }
 
 export function processDocument(src: SourceDocument): Processed {
-  const doc = extract(segment(clean(src)));
+  const { doc, capped } = boundDocument(extract(segment(clean(src))));
   let charCount = 0;
   for (const s of doc.sentences) charCount += s.text.length;
-  return { doc, contentHash: contentHash(src), charCount };
+  return { doc, contentHash: contentHash(src), charCount, capped };
 }

@@ -21,6 +21,7 @@ import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import type { Db } from '../db/sqlite';
 import { processFile, type FileResult } from './process-file';
+import { LIMITS } from './bounds';
 import { walk, type FieldOptions } from './read';
 import { DocumentStore } from './store';
 import { linkUnquoted, LinkWriter, type LinkBatch } from './link';
@@ -43,7 +44,7 @@ export interface IngestEvents {
   file?(file: string, bytes: number): void;
   /** A file or record that failed; nothing of it was stored. */
   failure?(where: string, message: string): void;
-  /** A file skipped because it holds no documents. */
+  /** A file skipped because it holds no documents ("skipped: …"), or a document cut to size ("cut to size: …"). */
   notice?(where: string, message: string): void;
   /** Progress of the phases after the documents: read, link, stats, index. */
   phase?(name: string, done: number, total: number): void;
@@ -65,6 +66,8 @@ export interface IngestSummary {
   index: IndexUpdate | null;
   /** Phrases whose figures were recomputed. */
   refreshedPhrases: number;
+  /** What was cut to size (bounds.ts), over all documents stored. */
+  capped: { documents: number; sentencesSplit: number; headingsShortened: number };
   seconds: number;
   failures: Array<{ where: string; message: string }>;
 }
@@ -101,6 +104,7 @@ class Run {
       unquoted: 0,
       index: null,
       refreshedPhrases: 0,
+      capped: { documents: 0, sentencesSplit: 0, headingsShortened: 0 },
       seconds: 0,
       failures: [],
     };
@@ -116,7 +120,7 @@ class Run {
   /** Stores one file's processed documents, each in its own transaction. */
   storeFile(index: number, result: FileResult): void {
     const file = this.files[index];
-    if (result.kind === 'notice') this.events.notice?.(file, result.message);
+    if (result.kind === 'notice') this.events.notice?.(file, `skipped: ${result.message}`);
     else if (result.kind === 'error') this.fail(file, result.message);
     else {
       for (const item of result.documents) {
@@ -131,6 +135,16 @@ class Run {
           this.summary.sentences += r.sentences;
           this.summary.occurrences += r.occurrences;
           this.summary.newPhrases += r.newPhrases;
+          const c = item.processed.capped;
+          if (r.status !== 'skipped' && c.sentencesSplit + c.headingsShortened > 0) {
+            this.summary.capped.documents++;
+            this.summary.capped.sentencesSplit += c.sentencesSplit;
+            this.summary.capped.headingsShortened += c.headingsShortened;
+            this.events.notice?.(
+              item.where,
+              `cut to size: ${c.sentencesSplit} sentences over ${LIMITS.sentenceChars} characters split, ${c.headingsShortened} section titles over ${LIMITS.headingChars} shortened`,
+            );
+          }
         } catch (e) {
           this.fail(item.where, (e as Error).message);
         }
