@@ -30,6 +30,8 @@ Options:
                              a directory of collections, else the folder named or the file's folder)
   --workers N                threads that read and clean files while the main thread writes
                              (default: one less than the cores, at least 1; 0 = all in one thread)
+  --rebuild-index            rebuild the whole search index (paths are then optional);
+                             every run already checks the index and updates what changed
   --quiet                    no progress bar, summary only
   -h, --help                 this help
 
@@ -46,6 +48,7 @@ async function main(): Promise<number> {
       'source-field': { type: 'string' },
       collection: { type: 'string' },
       quiet: { type: 'boolean', default: false },
+      'rebuild-index': { type: 'boolean', default: false },
       workers: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -54,7 +57,8 @@ async function main(): Promise<number> {
     console.log(HELP);
     return 0;
   }
-  if (positionals.length === 0) {
+  const rebuildIndex = values['rebuild-index'] ?? false;
+  if (positionals.length === 0 && !rebuildIndex) {
     console.error('ingest: name at least one file or directory (see --help)');
     return 2;
   }
@@ -85,6 +89,7 @@ async function main(): Promise<number> {
         dateField: values['date-field'],
         sourceField: values['source-field'],
         collection: values.collection?.trim() || undefined,
+        rebuildIndex,
       };
     const events: IngestEvents = {
         start(files, bytes) {
@@ -102,7 +107,7 @@ async function main(): Promise<number> {
         notice(where, message) {
           if (!values.quiet) {
             if (showBar) bar.stop();
-            console.error(`ingest: skipped ${where}: ${message}`);
+            console.error(`ingest: ${where}: ${message}`);
             if (showBar) bar.start(bar.getTotal(), Math.round(bytesDone / 1024), { phase: 'documents', unit: 'KB', file: '' });
           }
         },
@@ -131,7 +136,14 @@ async function main(): Promise<number> {
     `ingest: ${summary.added} added, ${summary.updated} updated, ${summary.skipped} skipped, ${summary.failed} failed; ` +
       `${summary.sections} sections, ${summary.sentences} sentences, ${summary.newPhrases} new phrases, ` +
       `${summary.occurrences + summary.unquoted} occurrences (${summary.occurrences} quoted, ${summary.unquoted} unquoted); ` +
-      `${summary.duplicates} near-duplicate copies; ${mb.toFixed(1)} MB in ${summary.seconds.toFixed(1)} s = ${(mb / summary.seconds).toFixed(2)} MB/s → ${databasePath()}`,
+      `${summary.duplicates} near-duplicate copies; ` +
+      (summary.index
+        ? `search index: ${summary.index.built} segment(s) built (${summary.index.sentences} sentences), ${summary.index.dropped} merged away; `
+        : '') +
+      (summary.capped.documents > 0
+        ? `cut to size in ${summary.capped.documents} documents: ${summary.capped.sentencesSplit} overlong sentences split, ${summary.capped.headingsShortened} section titles shortened; `
+        : '') +
+      `${mb.toFixed(1)} MB in ${summary.seconds.toFixed(1)} s = ${(mb / summary.seconds).toFixed(2)} MB/s → ${databasePath()}`,
   );
   return summary.failed > 0 ? 1 : 0;
 }

@@ -7,7 +7,8 @@ import path from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
-import { ensureMigrated } from '../lib/db/sqlite';
+import { ensureMigrated, openDb } from '../lib/db/sqlite';
+import { ingest } from '../lib/ingest/run';
 import { databasePath } from '../lib/db/url';
 
 const HELP = `Usage: npm start [-- options]
@@ -15,8 +16,10 @@ const HELP = `Usage: npm start [-- options]
 Serves Tifa on http://localhost:$PORT (default 3000). On the way it
   1. creates and migrates the database named by DATABASE_URL (default file:./data/tifa.db),
   2. ingests the bundled sample (data/samples) if the database has no documents,
-  3. runs \`next build\` if there is no build yet, or the sources changed since it was made,
-  4. serves it (scripts/serve.mjs: \`next start\` with unsupported methods answered 405).
+  3. checks the search index against the stored sentences and finishes what an
+     interrupted ingest left (index, unquoted uses, figures),
+  4. runs \`next build\` if there is no build yet, or the sources changed since it was made,
+  5. serves it (scripts/serve.mjs: \`next start\` with unsupported methods answered 405).
 
 Options:
   -p, --port N     port (default: $PORT or 3000)
@@ -83,6 +86,8 @@ function main(): void {
     }
   }
 
+  finishInterruptedIngest(file);
+
   const nextBin = path.join(root, 'node_modules', '.bin', 'next');
   if (values.rebuild || buildIsStale(root)) {
     console.error('start: building the app (next build)…');
@@ -102,6 +107,24 @@ function main(): void {
   process.on('SIGINT', forward('SIGINT'));
   process.on('SIGTERM', forward('SIGTERM'));
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
+}
+
+/** The index checks itself at every start: an ingest killed half-way is finished here. */
+function finishInterruptedIngest(file: string): void {
+  const db = openDb({ file });
+  try {
+    const r = ingest(db, []);
+    if (r.index || r.unquoted > 0 || r.refreshedPhrases > 0) {
+      console.error(
+        `start: finished an interrupted ingest: ${r.index ? `search index updated (${r.index.sentences} sentences indexed)` : 'search index current'}, ` +
+          `${r.unquoted} unquoted uses linked, ${r.refreshedPhrases} phrase figures refreshed`,
+      );
+    }
+  } catch (e) {
+    console.error(`start: could not check the search index: ${(e as Error).message}`);
+  } finally {
+    db.close();
+  }
 }
 
 function documentCount(file: string): number {

@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb, type Db } from '@/lib/db/sqlite';
 import { ingest } from '@/lib/ingest/run';
 import { exportJson } from '@/lib/ingest/export';
+import { SearchIndex } from '@/lib/search/engine';
 
 const CORPUS = path.resolve(__dirname, '../../shared/corpus');
 const WIKI = path.join(CORPUS, 'chinese-political-corpora/government_work_reports.jsonl');
@@ -116,7 +117,7 @@ describe.runIf(fs.existsSync(WIKI) && fs.existsSync(TW) && NEWS.every((f) => fs.
     const a = counts(wikiFirst);
     expect(Object.keys(a).length).toBeGreaterThan(100);
     expect(counts(textFirst)).toEqual(a);
-    const indexed = (db: Db) => (JSON.parse((db.prepare("SELECT value FROM SearchMeta WHERE key = 'header'").get() as { value: string }).value) as { sentences: number }).sentences;
+    const indexed = (db: Db) => SearchIndex.load(db, { texts: false })!.header.sentences;
     const keptSentences = (db: Db) =>
       (db.prepare('SELECT count(*) AS n FROM Sentence s JOIN Document d ON d.id = s.documentId WHERE d.duplicateOf IS NULL').get() as { n: number }).n;
     expect(indexed(wikiFirst)).toBe(keptSentences(wikiFirst));

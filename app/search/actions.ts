@@ -21,7 +21,7 @@ export async function promoteToPhrase(_prev: PromoteState, form: FormData): Prom
   if (!parsed.success) return { error: parsed.error.issues.map((i) => i.message).join(' ') };
   let phraseId: number;
   try {
-    phraseId = promoteToGlossary(parsed.data.q).phraseId;
+    phraseId = (await promoteToGlossary(parsed.data.q)).phraseId;
   } catch (e) {
     return { error: `Could not add the phrase: ${(e as Error).message}` };
   }

@@ -18,8 +18,7 @@
 import type { Db } from '../db/sqlite';
 import { classifyPhrase } from '../ingest/extract';
 import { AUTHORITATIVE_GENRES } from '../ingest/place';
-import { bigramKey, unigramKey } from '../search/format';
-import type { SearchIndexData } from '../search/build';
+import type { SearchIndex } from '../search/engine';
 
 /** Candidates at or above this score are in the default lists (with every confirmed phrase). */
 export const DEFAULT_LIST_THRESHOLD = 0.5;
@@ -161,34 +160,21 @@ export function kindFor(key: string, current: string, nameEvidence: number): str
   return current === 'name' ? classifyPhrase(key, false) : current;
 }
 
-/** Where a 1-2 character gram stands in the index's sorted keys, or -1. */
-function gramIndex(keys: Float64Array, gram: number): number {
-  let lo = 0;
-  let hi = keys.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (keys[mid] === gram) return mid;
-    if (keys[mid] < gram) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return -1;
-}
-
 /**
  * The corpus uses of every one- and two-character wording (quoted or not),
  * read from the search index's gram counts: the unquoted scan does not look for
  * them, and a short word quoted now and then (“停摆”) is mostly used without marks.
  * Phrases whose count changed are rescored.
  */
-export function recordTextUses(db: Db, index: SearchIndexData): number {
+export function recordTextUses(db: Db, index: SearchIndex): number {
   const rows = db.prepare('SELECT id, key, textUses FROM Phrase WHERE length(key) <= 2').all() as Array<{ id: number; key: string; textUses: number | null }>;
   const update = db.prepare('UPDATE Phrase SET textUses = ?, scored = 0 WHERE id = ?');
   let changed = 0;
   db.transaction(() => {
     for (const r of rows) {
-      const gram = r.key.length === 1 ? unigramKey(r.key.charCodeAt(0)) : bigramKey(r.key.charCodeAt(0), r.key.charCodeAt(1));
-      const at = gramIndex(index.keys, gram);
-      const uses = at < 0 ? 0 : index.totals[at];
+      const uses = index.gramUses(r.key);
+      // Uncountable from this index (loaded without its text while a segment holds replaced documents): left as it was.
+      if (uses === null) continue;
       if (uses !== r.textUses) {
         update.run(uses, r.id);
         changed++;

@@ -5,7 +5,7 @@
  * sentences, documents and sections.
  */
 import { z } from 'zod';
-import { currentIndex, fetchHitRows, phraseIdForKey, sectionRankRange, type SearchIndex, type SearchResult } from '@/lib/search/engine';
+import { readyIndex, fetchHitRows, phraseIdForKey, sectionRankRange, type SearchIndex, type SearchResult } from '@/lib/search/engine';
 import { alternativeRegex, longestLiteral, parseQuery, QuerySyntaxError, searchPattern, WILDCARD_MAX, type ParsedQuery } from '@/lib/search/pattern';
 import { likeEscape } from './query';
 import { num, rows, sql } from './db';
@@ -109,7 +109,7 @@ async function patternEntries(parsed: ParsedQuery, limit = 60): Promise<NonNulla
 export const SEARCH_PAGE_SIZE = 25;
 
 export async function searchText(input: z.output<typeof searchParams>): Promise<SearchPage> {
-  const index = currentIndex();
+  const index = await readyIndex();
   const parsed = parseQuery(input.q);
   const folded = parsed.pattern ? parsed.alternatives.join('|') : parsed.alternatives[0];
   const phraseId = parsed.pattern ? null : phraseIdForKey(folded);

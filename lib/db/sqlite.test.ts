@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BatchInsert, ensureMigrated, openDb } from './sqlite';
+import { BatchInsert, ensureMigrated, openDb, writeWhenFree } from './sqlite';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tifa-sqlite-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -41,5 +41,37 @@ describe('BatchInsert', () => {
     }
     expect(insert.run([])).toEqual([]);
     db.close();
+  });
+});
+
+describe('writeWhenFree', () => {
+  it('waits for another writer without blocking the event loop, then writes', async () => {
+    const file = path.join(tmp, 'busy.db');
+    const ingest = openDb({ file });
+    const editor = openDb({ file, migrate: false });
+    ingest.exec('BEGIN IMMEDIATE');
+    let ticks = 0;
+    const ticker = setInterval(() => ticks++, 1);
+    // The other writer lets go only after the event loop has turned a few times.
+    const release = new Promise<void>((resolve) => {
+      const check = setInterval(() => {
+        if (ticks >= 5) {
+          clearInterval(check);
+          ingest.exec('COMMIT');
+          resolve();
+        }
+      }, 1);
+    });
+    const written = writeWhenFree(editor, () => editor.prepare("INSERT INTO SearchMeta (key, value) VALUES ('probe', 'x')").run().changes);
+    await release;
+    expect(await written).toBe(1);
+    clearInterval(ticker);
+    expect(ticks).toBeGreaterThanOrEqual(5);
+    // A writer that never lets go: a clear error once the limit is reached, not a frozen server.
+    ingest.exec('BEGIN IMMEDIATE');
+    await expect(writeWhenFree(editor, () => 1, 50)).rejects.toThrow(/stayed busy/);
+    ingest.exec('ROLLBACK');
+    ingest.close();
+    editor.close();
   });
 });

@@ -176,3 +176,31 @@ export class BatchInsert {
     return ids;
   }
 }
+
+/** True for SQLite's "the database is locked by another writer" errors. */
+function isBusyError(e: unknown): boolean {
+  const code = (e as { code?: string }).code ?? '';
+  return code === 'SQLITE_BUSY' || code.startsWith('SQLITE_BUSY_') || /database is locked/.test(String((e as Error).message));
+}
+
+/**
+ * Runs `fn` in a write transaction without blocking the event loop while
+ * another writer (an ingest) holds the lock: the connection does not wait
+ * inside SQLite (busy_timeout 0); a busy attempt is retried after a pause,
+ * up to `limitMs`, so requests keep being served meanwhile.
+ */
+export async function writeWhenFree<T>(db: Db, fn: () => T, limitMs = 30_000): Promise<T> {
+  db.pragma('busy_timeout = 0');
+  const until = Date.now() + limitMs;
+  for (let pause = 10; ; pause = Math.min(250, pause * 2)) {
+    try {
+      return db.transaction(fn).immediate();
+    } catch (e) {
+      if (!isBusyError(e) || Date.now() + pause > until) {
+        if (isBusyError(e)) throw new Error(`the database stayed busy for ${Math.round(limitMs / 1000)} s (an ingest is running); try again later`);
+        throw e;
+      }
+      await new Promise((r) => setTimeout(r, pause));
+    }
+  }
+}

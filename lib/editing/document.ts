@@ -51,6 +51,10 @@ export async function updateDocumentMeta(
         yours: { title, date },
       } as const;
     }
+    if (date !== undefined && date !== before.date) {
+      // The phrases used here have new first/latest dates and years: the next ingest (any run) refreshes their figures and scores.
+      await tx.phrase.updateMany({ where: { occurrences: { some: { documentId: id } } }, data: { statsStale: true, scored: false } });
+    }
     const hasPrevious = await tx.documentRevision.findUnique({ where: { documentId_version: { documentId: id, version } }, select: { id: true } });
     if (!hasPrevious) {
       await tx.documentRevision.create({ data: { documentId: id, version, data: JSON.stringify(metaOf(before)), author: '(before editing)' } });

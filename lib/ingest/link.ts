@@ -6,13 +6,16 @@
  * Incremental and restartable: new documents (linked = 0) are scanned for every
  * eligible phrase; new phrases (linked = 0) are scanned for in the documents
  * linked before this run. A document's unquoted occurrences are replaced in the
- * same transaction that marks it linked, so an interrupted run is finished by the next one. The
- * folded sentences come from the corpus the search index is built from, so the
- * text is read and folded once per run.
+ * same transaction that marks it linked, so an interrupted run is finished by
+ * the next one. Only new documents are read whole; old documents are reached
+ * through the search index. Every phrase whose uses change is marked for the
+ * stats stage (statsStale).
  */
 import { BatchInsert, type Db } from '../db/sqlite';
 import { AhoCorasick } from '../text/aho-corasick';
-import type { LoadedCorpus } from '../search/build';
+import type { SearchIndex } from '../search/engine';
+import type { SegmentMeta } from '../search/format';
+import { foldToSimplified } from '../text/script';
 
 /**
  * Shortest key looked for without quotation marks. Two-character quoted words
@@ -48,6 +51,9 @@ const NUMERALS = /^[第]?[〇零一二两三四五六七八九十百千万]+$/;
 const ASCII_ALNUM = /[0-9A-Za-z]/;
 /** Characters a code is made of: digits, Latin letters and the operators that join them. */
 const CODE_CHAR = /[0-9A-Za-z.+＋×*/／·・\-－–]/;
+
+/** Keys that begin or end with a digit or a Latin letter (codes such as 1+N) are checked for boundaries. */
+const isEdged = (key: string) => ASCII_ALNUM.test(key[0] ?? '') || ASCII_ALNUM.test(key[key.length - 1] ?? '');
 
 /**
  * An unquoted use must stand apart from the text around it where its key
@@ -120,15 +126,16 @@ export interface LinkBatch {
 }
 
 /**
- * Scans documents for unquoted uses, batch by batch, calling `emit` with each
- * batch (it may run in a worker thread: it only reads). New documents are
- * scanned for every eligible phrase; new phrases are looked for in the
- * documents linked before. Returns the ids of the new phrases, which
- * `applyLinkPlan` clears before the old documents' batches are applied.
+ * Scans for unquoted uses, batch by batch, calling `emit` with each batch (it
+ * may run in a worker thread: it only reads). New documents (linked = 0) are
+ * read and scanned for every eligible phrase; new phrases are looked for in
+ * the documents linked before through the search index (`index`, which must
+ * cover them): only the sentences holding all of a phrase's grams are read,
+ * so the cost follows what is new, not what is stored.
  */
 export function scanUnquoted(
   db: Db,
-  corpus: LoadedCorpus,
+  index: SearchIndex | null,
   emit: (batch: LinkBatch) => void,
 ): { newPhraseIds: number[]; newDocuments: number } {
   const phrases = eligiblePhrases(db);
@@ -137,17 +144,24 @@ export function scanUnquoted(
     (r) => r.id,
   );
   const newPhrases = phrases.filter((p) => !p.linked);
-  const oldDocs =
-    newPhrases.length > 0
-      ? (db.prepare('SELECT id FROM Document WHERE linked = 1 AND duplicateOf IS NULL ORDER BY id').all() as Array<{ id: number }>).map((r) => r.id)
-      : [];
-  const countOf = new Map(corpus.documents.map((d) => [d.id, d.count]));
   const quotedOf = db.prepare<[number], { sentenceId: number; phraseId: number; start: number }>(
     'SELECT sentenceId, phraseId, start FROM Occurrence WHERE documentId = ? AND quoted = 1',
+  );
+  const sentencesOf = db.prepare<[number], { id: number; sectionId: number | null; text: string }>(
+    'SELECT id, sectionId, text FROM Sentence WHERE documentId = ? ORDER BY id',
   );
   const lastEnd = new Map<number, number>();
   let rows = new Int32Array(6 * 4096);
   let n = 0;
+  const push = (phraseId: number, sentenceId: number, documentId: number, sectionId: number, start: number, end: number) => {
+    if (n + 6 > rows.length) {
+      const grown = new Int32Array(rows.length * 2);
+      grown.set(rows);
+      rows = grown;
+    }
+    rows.set([phraseId, sentenceId, documentId, sectionId, start, end], n);
+    n += 6;
+  };
 
   const scanDocument = (documentId: number, matcher: AhoCorasick, ids: number[], edged: Uint8Array) => {
     // Quoted uses, by sentence: a match at the same place is that quoted use, not a new one.
@@ -157,45 +171,76 @@ export function scanUnquoted(
       if (list) list.push([q.phraseId, q.start]);
       else quoted.set(q.sentenceId, [[q.phraseId, q.start]]);
     }
-    const first = corpus.firstRankOf.get(documentId) ?? 0;
-    const last = first + (countOf.get(documentId) ?? 0);
-    for (let rank = first; rank < last; rank++) {
-      const sentenceId = corpus.sentenceIds[rank];
-      const sectionId = corpus.sectionIds[rank];
-      const quotedHere = quoted.get(sentenceId);
+    for (const s of sentencesOf.all(documentId)) {
+      const quotedHere = quoted.get(s.id);
       lastEnd.clear();
+      const folded = foldToSimplified(s.text);
       // Non-overlapping uses of each phrase, leftmost first.
-      matcher.search(corpus.texts[rank], (start, end, p) => {
+      matcher.search(folded, (start, end, p) => {
         const phraseId = ids[p];
-        if (edged[p] && !standsApart(corpus.texts[rank], start, end)) return;
+        if (edged[p] && !standsApart(folded, start, end)) return;
         if ((lastEnd.get(phraseId) ?? -1) > start) return;
         lastEnd.set(phraseId, end);
         if (quotedHere && quotedHere.some(([qp, qs]) => qp === phraseId && qs === start)) return;
-        if (n + 6 > rows.length) {
-          const grown = new Int32Array(rows.length * 2);
-          grown.set(rows);
-          rows = grown;
-        }
-        rows.set([phraseId, sentenceId, documentId, sectionId, start, end], n);
-        n += 6;
+        push(phraseId, s.id, documentId, s.sectionId ?? 0, start, end);
       });
     }
   };
 
-  const scanAll = (docs: number[], keys: string[], ids: number[], replace: boolean) => {
+  if (newDocs.length) {
+    const keys = phrases.map((p) => p.key);
     const matcher = new AhoCorasick(keys);
-    // Keys that begin or end with a digit or a Latin letter (codes such as 1+N) are checked for boundaries.
-    const edged = Uint8Array.from(keys, (k) => (ASCII_ALNUM.test(k[0] ?? '') || ASCII_ALNUM.test(k[k.length - 1] ?? '') ? 1 : 0));
-    for (let i = 0; i < docs.length; i += LINK_BATCH) {
-      const batch = docs.slice(i, i + LINK_BATCH);
+    const ids = phrases.map((p) => p.id);
+    const edged = Uint8Array.from(keys, (k) => (isEdged(k) ? 1 : 0));
+    for (let i = 0; i < newDocs.length; i += LINK_BATCH) {
+      const batch = newDocs.slice(i, i + LINK_BATCH);
       n = 0;
       for (const d of batch) scanDocument(d, matcher, ids, edged);
-      emit({ documents: batch, replace, rows: rows.slice(0, n) });
+      emit({ documents: batch, replace: true, rows: rows.slice(0, n) });
     }
-  };
-
-  if (newDocs.length) scanAll(newDocs, phrases.map((p) => p.key), phrases.map((p) => p.id), true);
-  if (newPhrases.length && oldDocs.length) scanAll(oldDocs, newPhrases.map((p) => p.key), newPhrases.map((p) => p.id), false);
+  }
+  const isNew = new Set(newDocs);
+  // Segments holding only new documents (usually the one this run built) have nothing to look at.
+  const holdsOld = (meta: SegmentMeta) => meta.documents.some((d) => !isNew.has(d.id));
+  if (newPhrases.length && index && index.segments.some((s) => holdsOld(s.meta))) {
+    const isOld = new Uint8Array(index.header.sentences);
+    for (const d of index.header.documents) if (!isNew.has(d.id)) isOld.fill(1, d.firstRank, d.firstRank + d.count);
+    const sentence = db.prepare<[number], { sectionId: number | null; text: string }>('SELECT sectionId, text FROM Sentence WHERE id = ?');
+    const quotedAt = db.prepare<[number, number, number], { start: number }>(
+      'SELECT start FROM Occurrence WHERE phraseId = ? AND documentId = ? AND sentenceId = ? AND quoted = 1',
+    );
+    n = 0;
+    for (const p of newPhrases) {
+      const candidates = index.candidateRanks(p.key, undefined, holdsOld);
+      for (let i = 0; i < candidates.length; i++) {
+        const rank = candidates[i];
+        if (!isOld[rank]) continue;
+        const documentId = index.documentOfRank(rank).id;
+        const sentenceId = index.sentenceIdOf(rank);
+        const s = sentence.get(sentenceId);
+        if (!s) continue;
+        const hay = foldToSimplified(s.text);
+        let quoted: number[] | null = null;
+        const edged = isEdged(p.key);
+        // Non-overlapping uses, leftmost first, as the scan of new documents counts them.
+        for (let at = hay.indexOf(p.key); at >= 0; at = hay.indexOf(p.key, at + p.key.length)) {
+          if (edged && !standsApart(hay, at, at + p.key.length)) {
+            // Not a use: the next one may overlap it.
+            at = at + 1 - p.key.length;
+            continue;
+          }
+          quoted ??= quotedAt.all(p.id, documentId, sentenceId).map((q) => q.start);
+          if (quoted.includes(at)) continue;
+          push(p.id, sentenceId, documentId, s.sectionId ?? 0, at, at + p.key.length);
+        }
+      }
+      if (n >= 6 * 4096) {
+        emit({ documents: [], replace: false, rows: rows.slice(0, n) });
+        n = 0;
+      }
+    }
+    if (n > 0) emit({ documents: [], replace: false, rows: rows.slice(0, n) });
+  }
   return { newPhraseIds: newPhrases.map((p) => p.id), newDocuments: newDocs.length };
 }
 
@@ -206,6 +251,8 @@ export class LinkWriter {
   private readonly markDoc;
   private readonly clearUnlinked;
   private readonly markUnscored;
+  private readonly markStale;
+  private readonly markUnlinkedStale;
   occurrences = 0;
 
   constructor(private readonly db: Db) {
@@ -213,6 +260,8 @@ export class LinkWriter {
     this.deleteUnquotedOfDoc = db.prepare('DELETE FROM Occurrence WHERE documentId = ? AND quoted = 0');
     this.markDoc = db.prepare('UPDATE Document SET linked = 1 WHERE id = ?');
     this.markUnscored = db.prepare('UPDATE Phrase SET scored = 0 WHERE id = ? AND scored = 1');
+    this.markStale = db.prepare('UPDATE Phrase SET statsStale = 1 WHERE id = ? AND statsStale = 0');
+    this.markUnlinkedStale = db.prepare('UPDATE Phrase SET statsStale = 1 WHERE linked = 0');
     this.clearUnlinked = db.prepare(
       `DELETE FROM Occurrence WHERE quoted = 0
          AND phraseId IN (SELECT id FROM Phrase WHERE linked = 0)
@@ -226,7 +275,10 @@ export class LinkWriter {
    * are found again, not twice.
    */
   clearNewPhrases(): void {
-    this.clearUnlinked.run();
+    this.db.transaction(() => {
+      this.markUnlinkedStale.run();
+      this.clearUnlinked.run();
+    }).immediate();
   }
 
   /** One batch in one transaction: a document's uses and its linked flag commit together. */
@@ -246,10 +298,13 @@ export class LinkWriter {
           values[j + 6] = 0;
         }
         this.insert.run(values);
-        // New uses change a phrase's evidence: it is rescored at the end of the run.
+        // New uses change a phrase's figures and evidence: they are refreshed and it is rescored at the end of the run.
         const touched = new Set<number>();
         for (let i = 0; i < r.length; i += 6) touched.add(r[i]);
-        for (const id of touched) this.markUnscored.run(id);
+        for (const id of touched) {
+          this.markStale.run(id);
+          this.markUnscored.run(id);
+        }
         if (batch.replace) for (const d of batch.documents) this.markDoc.run(d);
       })
       .immediate();
@@ -262,16 +317,17 @@ export class LinkWriter {
   }
 }
 
-/** Links in this thread: scan and write, batch by batch. */
-export function linkUnquoted(db: Db, corpus: LoadedCorpus, progress?: LinkProgress): LinkResult {
+/** Links in this thread, scan and write batch by batch; `index` must cover every stored document. */
+export function linkUnquoted(db: Db, index: SearchIndex | null, progress?: LinkProgress): LinkResult {
   const writer = new LinkWriter(db);
   // Leftovers of an interrupted run go before any batch is written.
   writer.clearNewPhrases();
   const newPhraseIds = eligiblePhrases(db).filter((p) => !p.linked).map((p) => p.id);
   let done = 0;
-  const { newDocuments } = scanUnquoted(db, corpus, (batch) => {
+  const total = (db.prepare('SELECT count(*) AS n FROM Document WHERE linked = 0').get() as { n: number }).n;
+  const { newDocuments } = scanUnquoted(db, index, (batch) => {
     writer.apply(batch);
-    progress?.((done += batch.documents.length), corpus.documents.length);
+    progress?.((done += batch.documents.length), total);
   });
   writer.finish();
   return { documents: newDocuments, phrases: newPhraseIds.length, occurrences: writer.occurrences };

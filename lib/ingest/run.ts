@@ -2,13 +2,18 @@
  * The ingest command's engine: walks the inputs, streams each file's documents
  * through the pipeline and the store (one transaction per document), reports
  * a broken file by name and goes on, then links unquoted uses, refreshes the
- * phrase figures and rebuilds the search index.
+ * phrase figures and brings the search index up to date. Each of those
+ * finishing steps works on what changed: the index gets a segment for the new
+ * and replaced documents, linking reads the new documents and reaches old ones
+ * through the index, and only the phrases whose uses changed are recounted.
+ * Each step also repairs what an interrupted run left (a stale index,
+ * unlinked documents, stale figures), so a kill at any point is finished by
+ * the next run.
  *
  * Two drivers share it: `ingest` runs everything in this thread (tests, small
  * inputs); `ingestInParallel` reads, cleans, segments and extracts in worker
- * threads while this thread writes, then lets one worker find the unquoted uses
- * and build the search index while this thread writes the uses and counts, and
- * finally stores the index.
+ * threads while this thread writes, then lets one worker build the index
+ * segments and find the unquoted uses while this thread writes them.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -16,18 +21,22 @@ import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import type { Db } from '../db/sqlite';
 import { processFile, type FileResult } from './process-file';
+import { LIMITS } from './bounds';
 import { walk, type FieldOptions } from './read';
 import { DocumentStore } from './store';
 import { linkUnquoted, LinkWriter, type LinkBatch } from './link';
 import { refreshPhraseStats } from './stats';
 import { fillReadings, writeReadings, type ReadingsRow } from './phrase-info';
-import { computeSearchIndex, loadCorpus, writeSearchIndex, type SearchIndexData } from '../search/build';
+import { planIndexUpdate, planIsEmpty, summarizeUpdate, updateSearchIndex, writeIndexUpdate, type IndexPlan, type IndexUpdate, type SegmentData } from '../search/build';
+import { SearchIndex } from '../search/engine';
 import { collectionOf } from './place';
 import { recordTextUses, scorePhrases } from '../curation/score';
 import type { SourceFormat } from './types';
 
 export interface IngestOptions extends FieldOptions {
   format?: SourceFormat;
+  /** Rebuild the whole search index, not only what changed. */
+  rebuildIndex?: boolean;
 }
 
 /** Immediate subfolders of a directory (hidden ones aside), for the collection rule in place.ts. */
@@ -46,7 +55,7 @@ export interface IngestEvents {
   file?(file: string, bytes: number): void;
   /** A file or record that failed; nothing of it was stored. */
   failure?(where: string, message: string): void;
-  /** A file skipped because it holds no documents. */
+  /** A file skipped because it holds no documents ("skipped: …"), or a document cut to size ("cut to size: …"). */
   notice?(where: string, message: string): void;
   /** Progress of the phases after the documents: read, link, stats, index. */
   phase?(name: string, done: number, total: number): void;
@@ -68,6 +77,12 @@ export interface IngestSummary {
   duplicates: number;
   /** Phrases whose score was computed in this run. */
   scored: number;
+  /** What the index update did (null: the index was current). */
+  index: IndexUpdate | null;
+  /** Phrases whose figures were recomputed. */
+  refreshedPhrases: number;
+  /** What was cut to size (bounds.ts), over all documents stored. */
+  capped: { documents: number; sentencesSplit: number; headingsShortened: number };
   seconds: number;
   failures: Array<{ where: string; message: string }>;
 }
@@ -109,6 +124,9 @@ class Run {
       unquoted: 0,
       duplicates: 0,
       scored: 0,
+      index: null,
+      refreshedPhrases: 0,
+      capped: { documents: 0, sentencesSplit: 0, headingsShortened: 0 },
       seconds: 0,
       failures: [],
     };
@@ -124,7 +142,7 @@ class Run {
   /** Stores one file's processed documents, each in its own transaction. */
   storeFile(index: number, result: FileResult): void {
     const file = this.files[index];
-    if (result.kind === 'notice') this.events.notice?.(file, result.message);
+    if (result.kind === 'notice') this.events.notice?.(file, `skipped: ${result.message}`);
     else if (result.kind === 'error') this.fail(file, result.message);
     else {
       for (const item of result.documents) {
@@ -140,6 +158,16 @@ class Run {
           this.summary.occurrences += r.occurrences;
           this.summary.newPhrases += r.newPhrases;
           if (r.duplicateOf !== null || r.replaced !== null) this.summary.duplicates++;
+          const c = item.processed.capped;
+          if (r.status !== 'skipped' && c.sentencesSplit + c.headingsShortened > 0) {
+            this.summary.capped.documents++;
+            this.summary.capped.sentencesSplit += c.sentencesSplit;
+            this.summary.capped.headingsShortened += c.headingsShortened;
+            this.events.notice?.(
+              item.where,
+              `cut to size: ${c.sentencesSplit} sentences over ${LIMITS.sentenceChars} characters split, ${c.headingsShortened} section titles over ${LIMITS.headingChars} shortened`,
+            );
+          }
         } catch (e) {
           this.fail(item.where, (e as Error).message);
         }
@@ -148,33 +176,39 @@ class Run {
     this.events.file?.(file, this.sizes[index]);
   }
 
-  /** True when linking, figures or the index are out of date. */
-  needsFinish(): boolean {
+  /** True when linking, figures or the index are out of date (or the index is to be rebuilt). */
+  needsFinish(rebuildIndex = false): boolean {
     const changed = this.summary.added + this.summary.updated > 0;
     const pending = (
       this.db
         .prepare(
-          "SELECT (SELECT count(*) FROM Document WHERE linked = 0) + (SELECT count(*) FROM Phrase WHERE linked = 0 OR pinyin = '' OR scored = 0) AS n",
+          `SELECT (SELECT count(*) FROM Document WHERE linked = 0)
+                + (SELECT count(*) FROM Phrase WHERE linked = 0 OR pinyin = '' OR statsStale = 1 OR scored = 0) AS n`,
         )
         .get() as { n: number }
     ).n;
-    const hasIndex = this.db.prepare("SELECT 1 FROM SearchMeta WHERE key = 'generation'").get() !== undefined;
-    return changed || pending > 0 || !hasIndex;
+    if (changed || pending > 0 || rebuildIndex) return true;
+    // The index checks itself against the sentences: an interrupted run may have left it behind.
+    return !planIsEmpty(this.db.transaction(() => planIndexUpdate(this.db))());
   }
 
-  linkAndCount(): ReturnType<typeof loadCorpus> {
-    const corpus = loadCorpus(this.db, (d, t) => this.events.phase?.('read', d, t));
-    this.summary.unquoted = linkUnquoted(this.db, corpus, (d, t) => this.events.phase?.('link', d, t)).occurrences;
-    this.events.phase?.('stats', 0, 1);
-    refreshPhraseStats(this.db);
-    fillReadings(this.db);
-    this.events.phase?.('stats', 1, 1);
-    return corpus;
+  /** Whether linking needs the index: phrases not yet looked for in old documents. */
+  needsIndexForLinking(): boolean {
+    return this.db.prepare('SELECT 1 FROM Phrase WHERE linked = 0 LIMIT 1').get() !== undefined;
   }
 
-  /** After the index: the corpus uses of short wordings, then the scores of every phrase whose evidence changed. */
-  score(index: SearchIndexData | null): void {
-    if (index) recordTextUses(this.db, index);
+  /**
+   * Last, once the index, uses and figures are current: the corpus uses of
+   * short wordings (from the index's gram counts), then the scores of every
+   * phrase whose evidence changed.
+   */
+  score(): void {
+    if (this.db.prepare('SELECT 1 FROM Phrase WHERE length(key) <= 2 LIMIT 1').get() !== undefined) {
+      let index = SearchIndex.load(this.db, { texts: false });
+      // Segments holding replaced documents count theirs too: the uses are then counted in the text.
+      if (index && !index.gramCountsExact) index = SearchIndex.load(this.db);
+      if (index) recordTextUses(this.db, index);
+    }
     this.summary.scored = scorePhrases(this.db);
   }
 
@@ -188,11 +222,16 @@ class Run {
 export function ingest(db: Db, inputs: string[], options: IngestOptions = {}, events: IngestEvents = {}): IngestSummary {
   const run = new Run(db, inputs, options, events);
   run.files.forEach((file, i) => run.storeFile(i, processFile(file, run.fileOptions[i])));
-  if (run.needsFinish()) {
-    const corpus = run.linkAndCount();
-    const data = computeSearchIndex(corpus, (d, t) => events.phase?.('index', d, t));
-    writeSearchIndex(db, data);
-    run.score(data);
+  if (run.needsFinish(options.rebuildIndex)) {
+    const update = updateSearchIndex(db, { rebuild: options.rebuildIndex, progress: (d, t) => events.phase?.('index', d, t) });
+    run.summary.index = update.built + update.dropped > 0 ? update : null;
+    const index = run.needsIndexForLinking() ? SearchIndex.load(db, { texts: false }) : null;
+    run.summary.unquoted = linkUnquoted(db, index, (d, t) => events.phase?.('link', d, t)).occurrences;
+    events.phase?.('stats', 0, 1);
+    run.summary.refreshedPhrases = refreshPhraseStats(db, 'stale');
+    fillReadings(db);
+    events.phase?.('stats', 1, 1);
+    run.score();
   }
   return run.done();
 }
@@ -209,12 +248,15 @@ function startWorker(): Worker {
 
 /** What the finishing worker reports (see worker.ts). */
 export type FinishMessage =
+  | { type: 'index-progress'; done: number; total: number }
+  | { type: 'index-data'; plan: IndexPlan; segments: SegmentData[] }
   | { type: 'link-batch'; batch: LinkBatch; total: number }
   | { type: 'link-done' }
-  | { type: 'index-progress'; done: number; total: number }
-  | { type: 'index-data'; data: SearchIndexData }
   | { type: 'readings'; rows: ReadingsRow[] }
   | { type: 'finish-error'; error: string };
+
+/** What the writer tells the finishing worker (see worker.ts). */
+export type FinishRequest = { type: 'finish'; dbFile: string; rebuildIndex: boolean } | { type: 'index-written' };
 
 /** How many files may be processed ahead of the writer: bounds memory. */
 const READ_AHEAD = 4;
@@ -269,11 +311,10 @@ export async function ingestInParallel(
       topUp();
       if (run.files.length === 0) resolve();
     });
-    if (run.needsFinish()) {
-      // One worker reads the corpus once and, in turn, finds the unquoted uses
-      // (sent batch by batch), builds the search index and computes the
-      // readings of new phrases; this thread writes each result as it comes,
-      // and refreshes the phrase figures while the worker builds the index.
+    if (run.needsFinish(options.rebuildIndex)) {
+      // One worker builds the index segments, then finds the unquoted uses
+      // (sent batch by batch) and computes the readings of new phrases; this
+      // thread writes each result as it comes and refreshes the figures.
       const writer = new LinkWriter(db);
       writer.clearNewPhrases();
       const finisher = pool[0];
@@ -285,6 +326,17 @@ export async function ingestInParallel(
         finisher.on('message', (m: FinishMessage) => {
           try {
             switch (m.type) {
+              case 'index-progress':
+                events.phase?.('index', m.done, m.total);
+                break;
+              case 'index-data':
+                if (!planIsEmpty(m.plan)) {
+                  writeIndexUpdate(db, m.plan, m.segments);
+                  const update = summarizeUpdate(m.plan, m.segments);
+                  run.summary.index = update.built + update.dropped > 0 ? update : null;
+                }
+                finisher.postMessage({ type: 'index-written' } satisfies FinishRequest);
+                break;
               case 'link-batch':
                 writer.apply(m.batch);
                 events.phase?.('link', (linked += m.batch.documents.length), m.total);
@@ -293,18 +345,12 @@ export async function ingestInParallel(
                 writer.finish();
                 run.summary.unquoted = writer.occurrences;
                 events.phase?.('stats', 0, 1);
-                refreshPhraseStats(db);
+                run.summary.refreshedPhrases = refreshPhraseStats(db, 'stale');
                 events.phase?.('stats', 1, 1);
-                break;
-              case 'index-progress':
-                events.phase?.('index', m.done, m.total);
-                break;
-              case 'index-data':
-                writeSearchIndex(db, m.data);
-                run.score(m.data);
                 break;
               case 'readings':
                 writeReadings(db, m.rows);
+                run.score();
                 resolve();
                 break;
               case 'finish-error':
@@ -316,7 +362,7 @@ export async function ingestInParallel(
           }
         });
       });
-      finisher.postMessage({ type: 'finish', dbFile });
+      finisher.postMessage({ type: 'finish', dbFile, rebuildIndex: options.rebuildIndex ?? false } satisfies FinishRequest);
       await finished;
     }
   } finally {

@@ -3,16 +3,35 @@
  * latest appearance, surface forms, the form most often written), recomputed
  * from the occurrences in a few set-based statements so they are always
  * consistent with them.
+ *
+ * After an ingest only the phrases whose uses changed (statsStale) are
+ * recomputed: the cost follows what was added, not the size of the glossary.
  */
 import type { Db } from '../db/sqlite';
 
 /**
- * Recomputes every phrase's figures, or only those of `phraseId` (after an
- * editor promotes a search string to a phrase).
+ * Recomputes the figures of every phrase, of the phrases marked stale
+ * ('stale', what an ingest does), or of one phrase (after an editor promotes
+ * a search string to a phrase). Returns how many phrases were refreshed.
  */
-export function refreshPhraseStats(db: Db, phraseId?: number): void {
-  const only = (column: string) => (phraseId === undefined ? '1 = 1' : `${column} = ${Math.trunc(phraseId)}`);
-  db.transaction(() => {
+export function refreshPhraseStats(db: Db, which?: number | 'stale'): number {
+  let all = which === undefined;
+  const only = (column: string) =>
+    all ? '1 = 1' : which === 'stale' ? `${column} IN (SELECT id FROM temp.stale_phrases)` : `${column} = ${Math.trunc(Number(which))}`;
+  return db.transaction((): number => {
+    db.exec(`
+      CREATE TEMP TABLE IF NOT EXISTS stale_phrases (id INTEGER PRIMARY KEY);
+      DELETE FROM stale_phrases;
+      INSERT INTO stale_phrases SELECT id FROM Phrase WHERE statsStale = 1;`);
+    const refreshed =
+      which === 'stale'
+        ? (db.prepare('SELECT count(*) AS n FROM temp.stale_phrases').get() as { n: number }).n
+        : which === undefined
+          ? (db.prepare('SELECT count(*) AS n FROM Phrase').get() as { n: number }).n
+          : 1;
+    if (refreshed === 0) return 0;
+    // Most of the glossary (a first ingest): one pass over everything is cheaper than lookups.
+    if (which === 'stale' && refreshed * 2 > (db.prepare('SELECT count(*) AS n FROM Phrase').get() as { n: number }).n) all = true;
     db.exec(`
       -- Every surface form with how often it is written, and how often in quotation marks:
       -- one pass over the occurrences serves both the forms and the headword.
@@ -59,7 +78,10 @@ export function refreshPhraseStats(db: Db, phraseId?: number): void {
       UPDATE Phrase SET text = (
         SELECT form FROM form_counts f WHERE f.phraseId = Phrase.id ORDER BY q DESC, n DESC, form LIMIT 1
       ) WHERE occurrenceCount > 0 AND ${only('id')};
+      UPDATE Phrase SET statsStale = 0 WHERE statsStale = 1 AND ${only('id')};
       DELETE FROM form_counts;
+      DELETE FROM stale_phrases;
     `);
+    return refreshed;
   }).immediate();
 }

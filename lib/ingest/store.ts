@@ -57,6 +57,8 @@ export class DocumentStore {
          contentHash=@contentHash, charCount=@charCount, ingestedAt=@ingestedAt, linked=0,
          collection=@collection, genre=@genre, region=@region, speaker=@speaker, duplicateOf=NULL, duplicateScore=NULL WHERE id=@id`,
       ),
+      // The figures of every phrase whose uses change are refreshed at the end of the run (stats.ts).
+      markStale: db.prepare('UPDATE Phrase SET statsStale = 1 WHERE id = ? AND statsStale = 0'),
       deleteOccurrences: db.prepare('DELETE FROM Occurrence WHERE documentId = ?'),
       deleteSentences: db.prepare('DELETE FROM Sentence WHERE documentId = ?'),
       deleteSections: db.prepare('DELETE FROM Section WHERE documentId = ?'),
@@ -95,8 +97,8 @@ export class DocumentStore {
       // that also names something: looked for unquoted from this run on.
       untitle: db.prepare("UPDATE Phrase SET kind = ?, linked = 0 WHERE id = ? AND kind = 'title' AND kindSource = 'auto'"),
       insertPhrase: db.prepare(
-        `INSERT INTO Phrase (key, text, simplified, traditional, pinyin, pinyinPlain, pinyinInitials, pinyinSort, kind, createdAt, updatedAt, linked)
-         VALUES (@key, @text, @key, '', '', '', '', '', @kind, @now, @now, 0)`,
+        `INSERT INTO Phrase (key, text, simplified, traditional, pinyin, pinyinPlain, pinyinInitials, pinyinSort, kind, createdAt, updatedAt, linked, statsStale)
+         VALUES (@key, @text, @key, '', '', '', '', '', @kind, @now, @now, 0, 1)`,
       ),
       insertOccurrences: new BatchInsert(db, 'INSERT INTO Occurrence (phraseId, sentenceId, documentId, sectionId, start, "end", quoted)', 7),
     };
@@ -209,7 +211,10 @@ export class DocumentStore {
 
   /** Phrases whose uses change are rescored at the end of the run. */
   private touchPhrasesOf(documentId: number): void {
-    for (const { phraseId } of this.stmts.phrasesOfDocument.all(documentId)) this.stmts.markUnscored.run(phraseId);
+    for (const { phraseId } of this.stmts.phrasesOfDocument.all(documentId)) {
+      this.stmts.markStale.run(phraseId);
+      this.stmts.markUnscored.run(phraseId);
+    }
   }
 
   /** `documentId` becomes a copy of `keptId`: its uses go, its own copies follow it. */
@@ -280,7 +285,10 @@ export class DocumentStore {
       occurrenceValues.push(phraseId, sentenceIds[span.sentence], documentId, sectionOfSentence[span.sentence], span.start, span.end, 1);
     }
     this.stmts.insertOccurrences.run(occurrenceValues);
-    for (const id of touched) this.stmts.markUnscored.run(id);
+    for (const id of touched) {
+      this.stmts.markStale.run(id);
+      this.stmts.markUnscored.run(id);
+    }
     return newPhrases;
   }
 }

@@ -1,143 +1,258 @@
 /**
- * Builds the search index from the stored sentences (see format.ts) and writes
- * it in one transaction, so readers see either the old index or the new one.
+ * Keeps the stored search index (see format.ts) in step with the sentences.
  *
- * Two passes over the folded text: the first counts the sentences each gram
- * occurs in, the second fills one flat Int32Array of postings laid out in gram
- * order. Memory stays at one int per (gram, sentence) pair.
+ * `planIndexUpdate` compares the documents the database holds with those the
+ * live segments cover: documents added or replaced since (or left out by an
+ * interrupted run) go into a new segment; segments that are mostly replaced
+ * documents, and runs of small segments of one size tier, are merged into it.
+ * A plan with nothing to build means the index is current: that check is what
+ * every ingest and the server's start run, so a crash at any point is repaired
+ * by the next run. `--rebuild-index` plans every document afresh.
+ *
+ * A segment is built from its documents' sentences (read and folded here, so
+ * memory is bounded by the segment size cap, not the corpus) in two passes:
+ * the first counts each gram's sentences, the second lays the postings out in
+ * gram order; they are then delta- and varint-encoded.
  */
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/sqlite';
 import { foldToSimplified } from '../text/script';
 import { Uint32IntMap } from '../text/int-map';
-import { bigramKey, CHUNK_BYTES, INDEX_FORMAT, type IndexedDocument, type IndexHeader } from './format';
+import {
+  CHUNK_BYTES,
+  compareDocuments,
+  INDEX_FORMAT,
+  segmentKey,
+  varintSize,
+  writeVarint,
+  type Manifest,
+  type SegmentDocument,
+  type SegmentMeta,
+} from './format';
 
 export interface BuildProgress {
   (done: number, total: number): void;
 }
 
-function writeBlob(db: Db, name: string, bytes: Buffer): void {
-  const put = db.prepare('INSERT INTO SearchMeta (key, value, blob) VALUES (?, ?, ?)');
-  const chunks = Math.max(1, Math.ceil(bytes.length / CHUNK_BYTES));
-  for (let i = 0; i < chunks; i++) {
-    put.run(`${name}:${i}`, String(chunks), bytes.subarray(i * CHUNK_BYTES, (i + 1) * CHUNK_BYTES));
-  }
+/** Largest segment, in characters: bounds the memory a build takes (about 10 bytes a character at its peak). */
+export const SEGMENT_MAX_CHARS = 16_000_000;
+/** Segments of one size tier merged at once. */
+const MERGE_FACTOR = 4;
+/** Smallest tier, in characters; each next tier is MERGE_FACTOR times larger. */
+const TIER_BASE = 64_000;
+/** A segment whose replaced documents hold more than this share of its sentences is rebuilt. */
+const MAX_DEAD_SHARE = 0.5;
+
+/** A document as the database holds it, with its size. */
+export interface StoredDocument extends SegmentDocument {
+  chars: number;
 }
 
-function typedBytes(a: Int32Array | Float64Array): Buffer {
-  return Buffer.from(a.buffer, a.byteOffset, a.byteLength);
-}
-
-/** Every sentence's folded text in rank order, with the maps the index stores. */
-export interface LoadedCorpus {
-  documents: IndexedDocument[];
-  /** Rank of each document's first sentence, by document id. */
-  firstRankOf: Map<number, number>;
-  texts: string[];
-  sentenceIds: Int32Array;
-  sectionIds: Int32Array;
-}
-
-export function loadCorpus(db: Db, progress?: BuildProgress): LoadedCorpus {
-  const docs = db
+/**
+ * The documents the index must cover (every kept document with sentences: near-duplicate copies are left out), by id.
+ * One pass over the sentence index (documentId, ordinal): cheap beside a read of the text.
+ */
+export function indexableDocuments(db: Db): Map<number, StoredDocument> {
+  const rows = db
     .prepare(
       // A near-duplicate copy (duplicateOf) is not indexed: its text is counted once, in the kept copy.
-      `SELECT d.id, d.date, count(s.id) AS count, min(s.id) AS firstSentenceId
-       FROM Document d JOIN Sentence s ON s.documentId = d.id
-       WHERE d.duplicateOf IS NULL
-       GROUP BY d.id ORDER BY coalesce(d.date, '9999'), d.id`,
+      `SELECT d.id, d.date, d.charCount AS chars, s.count, s.firstSentenceId
+       FROM Document d JOIN (SELECT documentId, count(*) AS count, min(id) AS firstSentenceId FROM Sentence GROUP BY documentId) s
+         ON s.documentId = d.id
+       WHERE d.duplicateOf IS NULL`,
     )
-    .all() as Array<{ id: number; date: string | null; count: number; firstSentenceId: number }>;
-  const documents: IndexedDocument[] = [];
-  const firstRankOf = new Map<number, number>();
-  let total = 0;
-  for (const d of docs) {
-    documents.push({ id: d.id, date: d.date, firstRank: total, count: d.count, firstSentenceId: d.firstSentenceId });
-    firstRankOf.set(d.id, total);
-    total += d.count;
-  }
-  const texts: string[] = new Array(total);
-  const sentenceIds = new Int32Array(total);
-  const sectionIds = new Int32Array(total);
-  const bySentence = db.prepare<[number], { id: number; sectionId: number | null; text: string }>(
-    'SELECT id, sectionId, text FROM Sentence WHERE documentId = ? ORDER BY id',
-  );
-  let rank = 0;
-  documents.forEach((d, i) => {
-    for (const s of bySentence.all(d.id)) {
-      texts[rank] = foldToSimplified(s.text);
-      sentenceIds[rank] = s.id;
-      sectionIds[rank] = s.sectionId ?? 0;
-      rank++;
-    }
-    if (i % 200 === 0) progress?.(i, documents.length);
-  });
-  return { documents, firstRankOf, texts, sentenceIds, sectionIds };
+    .all() as StoredDocument[];
+  return new Map(rows.map((r) => [r.id, r]));
 }
 
-/** A built index, ready to be written (plain data: it can cross to another thread). */
-export interface SearchIndexData {
-  header: IndexHeader;
-  keys: Float64Array;
-  offsets: Int32Array;
-  /** Uses of each gram in the whole corpus, aligned with keys. */
-  totals: Int32Array;
-  postings: Int32Array;
+export function readManifest(db: Db): Manifest | null {
+  const row = db.prepare("SELECT value FROM SearchMeta WHERE key = 'manifest'").get() as { value: string } | undefined;
+  if (!row) return null;
+  const manifest = JSON.parse(row.value) as Manifest;
+  return manifest.format === INDEX_FORMAT ? manifest : null;
+}
+
+export function readSegmentMeta(db: Db, segment: string): SegmentMeta {
+  const row = db.prepare('SELECT value FROM SearchMeta WHERE key = ?').get(segmentKey(segment, 'meta')) as { value: string } | undefined;
+  if (!row) throw new Error(`search index: segment ${segment} is missing`);
+  return JSON.parse(row.value) as SegmentMeta;
+}
+
+/** A stored blob, reassembled from its chunks. */
+export function readBlob(db: Db, segment: string, part: string): Buffer {
+  const prefix = segmentKey(segment, part) + ':';
+  const rows = db
+    .prepare('SELECT key, blob FROM SearchMeta WHERE key >= ? AND key < ?')
+    .all(prefix, prefix + '\uffff') as Array<{ key: string; blob: Buffer }>;
+  rows.sort((a, b) => Number(a.key.slice(prefix.length)) - Number(b.key.slice(prefix.length)));
+  return rows.length === 1 ? rows[0].blob : Buffer.concat(rows.map((r) => r.blob));
+}
+
+/**
+ * Which documents of each segment are live: present in the database as they
+ * were indexed (same sentences, same date), and not indexed again by a later
+ * segment. A document replaced since is dead in its old segment.
+ */
+export function liveDocuments(metas: SegmentMeta[], stored: Map<number, StoredDocument>): Array<Set<number>> {
+  const claimed = new Set<number>();
+  const live: Array<Set<number>> = metas.map(() => new Set());
+  for (let i = metas.length - 1; i >= 0; i--) {
+    for (const d of metas[i].documents) {
+      const s = stored.get(d.id);
+      if (!s || claimed.has(d.id) || s.count !== d.count || s.firstSentenceId !== d.firstSentenceId || s.date !== d.date) continue;
+      claimed.add(d.id);
+      live[i].add(d.id);
+    }
+  }
+  return live;
+}
+
+export interface IndexPlan {
+  /** Generation of the manifest the plan was made against (null: none, or an older format). */
+  base: string | null;
+  /** Start from nothing: every stored row of the index goes (a rebuild, a first index, an older format). */
+  fresh: boolean;
+  keep: string[];
+  drop: string[];
+  /** Documents of each new segment, in rank order. */
+  build: StoredDocument[][];
+  /** Documents not covered by the live segments (new, replaced, or left by an interrupted run). */
+  missing: number;
+}
+
+const tierOf = (chars: number) => Math.floor(Math.log(Math.max(chars, TIER_BASE) / TIER_BASE) / Math.log(MERGE_FACTOR));
+
+/** What an update must do to cover every stored document (see the module comment). */
+export function planIndexUpdate(db: Db, options: { rebuild?: boolean } = {}): IndexPlan {
+  const stored = indexableDocuments(db);
+  const existing = readManifest(db);
+  const manifest = options.rebuild ? null : existing;
+  const metas = manifest ? manifest.segments.map((s) => readSegmentMeta(db, s)) : [];
+  const live = liveDocuments(metas, stored);
+  const covered = new Set<number>();
+  for (const l of live) for (const id of l) covered.add(id);
+  const pool: StoredDocument[] = [];
+  for (const d of stored.values()) if (!covered.has(d.id)) pool.push(d);
+  const missing = pool.length;
+
+  const keep: Array<{ id: string; chars: number; docs: StoredDocument[] }> = [];
+  const drop: string[] = [];
+  metas.forEach((m, i) => {
+    const docs = m.documents.filter((d) => live[i].has(d.id)).map((d) => stored.get(d.id)!);
+    const liveSentences = docs.reduce((n, d) => n + d.count, 0);
+    if (liveSentences === 0 || liveSentences < m.sentences * (1 - MAX_DEAD_SHARE)) {
+      drop.push(m.id);
+      pool.push(...docs);
+    } else keep.push({ id: m.id, chars: docs.reduce((n, d) => n + d.chars, 0), docs });
+  });
+
+  // Tiered merging: when the new segment joins a tier that already holds
+  // MERGE_FACTOR - 1 segments, they are merged with it (and so on up).
+  if (pool.length > 0) {
+    for (;;) {
+      const poolChars = pool.reduce((n, d) => n + d.chars, 0);
+      const tier = tierOf(poolChars);
+      const peers = keep.filter((k) => tierOf(k.chars) === tier);
+      const merged = poolChars + peers.reduce((n, k) => n + k.chars, 0);
+      if (peers.length < MERGE_FACTOR - 1 || merged > SEGMENT_MAX_CHARS) break;
+      for (const p of peers) {
+        keep.splice(keep.indexOf(p), 1);
+        drop.push(p.id);
+        pool.push(...p.docs);
+      }
+    }
+  }
+
+  // New segments of at most SEGMENT_MAX_CHARS, documents in rank order.
+  pool.sort(compareDocuments);
+  const build: StoredDocument[][] = [];
+  let current: StoredDocument[] = [];
+  let chars = 0;
+  for (const d of pool) {
+    if (current.length > 0 && chars + d.chars > SEGMENT_MAX_CHARS) {
+      build.push(current);
+      current = [];
+      chars = 0;
+    }
+    current.push(d);
+    chars += d.chars;
+  }
+  if (current.length > 0) build.push(current);
+  // Without a manifest (a fresh database, an older format, a rebuild) one is written even when empty.
+  return { base: existing?.generation ?? null, fresh: manifest === null, keep: keep.map((k) => k.id), drop, build, missing: manifest ? missing : -1 };
+}
+
+/** Whether the plan changes nothing: the index covers every stored document. */
+export function planIsEmpty(plan: IndexPlan): boolean {
+  return !plan.fresh && plan.build.length === 0 && plan.drop.length === 0;
+}
+
+/** A built segment, ready to be written (plain data: it can cross to another thread). */
+export interface SegmentData {
+  meta: SegmentMeta;
+  keys: Uint32Array;
+  /** Byte offset of each gram's entry in postings (grams + 1 values). */
+  offsets: Uint32Array;
+  postings: Uint8Array;
+  /** Sentence id of each local rank. */
   sentenceIds: Int32Array;
 }
 
-/** The buffers a SearchIndexData owns, to transfer it to another thread without copying. */
-export function transferList(data: SearchIndexData): ArrayBuffer[] {
-  return [data.keys, data.offsets, data.totals, data.postings, data.sentenceIds].map((a) => a.buffer as ArrayBuffer);
+/** The buffers a SegmentData owns, to transfer it to another thread without copying. */
+export function transferList(segments: SegmentData[]): ArrayBuffer[] {
+  return segments.flatMap((s) => [s.keys, s.offsets, s.postings, s.sentenceIds].map((a) => a.buffer as ArrayBuffer));
 }
 
-export function rebuildSearchIndex(db: Db, corpus: LoadedCorpus = loadCorpus(db), progress?: BuildProgress): IndexHeader {
-  const data = computeSearchIndex(corpus, progress);
-  writeSearchIndex(db, data);
-  return data.header;
+/** The folded sentences of some documents, in rank order, with their ids. */
+export function readFoldedSentences(db: Db, documents: SegmentDocument[]): { texts: string[]; sentenceIds: Int32Array } {
+  const total = documents.reduce((n, d) => n + d.count, 0);
+  const texts: string[] = new Array(total);
+  const sentenceIds = new Int32Array(total);
+  const bySentence = db.prepare<[number], { id: number; text: string }>('SELECT id, text FROM Sentence WHERE documentId = ? ORDER BY id');
+  let rank = 0;
+  for (const d of documents) {
+    const rows = bySentence.all(d.id);
+    if (rows.length !== d.count || rows[0]?.id !== d.firstSentenceId) {
+      throw new Error(`search index: document ${d.id} changed while it was being indexed`);
+    }
+    for (const s of rows) {
+      texts[rank] = foldToSimplified(s.text);
+      sentenceIds[rank++] = s.id;
+    }
+  }
+  return { texts, sentenceIds };
 }
 
-/** Builds the index in memory (pure: the corpus in, the index out). */
-export function computeSearchIndex(corpus: LoadedCorpus, progress?: BuildProgress): SearchIndexData {
-  const { documents, texts } = corpus;
-  // A copy: the index owns its arrays (they may be transferred to another thread).
-  const sentenceIds = corpus.sentenceIds.slice();
+/** Builds one segment from folded sentences (pure: texts in, postings out). */
+export function computeSegment(documents: SegmentDocument[], texts: string[], sentenceIds: Int32Array): SegmentData {
   const total = texts.length;
-
-  // Pass 1: dense gram ids and the number of sentences each occurs in.
+  // Pass 1: dense gram ids, the number of sentences each occurs in, its uses.
   const unigramId = new Int32Array(65536).fill(-1);
-  const bigramId = new Uint32IntMap(1 << 20);
-  const keys: number[] = [];
+  const bigramId = new Uint32IntMap(1 << 18);
+  let keys = new Float64Array(1 << 16);
   let counts = new Int32Array(1 << 16);
-  // Uses of each gram in the whole corpus (non-overlapping, as a search counts them).
+  // Uses of each gram (non-overlapping, as a search counts them).
   let uses = new Int32Array(1 << 16);
   let lastSeen = new Int32Array(1 << 16);
-  const idOf = (key: number, isBigram: boolean): number => {
-    let id = isBigram ? bigramId.get(key) : unigramId[key];
-    if (id < 0) {
-      id = keys.length;
-      keys.push(isBigram ? bigramKey(key >>> 16, key & 0xffff) : key);
-      if (isBigram) bigramId.set(key, id);
-      else unigramId[key] = id;
-      if (id >= counts.length) {
-        const c = new Int32Array(counts.length * 2);
-        c.set(counts);
-        counts = c;
-        const l = new Int32Array(lastSeen.length * 2);
-        l.set(lastSeen);
-        lastSeen = l;
-        const u = new Int32Array(uses.length * 2);
-        u.set(uses);
-        uses = u;
-      }
+  let grams = 0;
+  const grow = () => {
+    const k = new Float64Array(keys.length * 2);
+    k.set(keys);
+    keys = k;
+    for (const name of ['counts', 'uses', 'lastSeen'] as const) {
+      const a = { counts, uses, lastSeen }[name];
+      const b = new Int32Array(a.length * 2);
+      b.set(a);
+      if (name === 'counts') counts = b;
+      else if (name === 'uses') uses = b;
+      else lastSeen = b;
     }
-    return id;
   };
-  // Pass 1 (the same walk as pass 2 below, written out twice: a callback per
-  // gram costs a third of the time on the corpus).
+  let chars = 0;
   let postingsTotal = 0;
   for (let r = 0; r < total; r++) {
     const text = texts[r];
+    chars += text.length;
     const mark = r + 1;
     // "哈哈哈" holds one non-overlapping "哈哈": a doubled character's bigram
     // right after one counted at the previous position is not counted.
@@ -145,18 +260,27 @@ export function computeSearchIndex(corpus: LoadedCorpus, progress?: BuildProgres
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       let id = unigramId[c];
-      if (id < 0) id = idOf(c, false);
+      if (id < 0) {
+        if (grams === keys.length) grow();
+        id = unigramId[c] = grams++;
+        keys[id] = c;
+      }
       uses[id]++;
       if (lastSeen[id] !== mark) {
         lastSeen[id] = mark;
         counts[id]++;
         postingsTotal++;
       }
-      if (i + 1 < text.length) {
+      if (i + 1 < text.length && c !== 0) {
         const c2 = text.charCodeAt(i + 1);
-        const k = ((c << 16) | c2) >>> 0;
+        const k = c * 65536 + c2;
         let b = bigramId.get(k);
-        if (b < 0) b = idOf(k, true);
+        if (b < 0) {
+          if (grams === keys.length) grow();
+          b = grams++;
+          bigramId.set(k, b);
+          keys[b] = k;
+        }
         if (c !== c2) uses[b]++;
         else if (doubledAt !== i - 1) {
           uses[b]++;
@@ -169,29 +293,25 @@ export function computeSearchIndex(corpus: LoadedCorpus, progress?: BuildProgres
         }
       }
     }
-    if (r % 20000 === 0) progress?.(Math.floor((r / Math.max(1, total)) * 50), 100);
   }
 
-  // Lay the postings out in key order so the engine can binary-search the keys.
-  const n = keys.length;
-  // Keys are unique: sort them natively, then find each one's id again.
-  const sortedByKey = Float64Array.from(keys).sort();
-  const order = Array.from(sortedByKey, (key) => (key < 65536 ? unigramId[key] : bigramId.get(key - 65536)));
-  const sortedKeys = new Float64Array(n);
-  const totals = new Int32Array(n);
-  const offsets = new Int32Array(n + 1);
-  const cursor = new Int32Array(n);
+  // Grams in key order, so the engine can binary-search the keys.
+  const sortedKeys = Uint32Array.from(keys.subarray(0, grams)).sort();
+  const start = new Int32Array(grams + 1);
+  const cursor = new Int32Array(grams);
+  const idAt = new Int32Array(grams);
   let at = 0;
-  order.forEach((id, i) => {
-    sortedKeys[i] = keys[id];
-    totals[i] = uses[id];
-    offsets[i] = at;
+  for (let i = 0; i < grams; i++) {
+    const key = sortedKeys[i];
+    const id = key < 65536 ? unigramId[key] : bigramId.get(key);
+    idAt[i] = id;
+    start[i] = at;
     cursor[id] = at;
     at += counts[id];
-  });
-  offsets[n] = at;
+  }
+  start[grams] = at;
 
-  // Pass 2: fill.
+  // Pass 2: the postings of every gram, ascending, in one flat array.
   const postings = new Int32Array(postingsTotal);
   lastSeen.fill(0);
   for (let r = 0; r < total; r++) {
@@ -204,40 +324,130 @@ export function computeSearchIndex(corpus: LoadedCorpus, progress?: BuildProgres
         lastSeen[id] = mark;
         postings[cursor[id]++] = r;
       }
-      if (i + 1 < text.length) {
-        const b = bigramId.get(((c << 16) | text.charCodeAt(i + 1)) >>> 0);
+      if (i + 1 < text.length && c !== 0) {
+        const b = bigramId.get(c * 65536 + text.charCodeAt(i + 1));
         if (lastSeen[b] !== mark) {
           lastSeen[b] = mark;
           postings[cursor[b]++] = r;
         }
       }
     }
-    if (r % 20000 === 0) progress?.(50 + Math.floor((r / Math.max(1, total)) * 50), 100);
   }
 
-  const header: IndexHeader = {
-    format: INDEX_FORMAT,
-    generation: randomUUID(),
+  // Encode: uses, count, first rank, gaps.
+  let bytes = 0;
+  for (let i = 0; i < grams; i++) {
+    const id = idAt[i];
+    bytes += varintSize(uses[id]) + varintSize(counts[id]);
+    let prev = 0;
+    for (let p = start[i]; p < start[i + 1]; p++) {
+      bytes += varintSize(postings[p] - prev);
+      prev = postings[p];
+    }
+  }
+  const encoded = new Uint8Array(bytes);
+  const offsets = new Uint32Array(grams + 1);
+  let w = 0;
+  for (let i = 0; i < grams; i++) {
+    const id = idAt[i];
+    offsets[i] = w;
+    w = writeVarint(encoded, w, uses[id]);
+    w = writeVarint(encoded, w, counts[id]);
+    let prev = 0;
+    for (let p = start[i]; p < start[i + 1]; p++) {
+      w = writeVarint(encoded, w, postings[p] - prev);
+      prev = postings[p];
+    }
+  }
+  offsets[grams] = w;
+
+  const meta: SegmentMeta = {
+    id: randomUUID().replace(/-/g, '').slice(0, 16),
+    documents: documents.map(({ id, date, count, firstSentenceId }) => ({ id, date, count, firstSentenceId })),
     sentences: total,
-    grams: n,
+    chars,
+    grams,
     postings: postingsTotal,
-    documents,
   };
-  progress?.(100, 100);
-  return { header, keys: sortedKeys, offsets, totals, postings, sentenceIds };
+  return { meta, keys: sortedKeys, offsets, postings: encoded, sentenceIds };
 }
 
-/** Replaces the stored index in one transaction: readers see the old one or the new one. */
-export function writeSearchIndex(db: Db, data: SearchIndexData): void {
-  db.transaction(() => {
-    db.prepare('DELETE FROM SearchMeta').run();
-    writeBlob(db, 'keys', typedBytes(data.keys));
-    writeBlob(db, 'offsets', typedBytes(data.offsets));
-    writeBlob(db, 'totals', typedBytes(data.totals));
-    writeBlob(db, 'postings', typedBytes(data.postings));
-    writeBlob(db, 'sentenceIds', typedBytes(data.sentenceIds));
-    db.prepare('INSERT INTO SearchMeta (key, value, blob) VALUES (?, ?, NULL)').run('header', JSON.stringify(data.header));
-    // Read on every search: cheap to check, changes with every rebuild.
-    db.prepare('INSERT INTO SearchMeta (key, value, blob) VALUES (?, ?, NULL)').run('generation', data.header.generation);
-  }).immediate();
+/** Builds the segments a plan asks for, reading their sentences from the database. */
+export function buildSegments(db: Db, plan: IndexPlan, progress?: BuildProgress): SegmentData[] {
+  const out: SegmentData[] = [];
+  plan.build.forEach((docs, i) => {
+    progress?.(i, plan.build.length);
+    const { texts, sentenceIds } = readFoldedSentences(db, docs);
+    out.push(computeSegment(docs, texts, sentenceIds));
+  });
+  progress?.(plan.build.length, plan.build.length);
+  return out;
+}
+
+function bytesOf(a: Uint32Array | Int32Array | Uint8Array): Buffer {
+  return Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+}
+
+/**
+ * Writes a plan's new segments and the manifest naming them in one
+ * transaction, and deletes the segments it replaces: readers see the old
+ * index or the new one. Fails if another writer changed the index since the
+ * plan was made.
+ */
+export function writeIndexUpdate(db: Db, plan: IndexPlan, segments: SegmentData[]): Manifest {
+  const put = db.prepare('INSERT INTO SearchMeta (key, value, blob) VALUES (?, ?, ?)');
+  const writeBlob = (segment: string, part: string, bytes: Buffer) => {
+    const chunks = Math.max(1, Math.ceil(bytes.length / CHUNK_BYTES));
+    for (let i = 0; i < chunks; i++) put.run(`${segmentKey(segment, part)}:${i}`, String(chunks), bytes.subarray(i * CHUNK_BYTES, (i + 1) * CHUNK_BYTES));
+  };
+  return db
+    .transaction((): Manifest => {
+      const current = readManifest(db);
+      if ((current?.generation ?? null) !== plan.base) throw new Error('search index: changed by another writer meanwhile; run the ingest again');
+      if (plan.fresh) db.prepare('DELETE FROM SearchMeta').run();
+      const del = db.prepare('DELETE FROM SearchMeta WHERE key >= ? AND key < ?');
+      for (const s of plan.drop) del.run(`seg.${s}.`, `seg.${s}.\uffff`);
+      for (const s of segments) {
+        put.run(segmentKey(s.meta.id, 'meta'), JSON.stringify(s.meta), null);
+        writeBlob(s.meta.id, 'keys', bytesOf(s.keys));
+        writeBlob(s.meta.id, 'offsets', bytesOf(s.offsets));
+        writeBlob(s.meta.id, 'postings', bytesOf(s.postings));
+        writeBlob(s.meta.id, 'sentenceIds', bytesOf(s.sentenceIds));
+      }
+      const manifest: Manifest = { format: INDEX_FORMAT, generation: randomUUID(), segments: [...plan.keep, ...segments.map((s) => s.meta.id)] };
+      db.prepare("INSERT OR REPLACE INTO SearchMeta (key, value, blob) VALUES ('manifest', ?, NULL)").run(JSON.stringify(manifest));
+      // Read on every search: cheap to check, changes with every update.
+      db.prepare("INSERT OR REPLACE INTO SearchMeta (key, value, blob) VALUES ('generation', ?, NULL)").run(manifest.generation);
+      return manifest;
+    })
+    .immediate();
+}
+
+export interface IndexUpdate {
+  /** Documents that were not covered (-1: there was no index of this format). */
+  missing: number;
+  built: number;
+  dropped: number;
+  sentences: number;
+}
+
+/**
+ * Brings the index up to date in this thread (`rebuild`: from scratch) and
+ * says what it did; a current index is left alone.
+ */
+export function updateSearchIndex(db: Db, options: { rebuild?: boolean; progress?: BuildProgress } = {}): IndexUpdate {
+  const plan = db.transaction(() => planIndexUpdate(db, options))();
+  if (planIsEmpty(plan)) return { missing: 0, built: 0, dropped: 0, sentences: 0 };
+  const segments = buildSegments(db, plan, options.progress);
+  writeIndexUpdate(db, plan, segments);
+  return summarizeUpdate(plan, segments);
+}
+
+export function summarizeUpdate(plan: IndexPlan, segments: SegmentData[]): IndexUpdate {
+  return { missing: plan.missing, built: segments.length, dropped: plan.drop.length, sentences: segments.reduce((n, s) => n + s.meta.sentences, 0) };
+}
+
+/** Whether the stored index covers every stored document as it is now. */
+export function searchIndexIsCurrent(db: Db): boolean {
+  return db.transaction(() => planIsEmpty(planIndexUpdate(db)))();
 }

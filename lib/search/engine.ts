@@ -1,19 +1,21 @@
 /**
  * The search engine: any string of one or more characters, in either script,
- * over every stored sentence. The index (format.ts, built by build.ts) is
- * loaded from the database into memory once per generation and shared by all
- * requests of the process.
+ * over every stored sentence. The index's segments (format.ts, built by
+ * build.ts) are loaded into memory and shared by all requests of the process;
+ * when an ingest writes a new generation, only the segments that changed are
+ * loaded, in the background, and swapped in once complete.
  *
- * 1-2 characters: the gram's posting list is the answer (sentences containing it).
+ * 1-2 characters: the gram's posting lists are the answer (sentences containing it).
  * 3+ characters: the posting lists of its bigrams are intersected, rarest first,
  * and every candidate is verified against the folded sentence text, so counts
- * are exact. Filters (document, date range, section) are rank ranges, applied
- * by binary search before any work.
+ * are exact. Filters (document, date range, section) are rank ranges, cut out
+ * of each segment's lists before any work.
  */
 import type { Db } from '../db/sqlite';
 import { openDb } from '../db/sqlite';
 import { foldToSimplified } from '../text/script';
-import { bigramKey, INDEX_FORMAT, unigramKey, type IndexedDocument, type IndexHeader } from './format';
+import { indexableDocuments, liveDocuments, readBlob, readManifest, readSegmentMeta, type StoredDocument } from './build';
+import { bigramKey, compareDocuments, unigramKey, type IndexedDocument, type SegmentMeta } from './format';
 
 export interface SearchFilters {
   documentId?: number;
@@ -53,24 +55,69 @@ export interface SearchResult {
   hits: SearchHitRef[];
 }
 
-function int32(buf: Buffer): Int32Array {
-  if (buf.byteOffset % 4 === 0) return new Int32Array(buf.buffer, buf.byteOffset, buf.byteLength / 4);
-  return new Int32Array(new Uint8Array(buf).buffer);
+/** What the engine serves: its generation and documents in rank order. */
+export interface IndexHeader {
+  generation: string;
+  sentences: number;
+  documents: IndexedDocument[];
+  /** Stored documents the index does not cover (an ingest was interrupted): the next ingest or `npm start` indexes them. */
+  missing: number;
 }
 
-function float64(buf: Buffer): Float64Array {
-  if (buf.byteOffset % 8 === 0) return new Float64Array(buf.buffer, buf.byteOffset, buf.byteLength / 8);
-  return new Float64Array(new Uint8Array(buf).buffer);
+function typed<T extends Uint32Array | Int32Array>(Kind: { new (b: ArrayBuffer, o: number, l: number): T; BYTES_PER_ELEMENT: number }, buf: Buffer): T {
+  const size = Kind.BYTES_PER_ELEMENT;
+  if (buf.byteOffset % size === 0) return new Kind(buf.buffer as ArrayBuffer, buf.byteOffset, buf.byteLength / size);
+  const copy = new Uint8Array(buf);
+  return new Kind(copy.buffer, 0, copy.byteLength / size);
 }
 
 /** First index in sorted `a[lo, hi)` whose value is ≥ x. */
-function lowerBound(a: Int32Array, x: number, lo = 0, hi = a.length): number {
+function lowerBound(a: Int32Array | Uint32Array, x: number, lo = 0, hi = a.length): number {
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (a[mid] < x) lo = mid + 1;
     else hi = mid;
   }
   return lo;
+}
+
+/** Ascending ranks, with the uses of the query in each when they were counted on the way. */
+interface Matches {
+  ranks: Int32Array;
+  uses: Int32Array | null;
+}
+
+const NO_MATCHES: Matches = { ranks: new Int32Array(0), uses: null };
+
+/** Merges ascending lists (and their uses, if every list has them) into one. */
+function mergeSorted(lists: Matches[]): Matches {
+  const parts = lists.filter((l) => l.ranks.length > 0);
+  if (parts.length === 0) return NO_MATCHES;
+  if (parts.length === 1) return parts[0];
+  let merged = parts[0];
+  for (let k = 1; k < parts.length; k++) {
+    const a = merged.ranks;
+    const b = parts[k].ranks;
+    const au = merged.uses;
+    const bu = parts[k].uses;
+    const withUses = au !== null && bu !== null;
+    const out = new Int32Array(a.length + b.length);
+    const outUses = withUses ? new Int32Array(out.length) : null;
+    let i = 0;
+    let j = 0;
+    let n = 0;
+    while (i < a.length || j < b.length) {
+      if (j >= b.length || (i < a.length && a[i] <= b[j])) {
+        if (outUses) outUses[n] = au![i];
+        out[n++] = a[i++];
+      } else {
+        if (outUses) outUses[n] = bu![j];
+        out[n++] = b[j++];
+      }
+    }
+    merged = { ranks: out, uses: outUses };
+  }
+  return merged;
 }
 
 /**
@@ -90,79 +137,248 @@ export function overlapsDates(date: string, from?: string, to?: string): boolean
   return true;
 }
 
-export class SearchIndex {
-  private readonly docById = new Map<number, IndexedDocument>();
-
+/** One stored segment in memory: its postings (compressed) and, for verification, its folded text. */
+export class LoadedSegment {
   constructor(
-    readonly header: IndexHeader,
-    private readonly keys: Float64Array,
-    private readonly offsets: Int32Array,
-    /** Uses of each gram in the whole corpus, aligned with keys. */
-    private readonly totals: Int32Array,
-    private readonly postings: Int32Array,
+    readonly meta: SegmentMeta,
+    private readonly keys: Uint32Array,
+    private readonly offsets: Uint32Array,
+    private readonly postings: Uint8Array,
     readonly sentenceIds: Int32Array,
-    /** The folded text of every sentence, by rank. */
-    private readonly texts: string[],
-  ) {
-    for (const d of header.documents) this.docById.set(d.id, d);
+    /** Folded text of the live sentences as UTF-16 code units, and where each local rank's starts (null: not loaded). */
+    private readonly codes: Uint16Array | null,
+    private readonly textStart: Uint32Array | null,
+  ) {}
+
+  /** Bytes the postings and their dictionary take. */
+  get indexBytes(): number {
+    return this.keys.byteLength + this.offsets.byteLength + this.postings.byteLength + this.sentenceIds.byteLength;
+  }
+
+  get postingBytes(): number {
+    return this.postings.byteLength;
+  }
+
+  get textBytes(): number {
+    return (this.codes?.byteLength ?? 0) + (this.textStart?.byteLength ?? 0);
+  }
+
+  get hasTexts(): boolean {
+    return this.codes !== null;
+  }
+
+  private gramIndex(key: number): number {
+    const i = lowerBound(this.keys, key);
+    return i < this.keys.length && this.keys[i] === key ? i : -1;
+  }
+
+  /** A gram's uses in this segment, from the head of its entry (0 if absent). */
+  uses(key: number): number {
+    const i = this.gramIndex(key);
+    if (i < 0) return 0;
+    const p = this.postings;
+    let at = this.offsets[i];
+    let v = 0;
+    let shift = 0;
+    let b: number;
+    do {
+      b = p[at++];
+      v += (b & 0x7f) * 2 ** shift;
+      shift += 7;
+    } while (b & 0x80);
+    return v;
+  }
+
+  /** The ascending local ranks of a gram's sentences. */
+  ranks(key: number): Int32Array {
+    const i = this.gramIndex(key);
+    if (i < 0) return new Int32Array(0);
+    const p = this.postings;
+    let at = this.offsets[i];
+    const next = (): number => {
+      let v = 0;
+      let shift = 0;
+      let b: number;
+      do {
+        b = p[at++];
+        v += (b & 0x7f) * 2 ** shift;
+        shift += 7;
+      } while (b & 0x80);
+      return v;
+    };
+    next(); // uses
+    const n = next();
+    const out = new Int32Array(n);
+    let r = 0;
+    for (let k = 0; k < n; k++) {
+      // Inlined varint: this loop is the hot path of every search.
+      let b = p[at++];
+      let v = b & 0x7f;
+      if (b & 0x80) {
+        let shift = 7;
+        do {
+          b = p[at++];
+          v += (b & 0x7f) * 2 ** shift;
+          shift += 7;
+        } while (b & 0x80);
+      }
+      r += v;
+      out[k] = r;
+    }
+    return out;
+  }
+
+  /** Bytes of a gram's entry: a cheap measure of how common it is. */
+  entryBytes(key: number): number {
+    const i = this.gramIndex(key);
+    return i < 0 ? 0 : this.offsets[i + 1] - this.offsets[i];
+  }
+
+  text(local: number): string {
+    if (!this.codes || !this.textStart) throw new Error('search index: loaded without its text');
+    return Buffer.from(this.codes.buffer, this.codes.byteOffset, this.codes.byteLength).toString('utf16le', this.textStart[local] * 2, this.textStart[local + 1] * 2);
   }
 
   /**
-   * Loads the stored index and the folded sentences it was built from, in one
-   * read transaction (one snapshot: an ingest committing meanwhile cannot mix
-   * old postings with new sentences). Returns null when there is no index, or
-   * when the sentences no longer match it (a document was replaced since the
-   * index was built: the ingest rebuilds it at its end).
+   * Non-overlapping uses of `needle` in a sentence (0 if none), counted on the
+   * code units in place: verifying and counting thousands of candidates makes
+   * no strings.
    */
-  static load(db: Db): SearchIndex | null {
-    return db.transaction(() => SearchIndex.loadSnapshot(db))();
-  }
-
-  private static loadSnapshot(db: Db): SearchIndex | null {
-    const headerRow = db.prepare("SELECT value FROM SearchMeta WHERE key = 'header'").get() as { value: string } | undefined;
-    if (!headerRow) return null;
-    const header = JSON.parse(headerRow.value) as IndexHeader;
-    if (header.format !== INDEX_FORMAT) return null;
-    const blob = (name: string): Buffer => {
-      const rows = db.prepare("SELECT blob FROM SearchMeta WHERE key LIKE ? ORDER BY CAST(substr(key, length(?) + 2) AS INTEGER)").all(`${name}:%`, name) as Array<{ blob: Buffer }>;
-      return rows.length === 1 ? rows[0].blob : Buffer.concat(rows.map((r) => r.blob));
-    };
-    // The folded sentences, in the index's rank order (documents in header
-    // order, sentences by id), checked against the ids the index recorded.
-    const texts: string[] = new Array(header.sentences);
-    const bySentence = db.prepare('SELECT id, text FROM Sentence WHERE documentId = ? ORDER BY id');
-    for (const d of header.documents) {
-      const rows = bySentence.all(d.id) as Array<{ id: number; text: string }>;
-      if (rows.length !== d.count || rows[0]?.id !== d.firstSentenceId) return null;
-      for (let i = 0; i < rows.length; i++) texts[d.firstRank + i] = foldToSimplified(rows[i].text);
+  count(local: number, needle: Uint16Array, stopAtFirst = false): number {
+    const a = this.textStart![local];
+    const b = this.textStart![local + 1];
+    const m = needle.length;
+    let n = 0;
+    const t = this.codes!;
+    const first = needle[0];
+    outer: for (let i = a; i <= b - m; i++) {
+      if (t[i] !== first) continue;
+      for (let k = 1; k < m; k++) if (t[i + k] !== needle[k]) continue outer;
+      n++;
+      if (stopAtFirst) return n;
+      i += m - 1;
     }
-    return new SearchIndex(
-      header,
-      float64(blob('keys')),
-      int32(blob('offsets')),
-      int32(blob('totals')),
-      int32(blob('postings')),
-      int32(blob('sentenceIds')),
-      texts,
-    );
+    return n;
   }
+}
 
-  /** Where a gram key stands in the sorted keys, or -1. */
-  private keyIndex(key: number): number {
-    let lo = 0;
-    let hi = this.keys.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.keys[mid] < key) lo = mid + 1;
-      else hi = mid;
+/** A document's place in its segment and among all live sentences. */
+interface PlacedDocument extends IndexedDocument {
+  segment: number;
+  localFirst: number;
+}
+
+/** The live segments seen as one index with global ranks (see format.ts). */
+export class SearchIndex {
+  readonly header: IndexHeader;
+  private readonly docs: PlacedDocument[];
+  private readonly docById = new Map<number, PlacedDocument>();
+  /** Per segment: local rank → global rank (-1 for a replaced document's sentences). */
+  private readonly toGlobal: Int32Array[];
+  /** Per segment: its live documents in rank order. */
+  private readonly liveOf: PlacedDocument[][];
+  /** Per segment: the constant global - local when its sentences are all live and contiguous globally (else null). */
+  private readonly shiftOf: Array<number | null>;
+  /** Recently used gram lists, global ranks (1-2 character queries over common grams). */
+  private readonly gramCache = new Map<number, Int32Array>();
+  /** End rank (exclusive) of each document, in rank order. */
+  private readonly docEnds: Int32Array;
+  private gramCacheBytes = 0;
+  /** True when a segment holds replaced documents: its gram totals then count them too. */
+  private readonly someDead: boolean;
+
+  constructor(
+    readonly segments: LoadedSegment[],
+    live: Array<Set<number>>,
+    generation: string,
+    missing: number,
+  ) {
+    const docs: PlacedDocument[] = [];
+    let dead = false;
+    segments.forEach((seg, i) => {
+      let local = 0;
+      for (const d of seg.meta.documents) {
+        if (live[i].has(d.id)) docs.push({ ...d, firstRank: 0, segment: i, localFirst: local });
+        else dead = true;
+        local += d.count;
+      }
+    });
+    docs.sort(compareDocuments);
+    this.toGlobal = segments.map((s) => new Int32Array(s.meta.sentences).fill(-1));
+    this.liveOf = segments.map(() => []);
+    let rank = 0;
+    for (const d of docs) {
+      d.firstRank = rank;
+      const map = this.toGlobal[d.segment];
+      for (let k = 0; k < d.count; k++) map[d.localFirst + k] = rank + k;
+      rank += d.count;
+      this.docById.set(d.id, d);
+      this.liveOf[d.segment].push(d);
     }
-    return lo < this.keys.length && this.keys[lo] === key ? lo : -1;
+    // Within a segment, live documents are in the same order locally and globally.
+    for (const list of this.liveOf) list.sort((a, b) => a.localFirst - b.localFirst);
+    this.shiftOf = this.toGlobal.map((map) => {
+      if (map.length === 0) return null;
+      const shift = map[0] - 0;
+      for (let i = 0; i < map.length; i++) if (map[i] !== i + shift || map[i] < 0) return null;
+      return shift;
+    });
+    this.docs = docs;
+    this.docEnds = Int32Array.from(docs, (d) => d.firstRank + d.count);
+    this.someDead = dead;
+    this.header = { generation, sentences: rank, documents: docs, missing };
   }
 
-  /** The posting list (sorted ranks) of a gram key, as a view. */
-  private postingList(key: number): Int32Array {
-    const i = this.keyIndex(key);
-    return i < 0 ? new Int32Array(0) : this.postings.subarray(this.offsets[i], this.offsets[i + 1]);
+  /**
+   * Loads the stored index in one read transaction (one snapshot: an ingest
+   * committing meanwhile cannot mix old postings with new sentences). Null
+   * when there is none. `texts: false` loads the postings only (enough to
+   * find candidates, as the ingest's linking does).
+   */
+  static load(db: Db, options: { texts?: boolean; reuse?: SearchIndex | null } = {}): SearchIndex | null {
+    return db.transaction(() => {
+      const steps = loadSteps(db, options.texts ?? true, options.reuse ?? null);
+      for (let r = steps.next(); ; r = steps.next()) if (r.done) return r.value;
+    })();
+  }
+
+  /** Bytes of postings and dictionaries, and of folded text, held in memory. */
+  memory(): { index: number; postingBytes: number; postings: number; text: number; chars: number } {
+    let index = 0;
+    let text = 0;
+    let chars = 0;
+    let postingBytes = 0;
+    let postings = 0;
+    for (const s of this.segments) {
+      index += s.indexBytes;
+      postingBytes += s.postingBytes;
+      postings += s.meta.postings;
+      text += s.textBytes;
+      chars += s.meta.chars;
+    }
+    index += this.toGlobal.reduce((n, a) => n + a.byteLength, 0);
+    return { index, postingBytes, postings, text, chars };
+  }
+
+  /** Whether the gram counts stored with the segments are exact: no segment holds replaced documents. */
+  get gramCountsExact(): boolean {
+    return !this.someDead;
+  }
+
+  /**
+   * Uses of a one- or two-character wording in the indexed sentences: the sum
+   * of the counts stored with its gram when they are exact, else counted in
+   * the sentences (null when the index was loaded without its text).
+   */
+  gramUses(wording: string): number | null {
+    const folded = foldToSimplified(wording).replace(/\s+/g, '');
+    if (folded.length < 1 || folded.length > 2) throw new Error(`search index: gramUses takes 1-2 characters, not ${JSON.stringify(wording)}`);
+    if (!this.someDead) {
+      const key = this.gramKey(folded);
+      return this.segments.reduce((n, s) => n + s.uses(key), 0);
+    }
+    if (!this.segments.every((s) => s.hasTexts)) return null;
+    return this.search(folded, { pageSize: 1 }).occurrences;
   }
 
   private gramKey(folded: string): number {
@@ -170,7 +386,15 @@ export class SearchIndex {
   }
 
   documentOfRank(rank: number): IndexedDocument {
-    const docs = this.header.documents;
+    return this.placedOfRank(rank);
+  }
+
+  private placedOfRank(rank: number): PlacedDocument {
+    return this.docs[this.docIndexOfRank(rank)];
+  }
+
+  private docIndexOfRank(rank: number): number {
+    const docs = this.docs;
     let lo = 0;
     let hi = docs.length - 1;
     while (lo < hi) {
@@ -178,15 +402,22 @@ export class SearchIndex {
       if (docs[mid].firstRank <= rank) lo = mid;
       else hi = mid - 1;
     }
-    return docs[lo];
+    return lo;
+  }
+
+  /** The sentence id of a rank. */
+  sentenceIdOf(rank: number): number {
+    const d = this.placedOfRank(rank);
+    return this.segments[d.segment].sentenceIds[d.localFirst + rank - d.firstRank];
   }
 
   /** The rank of a stored sentence, or -1 if it is not indexed. */
   rankOfSentence(documentId: number, sentenceId: number): number {
     const d = this.docById.get(documentId);
     if (!d) return -1;
-    const offset = sentenceId - d.firstSentenceId;
-    return offset >= 0 && offset < d.count ? d.firstRank + offset : -1;
+    const ids = this.segments[d.segment].sentenceIds;
+    const at = lowerBound(ids, sentenceId, d.localFirst, d.localFirst + d.count);
+    return at < d.localFirst + d.count && ids[at] === sentenceId ? d.firstRank + at - d.localFirst : -1;
   }
 
   /**
@@ -212,7 +443,7 @@ export class SearchIndex {
     if (lo >= hi) return [];
     if (!filters.from && !filters.to) return [[lo, hi]];
     const ranges: Array<[number, number]> = [];
-    for (const d of this.header.documents) {
+    for (const d of this.docs) {
       if (!d.date || !overlapsDates(d.date, filters.from, filters.to)) continue;
       const a = Math.max(lo, d.firstRank);
       const b = Math.min(hi, d.firstRank + d.count);
@@ -224,13 +455,15 @@ export class SearchIndex {
     return ranges;
   }
 
-  private text(rank: number): string {
-    return this.texts[rank];
+  /** The folded text of a sentence, by rank. */
+  text(rank: number): string {
+    const d = this.placedOfRank(rank);
+    return this.segments[d.segment].text(d.localFirst + rank - d.firstRank);
   }
 
   /** The folded text of the sentence at a rank, for callers that verify patterns of their own (lib/search/pattern.ts, lib/data/compare.ts). */
   foldedText(rank: number): string {
-    return this.texts[rank];
+    return this.text(rank);
   }
 
   /** The rank range [first, end) of a document's sentences, or null if the index does not hold it. */
@@ -241,44 +474,136 @@ export class SearchIndex {
 
   /** Ranks of the sentences within the ranges that contain the folded query, in ascending order. */
   matchingRanks(folded: string, ranges: Array<[number, number]>): Int32Array {
-    if (ranges.length === 0) return new Int32Array(0);
-    const all = this.matchingRanksIn(folded, ranges[0][0], ranges[ranges.length - 1][1]);
-    if (ranges.length === 1) return all;
-    const parts = ranges.map(([a, b]) => all.subarray(lowerBound(all, a), lowerBound(all, b)));
-    const out = new Int32Array(parts.reduce((n, p) => n + p.length, 0));
-    let at = 0;
-    for (const p of parts) {
-      out.set(p, at);
-      at += p.length;
-    }
-    return out;
+    return this.cut(this.matchingRanksIn(folded, ranges, true), ranges).ranks;
   }
 
-  /** Ranks of the sentences in [lo, hi) that contain the folded query, in ascending order. */
-  private matchingRanksIn(folded: string, lo: number, hi: number): Int32Array {
-    if (folded.length === 0 || lo >= hi) return new Int32Array(0);
-    if (folded.length <= 2) {
-      const list = this.postingList(this.gramKey(folded));
-      return list.subarray(lowerBound(list, lo), lowerBound(list, hi));
+  /**
+   * Ranks of the sentences that may contain the folded query: for 3+
+   * characters, those holding all its bigrams, not verified against the text
+   * (the caller reads the sentences). Works on an index loaded without texts.
+   */
+  candidateRanks(folded: string, ranges: Array<[number, number]> = [[0, this.header.sentences]], segments?: (meta: SegmentMeta) => boolean): Int32Array {
+    return this.cut(this.matchingRanksIn(folded, ranges, false, segments), ranges).ranks;
+  }
+
+  private cut(all: Matches, ranges: Array<[number, number]>): Matches {
+    if (ranges.length <= 1) return all;
+    const spans = ranges.map(([a, b]) => [lowerBound(all.ranks, a), lowerBound(all.ranks, b)]);
+    const size = spans.reduce((n, [a, b]) => n + b - a, 0);
+    const ranks = new Int32Array(size);
+    const uses = all.uses ? new Int32Array(size) : null;
+    let at = 0;
+    for (const [a, b] of spans) {
+      ranks.set(all.ranks.subarray(a, b), at);
+      uses?.set(all.uses!.subarray(a, b), at);
+      at += b - a;
     }
-    // Bigram lists, cut to the range, rarest first.
+    return { ranks, uses };
+  }
+
+  /** The local ranks of segment `s` whose global ranks may fall in [lo, hi). */
+  private localRange(s: number, lo: number, hi: number): [number, number] {
+    const live = this.liveOf[s];
+    // First live document ending after lo; last one starting before hi.
+    let a = 0;
+    let b = live.length;
+    while (a < b) {
+      const m = (a + b) >>> 1;
+      if (live[m].firstRank + live[m].count <= lo) a = m + 1;
+      else b = m;
+    }
+    if (a >= live.length) return [0, 0];
+    let c = a;
+    let e = live.length;
+    while (c < e) {
+      const m = (c + e) >>> 1;
+      if (live[m].firstRank < hi) c = m + 1;
+      else e = m;
+    }
+    if (c === a) return [0, 0];
+    const first = live[a];
+    const last = live[c - 1];
+    return [first.localFirst + Math.max(0, lo - first.firstRank), last.localFirst + Math.min(last.count, hi - last.firstRank)];
+  }
+
+  private matchingRanksIn(folded: string, ranges: Array<[number, number]>, verify: boolean, only?: (meta: SegmentMeta) => boolean): Matches {
+    if (folded.length === 0 || ranges.length === 0) return NO_MATCHES;
+    const lo = ranges[0][0];
+    const hi = ranges[ranges.length - 1][1];
+    if (lo >= hi) return NO_MATCHES;
+    if (folded.length <= 2 && !only) {
+      // A gram's whole list, cached while it is among the recent large ones; cut to the ranges.
+      const key = this.gramKey(folded);
+      let list = this.gramCache.get(key);
+      if (list) {
+        this.gramCache.delete(key);
+        this.gramCache.set(key, list);
+      } else {
+        list = this.matchingRanksIn(folded, [[0, this.header.sentences]], verify, () => true).ranks;
+        if (list.length >= GRAM_CACHE_MIN) {
+          this.gramCache.set(key, list);
+          this.gramCacheBytes += list.byteLength;
+          for (const [k, v] of this.gramCache) {
+            if (this.gramCacheBytes <= GRAM_CACHE_BYTES) break;
+            this.gramCache.delete(k);
+            this.gramCacheBytes -= v.byteLength;
+          }
+        }
+      }
+      return { ranks: lo === 0 && hi === this.header.sentences ? list : list.subarray(lowerBound(list, lo), lowerBound(list, hi)), uses: null };
+    }
+    const parts: Matches[] = [];
+    this.segments.forEach((seg, s) => {
+      if (only && !only(seg.meta)) return;
+      const [a, b] = this.localRange(s, lo, hi);
+      if (a >= b) return;
+      const local: Matches = folded.length <= 2 ? { ranks: this.cutLocal(seg.ranks(this.gramKey(folded)), a, b), uses: null } : this.intersect(seg, folded, a, b, verify);
+      if (this.shiftOf[s] === 0) {
+        // Local ranks are global ones, all within [lo, hi): the list as it is.
+        parts.push(local);
+        return;
+      }
+      const map = this.toGlobal[s];
+      const out = new Int32Array(local.ranks.length);
+      const outUses = local.uses ? new Int32Array(local.ranks.length) : null;
+      let n = 0;
+      for (let i = 0; i < local.ranks.length; i++) {
+        const g = map[local.ranks[i]];
+        if (g >= lo && g < hi) {
+          if (outUses) outUses[n] = local.uses![i];
+          out[n++] = g;
+        }
+      }
+      parts.push({ ranks: out.subarray(0, n), uses: outUses ? outUses.subarray(0, n) : null });
+    });
+    return mergeSorted(parts);
+  }
+
+  private cutLocal(list: Int32Array, a: number, b: number): Int32Array {
+    return list.subarray(lowerBound(list, a), lowerBound(list, b));
+  }
+
+  /** Local ranks in [a, b) holding every bigram of the query (and, if `verify`, the query itself). */
+  private intersect(seg: LoadedSegment, folded: string, a: number, b: number, verify: boolean): Matches {
     const seen = new Set<number>();
-    const lists: Int32Array[] = [];
+    const keys: number[] = [];
     for (let i = 0; i + 1 < folded.length; i++) {
       const key = bigramKey(folded.charCodeAt(i), folded.charCodeAt(i + 1));
       if (seen.has(key)) continue;
       seen.add(key);
-      const list = this.postingList(key);
-      const cut = list.subarray(lowerBound(list, lo), lowerBound(list, hi));
-      if (cut.length === 0) return new Int32Array(0);
-      lists.push(cut);
+      if (seg.entryBytes(key) === 0) return NO_MATCHES;
+      keys.push(key);
     }
-    lists.sort((a, b) => a.length - b.length);
-    const [smallest, ...others] = lists;
+    // Rarest first: only the rarest list is decoded whole before the others are needed.
+    keys.sort((x, y) => seg.entryBytes(x) - seg.entryBytes(y));
+    const smallest = this.cutLocal(seg.ranks(keys[0]), a, b);
+    if (smallest.length === 0) return NO_MATCHES;
+    const needle = codeUnits(folded);
+    const others = keys.slice(1).map((k) => this.cutLocal(seg.ranks(k), a, b));
     const cursors = new Int32Array(others.length);
     const out = new Int32Array(smallest.length);
+    const uses = verify ? new Int32Array(smallest.length) : null;
     let n = 0;
-    const texts = this.texts;
     outer: for (let i = 0; i < smallest.length; i++) {
       const r = smallest[i];
       for (let k = 0; k < others.length; k++) {
@@ -291,10 +616,17 @@ export class SearchIndex {
         cursors[k] = c;
         if (c >= list.length || list[c] !== r) continue outer;
       }
-      // Verify: the bigrams may occur apart.
-      if (texts[r].includes(folded)) out[n++] = r;
+      // Verify (the bigrams may occur apart), counting the uses on the way.
+      if (!uses) out[n++] = r;
+      else {
+        const u = seg.count(r, needle);
+        if (u > 0) {
+          uses[n] = u;
+          out[n++] = r;
+        }
+      }
     }
-    return out.subarray(0, n);
+    return { ranks: out.subarray(0, n), uses: uses ? uses.subarray(0, n) : null };
   }
 
   search(query: string, options: SearchOptions = {}, sectionRange?: [number, number] | null): SearchResult {
@@ -302,12 +634,18 @@ export class SearchIndex {
     const page = Math.max(1, Math.floor(options.page ?? 1));
     const pageSize = Math.min(200, Math.max(1, Math.floor(options.pageSize ?? 20)));
     const ranges = this.rankRanges(options, sectionRange);
-    const ranks = this.matchingRanks(folded, ranges);
+    const matches = this.cut(this.matchingRanksIn(folded, ranges, true), ranges);
+    const ranks = matches.ranks;
     const total = ranks.length;
-    // A 1-2 character query over everything: its uses were counted when the index was built.
+    // A 1-2 character query over everything: its uses were counted when the segments were built.
     const whole = ranges.length === 1 && ranges[0][0] === 0 && ranges[0][1] === this.header.sentences;
-    const known = whole && folded.length >= 1 && folded.length <= 2 ? this.keyIndex(this.gramKey(folded)) : -1;
-    const { occurrences, documents } = this.tally(folded, ranks, known >= 0 ? this.totals[known] : null);
+    let known: number | null = null;
+    if (whole && !this.someDead && folded.length >= 1 && folded.length <= 2) {
+      const key = this.gramKey(folded);
+      known = this.segments.reduce((n, s) => n + s.uses(key), 0);
+    }
+    if (known === null && matches.uses) known = matches.uses.reduce((n, u) => n + u, 0);
+    const { occurrences, documents } = this.tally(folded, ranks, known);
     const hits: SearchHitRef[] = [];
     const start = (page - 1) * pageSize;
     for (let i = start; i < Math.min(total, start + pageSize); i++) {
@@ -317,7 +655,7 @@ export class SearchIndex {
       for (let at = text.indexOf(folded); at >= 0; at = text.indexOf(folded, at + folded.length)) {
         matches.push([at, at + folded.length]);
       }
-      hits.push({ rank, sentenceId: this.sentenceIds[rank], documentId: this.documentOfRank(rank).id, matches });
+      hits.push({ rank, sentenceId: this.sentenceIdOf(rank), documentId: this.documentOfRank(rank).id, matches });
     }
     return { query, folded, total, occurrences, documents, page, pageSize, hits };
   }
@@ -330,55 +668,214 @@ export class SearchIndex {
   private tally(folded: string, ranks: Int32Array, knownUses: number | null): { occurrences: number; documents: number } {
     let occurrences = knownUses ?? 0;
     let documents = 0;
-    let docEnd = -1;
-    const step = folded.length;
+    if (ranks.length === 0) return { occurrences, documents };
+    const needle = codeUnits(folded);
+    const ends = this.docEnds;
+    // Ranks ascend: the document index only moves forward, mostly to the next document.
+    let di = this.docIndexOfRank(ranks[0]);
+    let counted = -1;
     for (let i = 0; i < ranks.length; i++) {
       const r = ranks[i];
-      if (knownUses === null) {
-        const text = this.texts[r];
-        for (let at = text.indexOf(folded); at >= 0; at = text.indexOf(folded, at + step)) occurrences++;
-      }
-      if (r >= docEnd) {
-        const d = this.documentOfRank(r);
-        docEnd = d.firstRank + d.count;
+      if (r >= ends[di]) di = r < ends[di + 1] ? di + 1 : this.docIndexOfRank(r);
+      if (di !== counted) {
+        counted = di;
         documents++;
+      }
+      if (knownUses === null) {
+        const doc = this.docs[di];
+        occurrences += this.segments[doc.segment].count(doc.localFirst + r - doc.firstRank, needle);
       }
     }
     return { occurrences, documents };
   }
 }
 
+function codeUnits(s: string): Uint16Array {
+  const out = new Uint16Array(s.length);
+  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
+  return out;
+}
+
+/** Gram lists of at least this many sentences are cached, up to GRAM_CACHE_BYTES in all. */
+const GRAM_CACHE_MIN = 4096;
+const GRAM_CACHE_BYTES = 32 * 1024 * 1024;
+
+/** Documents of folded text read per step of a load: a background load yields between steps. */
+const LOAD_STEP_DOCUMENTS = 64;
+
+/**
+ * Loads the index step by step (a generator: the server runs it across event
+ * loop turns so no request waits on it). Segments of `reuse` that are still
+ * live are shared, not read again; the caller holds the read transaction.
+ */
+export function* loadSteps(db: Db, texts: boolean, reuse: SearchIndex | null): Generator<void, SearchIndex | null> {
+  const manifest = readManifest(db);
+  if (!manifest) return null;
+  const stored = indexableDocuments(db);
+  const metas = manifest.segments.map((s) => readSegmentMeta(db, s));
+  const live = liveDocuments(metas, stored);
+  let covered = 0;
+  for (const l of live) covered += l.size;
+  const old = new Map((reuse?.segments ?? []).map((s) => [s.meta.id, s]));
+  const segments: LoadedSegment[] = [];
+  for (let i = 0; i < metas.length; i++) {
+    const meta = metas[i];
+    const shared = old.get(meta.id);
+    // A segment is immutable; its text holds only the documents live when it was loaded.
+    if (shared && (shared.hasTexts || !texts) && [...live[i]].every((id) => reuse!.header.documents.some((d) => d.id === id))) {
+      segments.push(shared);
+      continue;
+    }
+    yield;
+    const keys = typed(Uint32Array, readBlob(db, meta.id, 'keys'));
+    const offsets = typed(Uint32Array, readBlob(db, meta.id, 'offsets'));
+    const postings: Uint8Array = readBlob(db, meta.id, 'postings');
+    const sentenceIds = typed(Int32Array, readBlob(db, meta.id, 'sentenceIds'));
+    let codes: Uint16Array | null = null;
+    let textStart: Uint32Array | null = null;
+    if (texts) {
+      const liveChars = meta.documents.reduce((n, d) => n + (live[i].has(d.id) ? (stored.get(d.id) as StoredDocument).chars : 0), 0);
+      let buf: Uint16Array = new Uint16Array(Math.max(1, liveChars));
+      let textBuf = Buffer.from(buf.buffer);
+      textStart = new Uint32Array(meta.sentences + 1);
+      const bySentence = db.prepare<[number], { text: string }>('SELECT text FROM Sentence WHERE documentId = ? ORDER BY id');
+      let local = 0;
+      let at = 0;
+      let step = 0;
+      for (const d of meta.documents) {
+        if (live[i].has(d.id)) {
+          for (const row of bySentence.all(d.id)) {
+            const folded = foldToSimplified(row.text);
+            if (at + folded.length > buf.length) {
+              const grown: Uint16Array = new Uint16Array(Math.max(buf.length * 2, at + folded.length));
+              grown.set(buf.subarray(0, at));
+              buf = grown;
+              textBuf = Buffer.from(buf.buffer);
+            }
+            textStart[local++] = at;
+            textBuf.write(folded, at * 2, 'utf16le');
+            at += folded.length;
+          }
+        } else for (let k = 0; k < d.count; k++) textStart[local++] = at;
+        if (++step % LOAD_STEP_DOCUMENTS === 0) yield;
+      }
+      textStart[local] = at;
+      codes = at < buf.length / 2 ? buf.slice(0, at) : buf;
+    }
+    segments.push(new LoadedSegment(meta, keys, offsets, postings, sentenceIds, codes, textStart));
+  }
+  return new SearchIndex(segments, live, manifest.generation, stored.size - covered);
+}
+
 // ---------------------------------------------------------------------------
-// The process-wide engine, reloaded when ingestion rebuilds the index.
+// The process-wide engine, reloaded in the background when ingestion updates the index.
 
 interface EngineState {
   db: Db;
+  /** A connection of its own for background loads: their read transaction spans many turns. */
+  loader: Db | null;
   generation: string | null;
   index: SearchIndex | null;
+  /** The load under way, if any. */
+  loading: Promise<void> | null;
+  warned: string | null;
 }
 
 const g = globalThis as unknown as { tifaSearch?: EngineState };
 
 function state(): EngineState {
-  if (!g.tifaSearch) g.tifaSearch = { db: openDb({ readonly: true }), generation: null, index: null };
+  if (!g.tifaSearch) g.tifaSearch = { db: openDb({ readonly: true }), loader: null, generation: null, index: null, loading: null, warned: null };
   return g.tifaSearch;
 }
 
-/** The current index (null while the database has none), reloaded if ingestion rebuilt it. */
+function storedGeneration(db: Db): string | null {
+  const row = db.prepare("SELECT value FROM SearchMeta WHERE key = 'generation'").get() as { value: string } | undefined;
+  return row?.value ?? null;
+}
+
+function warnIfBehind(s: EngineState): void {
+  const missing = s.index?.header.missing ?? 0;
+  if (missing > 0 && s.warned !== s.generation) {
+    s.warned = s.generation;
+    console.warn(`search: ${missing} stored documents are not in the search index yet; \`npm run ingest\` (any run) or \`npm start\` indexes them`);
+  }
+}
+
+/**
+ * Loads the stored generation across event-loop turns on the loader
+ * connection (segments already loaded are shared), then swaps it in: requests
+ * keep being served, by the index loaded before, meanwhile.
+ */
+function loadInBackground(s: EngineState): Promise<void> {
+  const db = (s.loader ??= openDb({ readonly: true }));
+  return new Promise<void>((resolve) => {
+    db.exec('BEGIN');
+    let steps: Generator<void, SearchIndex | null>;
+    let generation: string | null = null;
+    const finish = (index: SearchIndex | null, error?: unknown) => {
+      db.exec('COMMIT');
+      s.loading = null;
+      if (error) console.error(`search: could not load the index: ${(error as Error).message}`);
+      else {
+        s.index = index;
+        s.generation = generation;
+        warnIfBehind(s);
+      }
+      resolve();
+    };
+    const step = () => {
+      try {
+        steps ??= ((generation = storedGeneration(db)), loadSteps(db, true, s.index));
+        const r = steps.next();
+        if (r.done) finish(r.value);
+        else setImmediate(step);
+      } catch (e) {
+        finish(null, e);
+      }
+    };
+    setImmediate(step);
+  });
+}
+
+/** Starts loading a new generation if ingestion wrote one; returns the load under way, if any. */
+function refresh(s: EngineState): Promise<void> | null {
+  if (!s.loading && storedGeneration(s.db) !== s.generation) s.loading = loadInBackground(s);
+  return s.loading;
+}
+
+/**
+ * The index to search, for requests: the one loaded (a newer generation
+ * loads in the background meanwhile); only before the first load completes
+ * does a request wait, without blocking other requests.
+ */
+export async function readyIndex(): Promise<SearchIndex | null> {
+  const s = state();
+  const loading = refresh(s);
+  if (s.index === null && loading) await loading;
+  return s.index;
+}
+
+/** Starts loading the index (at server start), so the first search does not wait for it. */
+export function preloadIndex(): Promise<void> | null {
+  return refresh(state());
+}
+
+/**
+ * The current index, synchronously (editor actions, scripts): loaded in place
+ * if nothing is loaded yet, else as readyIndex.
+ */
 export function currentIndex(): SearchIndex | null {
   const s = state();
-  const row = s.db.prepare("SELECT value FROM SearchMeta WHERE key = 'generation'").get() as { value: string } | undefined;
-  const generation = row?.value ?? null;
-  if (generation !== s.generation) {
-    const loaded = generation ? SearchIndex.load(s.db) : null;
-    if (loaded || !generation) {
-      s.index = loaded;
+  if (s.index === null && !s.loading) {
+    const generation = storedGeneration(s.db);
+    if (generation !== s.generation) {
+      s.index = generation ? SearchIndex.load(s.db) : null;
       s.generation = generation;
+      warnIfBehind(s);
     }
-    // Else the stored index no longer matches the sentences (an ingest is
-    // replacing documents and will rebuild it): keep serving the one loaded,
-    // and try again on the next search.
+    return s.index;
   }
+  refresh(s);
   return s.index;
 }
 

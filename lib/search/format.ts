@@ -1,47 +1,103 @@
 /**
  * The search index's stored form, shared by the builder and the engine.
  *
- * Sentences get a rank: their position in chronological order (document date,
- * then document, then sentence). A document, a date range and a section are
- * then each one contiguous range of ranks, and a posting list (sorted ranks)
- * can be cut to a filter by binary search.
+ * The index is a set of immutable segments, like Lucene's: an ingest appends a
+ * segment for the documents it added or replaced, and small segments are
+ * merged into larger ones at thresholds, so indexing costs grow with what is
+ * added, not with what is stored. A manifest names the live segments; it and
+ * the segments it names are written in one transaction, so readers see one
+ * whole index or the next.
  *
- * Grams: every character (key = its code) and every pair of adjacent characters
- * (key = 65536 + c1 * 65536 + c2) of the simplified-folded text.
+ * Within a segment, sentences get a local rank: their position in
+ * chronological order (document date, then document id, then sentence id).
+ * The engine lays the live segments' documents out in the same order and maps
+ * local ranks to global ones (monotone per segment), so a document, a date
+ * range or a section is one range of global ranks.
  *
- * Stored: the sorted gram keys, their offsets into one flat array of postings,
- * each gram's number of uses in the whole corpus,
- * the rank → sentence id map, and a header with the documents' rank ranges.
- * The folded text itself is not stored: the engine folds the sentences as it
- * loads (the fold is cheap and the sentences are stored anyway).
+ * Grams: every character (key = its code) and every pair of adjacent
+ * characters (key = c1 * 65536 + c2, c1 ≥ 1) of the simplified-folded text.
+ * A pair starting with U+0000 is not indexed: cleaning never leaves one.
+ *
+ * A gram's entry in `postings` is a run of unsigned LEB128 varints: its uses in
+ * the segment (non-overlapping, as a search counts them), the number of
+ * sentences, then the sentences' local ranks, the first as is and each next as
+ * the gap from the one before. Most gaps fit in one byte.
  */
-export const INDEX_FORMAT = 3;
-export const CHUNK_BYTES = 8 * 1024 * 1024;
+export const INDEX_FORMAT = 4;
+/** Blob chunk size: SQLite reads a blob whole, so big arrays are cut. */
+export const CHUNK_BYTES = 4 * 1024 * 1024;
 
 export function unigramKey(c: number): number {
   return c;
 }
 
 export function bigramKey(c1: number, c2: number): number {
-  return 65536 + c1 * 65536 + c2;
+  return c1 * 65536 + c2;
 }
 
-export interface IndexedDocument {
+/** One document of a segment, in the segment's rank order. */
+export interface SegmentDocument {
   id: number;
   date: string | null;
-  /** First rank of the document's sentences. */
-  firstRank: number;
   /** Number of sentences. */
   count: number;
-  /** Sentence id of the first sentence; ids are consecutive within a document. */
+  /** Id of its first sentence (ids ascend within a document). */
   firstSentenceId: number;
 }
 
-export interface IndexHeader {
+/** A segment's description, stored as JSON beside its blobs. */
+export interface SegmentMeta {
+  id: string;
+  documents: SegmentDocument[];
+  sentences: number;
+  /** Characters of text indexed. */
+  chars: number;
+  grams: number;
+  /** (gram, sentence) pairs stored. */
+  postings: number;
+}
+
+/** Names the live segments; rewritten with them in one transaction. */
+export interface Manifest {
   format: number;
   generation: string;
-  sentences: number;
-  grams: number;
-  postings: number;
-  documents: IndexedDocument[];
+  segments: string[];
+}
+
+/** A document as the engine lays it out: its place among all live sentences. */
+export interface IndexedDocument {
+  id: number;
+  date: string | null;
+  /** First (global) rank of the document's sentences. */
+  firstRank: number;
+  /** Number of sentences. */
+  count: number;
+  /** Sentence id of the first sentence. */
+  firstSentenceId: number;
+}
+
+/** Chronological order of documents: by date (undated last), then id. */
+export function compareDocuments(a: { id: number; date: string | null }, b: { id: number; date: string | null }): number {
+  const da = a.date ?? '9999';
+  const db = b.date ?? '9999';
+  if (da !== db) return da < db ? -1 : 1;
+  return a.id - b.id;
+}
+
+/** SearchMeta keys of a segment's parts. */
+export const segmentKey = (segment: string, part: string) => `seg.${segment}.${part}`;
+
+/** Appends an unsigned varint to `out` at `at`; returns the next position. */
+export function writeVarint(out: Uint8Array, at: number, value: number): number {
+  while (value >= 0x80) {
+    out[at++] = (value & 0x7f) | 0x80;
+    value >>>= 7;
+  }
+  out[at++] = value;
+  return at;
+}
+
+/** Bytes a varint takes. */
+export function varintSize(value: number): number {
+  return value < 0x80 ? 1 : value < 0x4000 ? 2 : value < 0x200000 ? 3 : value < 0x10000000 ? 4 : 5;
 }

@@ -124,7 +124,7 @@ export function searchPattern(index: SearchIndex, query: string, parsed: ParsedQ
   const start = (page - 1) * pageSize;
   for (let i = start; i < Math.min(total, start + pageSize); i++) {
     const rank = options.order === 'desc' ? ranks[total - 1 - i] : ranks[i];
-    hits.push({ rank, sentenceId: index.sentenceIds[rank], documentId: index.documentOfRank(rank).id, matches: matchesIn(index.foldedText(rank), regexes) });
+    hits.push({ rank, sentenceId: index.sentenceIdOf(rank), documentId: index.documentOfRank(rank).id, matches: matchesIn(index.foldedText(rank), regexes) });
   }
   return { query, folded: parsed.alternatives.join('|'), total, occurrences, documents, page, pageSize, hits };
 }

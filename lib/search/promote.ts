@@ -8,8 +8,8 @@ import { classifyPhrase, phraseKey } from '../ingest/extract';
 import { phraseReadings } from '../ingest/phrase-info';
 import { refreshPhraseStats } from '../ingest/stats';
 import { isLinkable } from '../ingest/link';
-import { currentIndex, type SearchIndex } from './engine';
-import { openDb } from '../db/sqlite';
+import { readyIndex, type SearchIndex } from './engine';
+import { openDb, writeWhenFree } from '../db/sqlite';
 import { foldToSimplified } from '../text/script';
 
 const OPEN_FOR: Record<string, string> = { '”': '“', '」': '「', '』': '『', '》': '《' };
@@ -27,6 +27,11 @@ export function isQuotedAt(text: string, start: number, end: number): boolean {
 }
 
 export function promoteSearchString(db: Db, index: SearchIndex, query: string): PromoteResult {
+  return db.transaction(() => promoteInTransaction(db, index, query)).immediate();
+}
+
+/** The promotion itself; the caller holds the write transaction. */
+function promoteInTransaction(db: Db, index: SearchIndex, query: string): PromoteResult {
   const key = phraseKey(query);
   if (key.length === 0) throw new Error('empty query');
   const existing = db.prepare('SELECT id, kind, origin, kindSource FROM Phrase WHERE key = ?').get(key) as
@@ -37,7 +42,7 @@ export function promoteSearchString(db: Db, index: SearchIndex, query: string): 
   const hasOccurrence = db.prepare('SELECT 1 FROM Occurrence WHERE phraseId = ? AND sentenceId = ? AND start = ?');
   const insert = db.prepare('INSERT INTO Occurrence (phraseId, sentenceId, documentId, sectionId, start, "end", quoted) VALUES (?, ?, ?, ?, ?, ?, ?)');
   let occurrences = 0;
-  const phraseId = db.transaction((): number => {
+  const phraseId = ((): number => {
     let id = existing?.id;
     // A quoted phrase the rules do not look for unquoted (“中国”) becomes an
     // editor's phrase: its uses found here are found again after any re-ingest.
@@ -58,7 +63,7 @@ export function promoteSearchString(db: Db, index: SearchIndex, query: string): 
       );
     }
     for (const rank of ranks) {
-      const s = sentence.get(index.sentenceIds[rank]) as { id: number; documentId: number; sectionId: number | null; text: string } | undefined;
+      const s = sentence.get(index.sentenceIdOf(rank)) as { id: number; documentId: number; sectionId: number | null; text: string } | undefined;
       if (!s) continue;
       const hay = foldToSimplified(s.text);
       for (let at = hay.indexOf(key); at >= 0; at = hay.indexOf(key, at + key.length)) {
@@ -69,20 +74,22 @@ export function promoteSearchString(db: Db, index: SearchIndex, query: string): 
     }
     refreshPhraseStats(db, id);
     return id;
-  }).immediate();
+  })();
   return { phraseId, created: existing === undefined, occurrences };
 }
 
 /**
  * What the search page's "add to the glossary" does: promotes the string on
  * the index the server has loaded, writing through a connection of its own.
+ * While an ingest holds the write lock it waits without blocking other
+ * requests (writeWhenFree).
  */
-export function promoteToGlossary(query: string): PromoteResult {
-  const index = currentIndex();
+export async function promoteToGlossary(query: string): Promise<PromoteResult> {
+  const index = await readyIndex();
   if (!index) throw new Error('Nothing has been ingested yet.');
   const db = openDb({ migrate: false });
   try {
-    return promoteSearchString(db, index, query);
+    return await writeWhenFree(db, () => promoteInTransaction(db, index, query));
   } finally {
     db.close();
   }

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Phrase" ADD COLUMN "statsStale" BOOLEAN NOT NULL DEFAULT false;
