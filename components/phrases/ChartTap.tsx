@@ -1,6 +1,6 @@
 'use client';
 
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 
 interface Picked {
   tip: string;
@@ -15,6 +15,7 @@ interface Picked {
  */
 export function ChartTap({ html }: { html: string }) {
   const [picked, setPicked] = useState<Picked | null>(null);
+  const pointer = useRef<string>('');
   function show(target: EventTarget, container: Element): Element | null {
     const bucket = (target as Element).closest?.('[data-tip]');
     if (!bucket) return null;
@@ -26,14 +27,14 @@ export function ChartTap({ html }: { html: string }) {
   function onClick(e: React.MouseEvent<HTMLDivElement>) {
     const bucket = (e.target as Element).closest?.('[data-tip]');
     if (!bucket) return;
-    const touch = (e.nativeEvent as PointerEvent).pointerType === 'touch';
+    const touch = pointer.current === 'touch' || (e.nativeEvent as PointerEvent).pointerType === 'touch' || window.matchMedia('(hover: none)').matches;
     const already = bucket.classList.contains('on');
     show(e.target, e.currentTarget);
     if (touch && !already && bucket.hasAttribute('href')) e.preventDefault();
   }
   return (
     <>
-      <div className="chart-scroll" onClick={onClick} onFocus={(e) => show(e.target, e.currentTarget)} dangerouslySetInnerHTML={{ __html: html }} />
+      <div className="chart-scroll" onPointerDown={(e) => (pointer.current = e.pointerType)} onClick={onClick} onFocus={(e) => show(e.target, e.currentTarget)} dangerouslySetInnerHTML={{ __html: html }} />
       <p className="chart-readout" aria-live="polite" data-testid="chart-readout">
         {picked ? (
           <>

@@ -5,12 +5,24 @@ import { KindBadge } from '@/components/phrases/KindBadge';
 import { fmtDate, fmtNum, fmtTime } from '@/components/layout/format';
 import { describeChanges, noteAction } from './history';
 
+/**
+ * The lang of an editor's note: English when Latin letters outnumber Chinese
+ * characters two to one (notes are mostly English with Chinese quoted in them),
+ * else the reader's Chinese script. Chinese fonts would set English quotes and
+ * apostrophes full-width.
+ */
+export function noteLang(md: string, zh: Zh): string {
+  const han = (md.match(/\p{Script=Han}/gu) ?? []).length;
+  const latin = (md.match(/[A-Za-z]/g) ?? []).length;
+  return latin > han * 2 ? 'en' : zh.lang(md);
+}
+
 /** Editor Markdown as HTML, with a line saying what was left out (if anything). */
 export function MarkdownBody({ md, zh, className = 'note-body' }: { md: string; zh: Zh; className?: string }) {
   const r = renderMarkdownReport(md, zh.t);
   return (
     <>
-      <div className={className} lang={zh.lang(md)} dangerouslySetInnerHTML={{ __html: r.html }} />
+      <div className={className} lang={noteLang(md, zh)} dangerouslySetInnerHTML={{ __html: r.html }} />
       {r.removed.length > 0 && <p className="small muted removed-note">{removedMessage(r.removed)}</p>}
     </>
   );

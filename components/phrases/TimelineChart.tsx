@@ -104,8 +104,9 @@ export function timelineSvg(series: TimelineSeries[], zh: Zh, collections: Map<s
       class: 'chart',
       xmlns: 'http://www.w3.org/2000/svg',
       viewBox: `0 0 ${W} ${H}`,
-      role: 'img',
-      'aria-label': `Uses per million characters per year, ${first}–${last}`,
+      // A group, not an image: its years are links (an img may not contain interactive elements).
+      role: 'group',
+      'aria-label': `Uses per million characters per year, ${first}–${last}; the figures are in the table below`,
       preserveAspectRatio: 'xMidYMid meet',
       style: `max-width:${W}px;min-width:${span > 20 ? Math.min(W, 680) : 0}px`,
     },

@@ -34,3 +34,13 @@ describe('entry history in words', () => {
     expect(noteAction('delete')).toBe('deleted');
   });
 });
+
+describe('the lang of a note', () => {
+  it('is English for English prose quoting Chinese, Chinese for Chinese prose', async () => {
+    const { noteLang } = await import('./EntryParts');
+    const { zhFor } = await import('@/lib/data/script');
+    expect(noteLang('Usually cited together with 两个维护: the Two Upholds.', zhFor('original'))).toBe('en');
+    expect(noteLang('两个确立是党的十九届六中全会提出的。', zhFor('original'))).toBe('zh-Hans');
+    expect(noteLang('兩個確立', zhFor('original'))).toBe('zh-Hant');
+  });
+});
