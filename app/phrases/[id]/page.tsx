@@ -297,7 +297,7 @@ export default async function PhrasePage({ params, searchParams }: Props) {
         <h3 className="subhead" id="add-note">
           Add a note
         </h3>
-        {canEdit ? <AddNoteForm phraseId={phrase.id} /> : <SignInToEdit user={user} back={`/phrases/${phrase.id}#edit`} />}
+        {canEdit ? <AddNoteForm phraseId={phrase.id} /> : <SignInToEdit user={user} back={`/phrases/${phrase.id}`} />}
         {notes.deleted.length > 0 && (
           <details className="spaced">
             <summary>Deleted notes ({notes.deleted.length})</summary>
