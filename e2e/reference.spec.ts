@@ -161,23 +161,6 @@ test('the script toggle keeps the scroll position and the #anchor, and needs no 
   expect(offsite.headers()['location']).toBe('/');
 });
 
-test('the chart gives its figures on a tap (a second tap reads the uses) and as a table', async ({ browser, request }) => {
-  const id = (((await (await request.get(`/api/phrases?q=${encodeURIComponent('两个确立')}`)).json()) as { items: Array<{ id: number }> }).items[0]).id;
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
-  const page = await context.newPage();
-  await page.goto(`/phrases/${id}`);
-  const year = page.locator('[data-testid=timeline-chart] a.bucket').first();
-  await year.locator('.hit').tap();
-  await expect(page.getByTestId('chart-readout')).toContainText('2025: 1 uses in 1 documents');
-  await expect(page).toHaveURL(new RegExp(`/phrases/${id}$`));
-  await page.getByText('Figures by year and collection').tap();
-  await expect(page.locator('.timeline-table tbody tr')).toHaveCount(1);
-  await expect(page.locator('.timeline-table tbody tr')).toContainText('2025');
-  await year.locator('.hit').tap();
-  await expect(page).toHaveURL(/from=2025&to=2025#concordance$/);
-  await context.close();
-});
-
 test('phones: 16 px fields, 44 px targets, a compact sticky header without the page’s own search', async ({ browser, request }) => {
   const id = (((await (await request.get(`/api/phrases?q=${encodeURIComponent('两个确立')}`)).json()) as { items: Array<{ id: number }> }).items[0]).id;
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
