@@ -94,10 +94,12 @@ export function eligiblePhrases(db: Db): EligiblePhrase[] {
     .prepare(
       `SELECT id, key, kind, origin, kindSource, linked FROM Phrase
        WHERE origin = 'search' OR kindSource = 'editor'
-          OR (kind IN ('slogan', 'formula') AND length(key) BETWEEN ${MIN_UNQUOTED_FORMULA_LENGTH} AND ${MAX_UNQUOTED_LENGTH})
+          OR (kind IN ('slogan', 'formula') AND length(key) BETWEEN 1 AND ${MAX_UNQUOTED_LENGTH})
        ORDER BY id`,
     )
     .all() as Array<EligiblePhrase & { kind: string; origin: string; kindSource: string }>;
+  // SQL's length() counts code points, isLinkable UTF-16 units (𠮷 is two): the
+  // query only narrows, isLinkable decides.
   return rows.filter((r) => isLinkable(r.key, r.kind, r));
 }
 
