@@ -53,7 +53,7 @@ function applyPragmas(db: Db, mode: 'read' | 'write'): void {
 }
 
 /** Names of the migrations shipped in prisma/migrations. */
-function shippedMigrations(): string[] {
+export function shippedMigrations(): string[] {
   if (!fs.existsSync(MIGRATIONS_DIR)) return [];
   return fs
     .readdirSync(MIGRATIONS_DIR, { withFileTypes: true })
