@@ -86,7 +86,9 @@ class Run {
     options: IngestOptions,
     readonly events: IngestEvents,
   ) {
-    this.files = [...walk(inputs, options.format)];
+    // A path that does not exist is a failure like a broken file: reported, skipped, counted.
+    const missing = inputs.filter((input) => !fs.existsSync(input));
+    this.files = [...walk(inputs.filter((input) => !missing.includes(input)), options.format)];
     this.sizes = this.files.map((f) => fs.statSync(f).size);
     const bytes = this.sizes.reduce((a, b) => a + b, 0);
     this.store = new DocumentStore(db);
@@ -108,6 +110,7 @@ class Run {
       seconds: 0,
       failures: [],
     };
+    for (const input of missing) this.fail(input, 'no such file or directory');
     events.start?.(this.files.length, bytes);
   }
 
