@@ -21,6 +21,7 @@ const env = { ...process.env, DATABASE_URL: 'file:' + db, TIFA_DEBUG: '' };
 const SCRIPTS: Record<string, string> = {
   start: 'scripts/start.ts',
   ingest: 'scripts/ingest.ts',
+  audit: 'scripts/audit.ts',
   export: 'scripts/export.ts',
   backup: 'scripts/backup.ts',
   restore: 'scripts/restore.ts',
