@@ -11,7 +11,7 @@ import { openDb, type Db } from '@/lib/db/sqlite';
 import { ingest } from '@/lib/ingest/run';
 import { readFile } from '@/lib/ingest/read';
 import { processDocument } from '@/lib/ingest/pipeline';
-import { markdownHeading, collapseSpaces, joinBrokenLines, trimIndent } from '@/lib/ingest/clean';
+import { markdownHeading, collapseSpaces, joinBrokenLines, pickTitle, trimIndent } from '@/lib/ingest/clean';
 import { phraseKey } from '@/lib/ingest/extract';
 import { truncateUtf16 } from '@/lib/text/unicode';
 
@@ -41,7 +41,7 @@ describe('characters outside the BMP (𠮷)', () => {
         `${JI}野${JI}野，“${JI}野”，再说${JI}野。`,
       ].join('\n'),
     );
-    // No title line: the title is cut from the first clause, 40 code units long, with 𠮷 across the cut.
+    // No title line, and 𠮷 across the 40th code unit of the first clause.
     fs.writeFileSync(path.join(dir, 'cut.txt'), `${'各'.repeat(39)}${JI}${'地'.repeat(10)}，要落实“两个确立”。`);
     db = openDb({ file: path.join(tmp, 'bmp.db') });
     const summary = ingest(db, [dir]);
@@ -82,8 +82,11 @@ describe('characters outside the BMP (𠮷)', () => {
       ...(db.prepare('SELECT text || simplified || traditional || pinyin AS text FROM Phrase').all() as Array<{ text: string }>).map((r) => r.text),
     ];
     expect(texts.filter((t) => LONE_SURROGATE.test(t))).toEqual([]);
-    const titles = (db.prepare('SELECT title FROM Document ORDER BY title').all() as Array<{ title: string }>).map((r) => r.title);
-    expect(titles).toContain(`${'各'.repeat(39)}…`);
+  });
+
+  it('cuts a title from the first clause before a surrogate pair rather than through it', () => {
+    const paragraph = `${'各'.repeat(39)}${JI}${'地'.repeat(10)}，要落实“两个确立”。`;
+    expect(pickTitle(undefined, [paragraph], 'stem')).toEqual({ title: `${'各'.repeat(39)}…`, fromText: false });
   });
 
   it('truncates before a surrogate pair rather than through it', () => {
