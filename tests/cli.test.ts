@@ -23,6 +23,7 @@ const SCRIPTS: Record<string, string> = {
   ingest: 'scripts/ingest.ts',
   audit: 'scripts/audit.ts',
   export: 'scripts/export.ts',
+  users: 'scripts/users.ts',
   backup: 'scripts/backup.ts',
   restore: 'scripts/restore.ts',
   'import-editorial': 'scripts/import-editorial.ts',

@@ -45,24 +45,30 @@ beforeAll(async () => {
   ingest(src, [SEED]);
   const ed = await import('@/lib/editing');
   const lgql = phraseId(src, '两个确立');
-  const first = await ed.createNote({ phraseId: lgql, body: '“两个确立”：确立习近平同志党中央的核心、全党的核心地位……', author: '编辑甲' });
+  const first = await ed.createNote({ phraseId: lgql, body: '“两个确立”：确立习近平同志党中央的核心、全党的核心地位……' }, '编辑甲');
   if (!first.ok) throw new Error(first.message);
-  const edited = await ed.updateNote({ id: first.value.id, version: 1, body: 'Edited: the **two establishments**.', author: '编辑乙' });
+  const edited = await ed.updateNote({ id: first.value.id, version: 1, body: 'Edited: the **two establishments**.' }, '编辑乙');
   if (!edited.ok) throw new Error(edited.message);
-  const second = await ed.createNote({ phraseId: lgql, body: 'A note that is then deleted.', author: '编辑甲' });
+  const second = await ed.createNote({ phraseId: lgql, body: 'A note that is then deleted.' }, '编辑甲');
   if (!second.ok) throw new Error(second.message);
-  const deleted = await ed.deleteNote({ id: second.value.id, version: 1, author: '编辑乙' });
+  const deleted = await ed.deleteNote({ id: second.value.id, version: 1 }, '编辑乙');
   if (!deleted.ok) throw new Error(deleted.message);
   const shyk = phraseId(src, '三会一课');
-  const fields = await ed.updatePhraseFields({
-    id: shyk,
-    version: 1,
-    author: '编辑甲',
-    translation: 'three meetings and one lecture',
-    definition: 'Branch meetings, committee meetings, group meetings and a Party lecture.',
-    kind: 'slogan',
-    pinyinOverride: 'sān huì yī kè',
-  });
+  const fields = await ed.updatePhraseFields(
+    {
+      id: shyk,
+      version: 1,
+      translation: 'three meetings and one lecture',
+      definition: 'Branch meetings, committee meetings, group meetings and a Party lecture.',
+      kind: 'slogan',
+      pinyinOverride: 'sān huì yī kè',
+    },
+    '编辑甲',
+  );
+  // Accounts are editorial content too (with their password hashes).
+  const { addUser } = await import('@/lib/auth/users');
+  await addUser('编辑甲', 'editor', 'a long enough password 1');
+  await addUser('Admin', 'admin', 'another long password 2');
   if (!fields.ok) throw new Error(fields.message);
   // An editor's phrase the corpus never quotes: promoted from a search.
   const index = SearchIndex.load(src)!;
@@ -99,6 +105,12 @@ describe('the editorial export', () => {
     expect(byKey.get('政治生态')).toMatchObject({ origin: 'search' });
     expect(byKey.has('两个确立')).toBe(true); // it has notes
     expect(byKey.size).toBe(3); // untouched phrases are ingestion's, not editorial
+    // Accounts by name, with their password hashes (argon2id), never their sessions.
+    expect(t.User.map((u) => [u.nameKey, u.role, String(u.passwordHash).startsWith('$argon2id$')])).toEqual([
+      ['admin', 'admin', true],
+      ['编辑甲', 'editor', true],
+    ]);
+    expect(Object.keys(t)).not.toContain('Session');
     // No row ids anywhere.
     for (const rows of Object.values(t)) for (const r of rows) expect(r).not.toHaveProperty('id');
   });
@@ -117,7 +129,7 @@ describe('importing into a database ingested afresh', () => {
   });
   afterAll(() => target.close());
 
-  it('gives identical editorial content, and the promoted phrase its uses', () => {
+  it('gives identical editorial content, and the promoted phrase its uses', async () => {
     // Through JSON, as the file carries it.
     const data = parseEditorialExport(JSON.parse(JSON.stringify(exported)));
     const r = importEditorial(target, data);
@@ -125,9 +137,14 @@ describe('importing into a database ingested afresh', () => {
     expect(r.tables.NoteRevision).toMatchObject({ inserted: 4, skipped: 0 });
     expect(r.tables.PhraseRevision).toMatchObject({ inserted: 2, skipped: 0 });
     expect(r.tables.Phrase).toMatchObject({ inserted: 1, updated: 1, skipped: 0 });
+    expect(r.tables.User).toMatchObject({ inserted: 2, skipped: 0 });
     expect(r.createdPhrases).toBe(1);
     expect(linkImportedPhrases(target)).toBeGreaterThan(0);
     expect(content(exportEditorial(target))).toEqual(content(exported));
+    // The imported account signs in with its password.
+    const { verifyPassword } = await import('@/lib/auth/password');
+    const hash = (target.prepare("SELECT passwordHash FROM User WHERE nameKey = '编辑甲'").get() as { passwordHash: string }).passwordHash;
+    expect(await verifyPassword(hash, 'a long enough password 1')).toBe(true);
     expect(usesOf(target, '政治生态')).toEqual(usesOf(src, '政治生态'));
     expect(usesOf(target, '政治生态').length).toBeGreaterThan(0);
     const p = target.prepare("SELECT pinyinPlain, pinyinSort, kind FROM Phrase WHERE key = '三会一课'").get();
@@ -136,12 +153,12 @@ describe('importing into a database ingested afresh', () => {
 
   it('changes nothing when imported a second time', () => {
     const count = (t: string) => (target.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n;
-    const before = ['Note', 'NoteRevision', 'PhraseRevision', 'Phrase', 'Occurrence'].map(count);
+    const before = ['User', 'Note', 'NoteRevision', 'PhraseRevision', 'Phrase', 'Occurrence'].map(count);
     const r = importEditorial(target, exported);
     for (const s of Object.values(r.tables)) expect(s).toMatchObject({ inserted: 0, updated: 0, skipped: 0 });
     expect(r.createdPhrases).toBe(0);
     expect(linkImportedPhrases(target)).toBe(0);
-    expect(['Note', 'NoteRevision', 'PhraseRevision', 'Phrase', 'Occurrence'].map(count)).toEqual(before);
+    expect(['User', 'Note', 'NoteRevision', 'PhraseRevision', 'Phrase', 'Occurrence'].map(count)).toEqual(before);
     expect(content(exportEditorial(target))).toEqual(content(exported));
   });
 });
