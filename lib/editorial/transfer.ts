@@ -5,10 +5,7 @@
  * the same file twice changes nothing the second time.
  */
 import type { Db } from '../db/sqlite';
-import { loadCorpus } from '../search/build';
-import { linkUnquoted } from '../ingest/link';
-import { refreshPhraseStats } from '../ingest/stats';
-import { fillReadings } from '../ingest/phrase-info';
+import { ingest } from '../ingest/run';
 import { foreignKeys, ident, tableColumns, tableExists, type ForeignKey } from '../db/schema-info';
 import { EDITORIAL_TABLES, type EditorialTable, type Row } from './tables';
 
@@ -314,15 +311,11 @@ function sqlValue(v: unknown): unknown {
 
 /**
  * After an import created phrases or made phrases the editor's: finds their
- * uses in every document (as the end of an ingest does) and refreshes the
- * figures. Returns the unquoted uses found. The search index is unaffected
- * (sentences do not change).
+ * uses in every document and refreshes the figures, as the end of an ingest
+ * does (it is an ingest of no files). Returns the unquoted uses found.
  */
 export function linkImportedPhrases(db: Db): number {
   const pending = (db.prepare('SELECT count(*) AS n FROM Phrase WHERE linked = 0').get() as { n: number }).n;
   if (pending === 0) return 0;
-  const { occurrences } = linkUnquoted(db, loadCorpus(db));
-  refreshPhraseStats(db);
-  fillReadings(db);
-  return occurrences;
+  return ingest(db, []).unquoted;
 }
