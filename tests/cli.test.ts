@@ -30,6 +30,7 @@ const SCRIPTS: Record<string, string> = {
   'import-editorial': 'scripts/import-editorial.ts',
   bench: 'scripts/bench.ts',
   'bench:ingest': 'scripts/bench-ingest.ts',
+  'bench:scale': 'scripts/bench-scale.ts',
   'build:fold-table': 'scripts/build-fold-table.ts',
 };
 
