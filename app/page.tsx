@@ -15,10 +15,11 @@ export default async function HomePage() {
           Every phrase quoted in the ingested speeches and reports, with each sentence that uses it. Type it in
           simplified or traditional characters, or in pinyin.
         </p>
-        <form action="/phrases" role="search">
+        <form action="/phrases" role="search" aria-label="Glossary">
           <div className="search-row">
             <label className="sr-only" htmlFor="home-q">Phrase, in characters or pinyin</label>
-            <input id="home-q" type="search" name="q" placeholder="两个确立 · 兩個確立 · lgql" autoFocus />
+            <input id="home-q" type="search" name="q" placeholder="两个确立 · 兩個確立 · lgql" enterKeyHint="search" />
+            <input type="hidden" name="go" value="1" />
             <button className="btn" type="submit">Search</button>
           </div>
         </form>

@@ -4,17 +4,16 @@ import { signIn } from './accounts';
 
 // The bundled sample is a traditional-script speech: the glossary holds 兩個確立 etc.
 
-test('typing 两个确立 in simplified reaches the traditional entry 兩個確立', async ({ page }) => {
+test('typing 两个确立 in simplified and pressing Enter opens the traditional entry 兩個確立', async ({ page }) => {
   await page.goto('/');
   await page.locator('#home-q').fill('两个确立');
   await page.locator('#home-q').press('Enter');
-  await expect(page).toHaveURL(/\/phrases\?q=/);
-  const entry = page.locator('.exact a.hw');
-  await expect(entry).toHaveText('兩個確立');
-  await entry.click();
-  await expect(page).toHaveURL(/\/phrases\/\d+$/);
+  await expect(page).toHaveURL(/\/phrases\/\d+\?q=/);
   await expect(page.getByTestId('headword')).toHaveText('兩個確立');
   await expect(page.getByTestId('headword')).toHaveAttribute('lang', 'zh-Hant');
+  // The list of every match stays one link away.
+  await page.getByRole('link', { name: /all phrases matching “两个确立”/ }).click();
+  await expect(page.locator('.exact a.hw')).toHaveText('兩個確立');
 });
 
 test('pinyin with tones, without spaces and initials find the entry too', async ({ page }) => {
@@ -31,9 +30,9 @@ test('the concordance shows the seed sentence with the phrase highlighted and li
   await expect(line.locator('mark.kw')).toHaveText('兩個確立');
   await expect(line.locator('.line')).toContainText('引導委員深刻領悟“兩個確立”的決定性意義');
   await expect(line.locator('.line .right')).toContainText('堅決做到“兩個維護”。');
-  const href = await line.locator('a.line').getAttribute('href');
+  const href = await line.locator('a.to-sentence').getAttribute('href');
   expect(href).toMatch(/^\/documents\/\d+\/sections\/\d+#s-\d+$/);
-  await line.locator('a.line').click();
+  await line.locator('a.to-sentence').click();
   const sentence = page.locator(`#${href!.split('#')[1]}`);
   await expect(sentence).toContainText('深刻領悟“兩個確立”的決定性意義');
   await expect(sentence.locator('a.hl', { hasText: '兩個確立' })).toHaveAttribute('href', `/phrases/${id}`);
@@ -132,7 +131,8 @@ test('the script toggle turns 兩個確立 into 两个确立 and is remembered',
 test('an unknown phrase id shows a 404 page', async ({ page }) => {
   const res = await page.goto('/phrases/987654321');
   expect(res?.status()).toBe(404);
-  await expect(page.locator('h1')).toHaveText('Not in the glossary');
+  await expect(page.locator('h1')).toHaveText('No such entry');
+  await expect(page).toHaveTitle('Entry not found · Tifa 提法');
   const res2 = await page.goto('/phrases/not-a-number');
   expect(res2?.status()).toBe(404);
 });

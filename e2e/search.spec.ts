@@ -10,9 +10,9 @@ test('a simplified query finds the traditional sentence, highlighted, and links 
   const line = page.getByTestId('search-results').locator('li').first();
   await expect(line.locator('mark.kw').first()).toHaveText('政治生態');
   await expect(line.locator('.line')).toContainText('持續營造政協機關風清氣正的政治生態');
-  const href = await line.locator('a.line').getAttribute('href');
+  const href = await line.locator('a.to-sentence').getAttribute('href');
   expect(href).toMatch(/^\/documents\/\d+\/sections\/\d+#s-\d+$/);
-  await line.locator('a.line').click();
+  await line.locator('a.to-sentence').click();
   await expect(page.locator(`#${href!.split('#')[1]}`)).toContainText('政治生態');
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderMarkdown } from './markdown';
+import { removedMessage, renderMarkdown, renderMarkdownReport } from './markdown';
 
 describe('renderMarkdown', () => {
   it('renders Markdown', () => {
@@ -23,5 +23,33 @@ describe('renderMarkdown', () => {
   });
   it('demotes headings below the page headings', () => {
     expect(renderMarkdown('# Title')).toContain('<h3>Title</h3>');
+  });
+});
+
+describe('renderMarkdownReport', () => {
+  it('says nothing was removed from plain Markdown, tables and quotes', () => {
+    const r = renderMarkdownReport('> 引自报告\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n[ok](https://example.org) [rel](/phrases/1)');
+    expect(r.removed).toEqual([]);
+    expect(r.html).toContain('<blockquote>');
+    expect(r.html).toContain('<table>');
+  });
+  it('names each element, attribute and link scheme it removed, once', () => {
+    const r = renderMarkdownReport(
+      '<script>alert(1)</script><img src=x onerror=alert(2)> <a href="#" onclick="alert(4)">y</a> <a href="javascript:alert(3)">j</a> <a href="JaVa\tScript:x">k</a> <script>2</script>',
+    );
+    expect(r.removed).toEqual([
+      'the <script> element',
+      'the <img> element',
+      'the onclick attribute',
+      'a javascript: link',
+    ]);
+    expect(r.html).not.toMatch(/<script|onclick|javascript/i);
+    expect(removedMessage(r.removed)).toBe(
+      'Not shown: the <script> element, the <img> element, the onclick attribute and a javascript: link. Notes keep Markdown and simple HTML only; this was left out to keep readers safe.',
+    );
+    expect(removedMessage([])).toBe('');
+  });
+  it('does not report the headings it only demotes', () => {
+    expect(renderMarkdownReport('# Title\n\n## Sub').removed).toEqual([]);
   });
 });

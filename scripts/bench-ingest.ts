@@ -4,11 +4,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { openDb } from '../lib/db/sqlite';
 import { ingest, ingestInParallel } from '../lib/ingest/run';
 import { walk } from '../lib/ingest/read';
 import { decode } from '../lib/ingest/decode';
+import { integerOption, parseCommandLine, runCommand, UsageError } from './cli';
 
 const HELP = `Usage: npm run bench:ingest -- [--workers N] [--json FILE] <file|dir>...
 
@@ -83,24 +83,19 @@ export async function benchIngest(inputs: string[], options: { workers?: number;
 }
 
 async function main(): Promise<number> {
-  const { values, positionals } = parseArgs({
-    allowPositionals: true,
-    options: {
-      workers: { type: 'string' },
-      json: { type: 'string' },
-      keep: { type: 'string' },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
+  const { values, positionals } = parseCommandLine(
+    { workers: { type: 'string' }, json: { type: 'string' }, keep: { type: 'string' } },
+    { allowPositionals: true },
+  );
   if (values.help) {
     console.log(HELP);
     return 0;
   }
-  if (positionals.length === 0) {
-    console.error('bench:ingest: name a file or directory (see --help)');
-    return 2;
-  }
-  const r = await benchIngest(positionals, { workers: values.workers === undefined ? undefined : Number(values.workers), keep: values.keep });
+  if (positionals.length === 0) throw new UsageError('name a file or directory');
+  const workers = integerOption('workers', values.workers, 0, 16);
+  const missing = positionals.filter((p) => !fs.existsSync(p));
+  if (missing.length) throw new UsageError(`${missing.join(', ')}: no such file or directory`, 1);
+  const r = await benchIngest(positionals, { workers, keep: values.keep });
   const rows: Array<[string, string]> = [
     ['input', `${r.megabytes.toFixed(1)} MB, ${r.documents} documents`],
     ['ingest', `${r.seconds.toFixed(2)} s`],
@@ -116,4 +111,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-if (require.main === module) main().then((c) => (process.exitCode = c));
+if (require.main === module) runCommand('bench:ingest', HELP, main);

@@ -312,7 +312,7 @@ async function main(): Promise<number> {
       },
     }));
   } catch (e) {
-    console.error(`bench:scale: ${(e as Error).message} (see --help)`);
+    console.error(`bench:scale: ${(e as Error).message}\n\n${HELP}`);
     return 2;
   }
   if (values.help) {

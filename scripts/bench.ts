@@ -6,9 +6,9 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
-import { parseArgs } from 'node:util';
 import { benchIngest, type IngestBench } from './bench-ingest';
 import { walk } from '../lib/ingest/read';
+import { integerOption, parseCommandLine, runCommand, UsageError } from './cli';
 
 const HELP = `Usage: npm run bench -- [options] [corpus-dir]
 
@@ -210,28 +210,30 @@ async function benchPages(dbFile: string, port: number, clients: number, seconds
 }
 
 async function main(): Promise<number> {
-  const { values, positionals } = parseArgs({
-    allowPositionals: true,
-    options: {
+  const { values, positionals } = parseCommandLine(
+    {
       runs: { type: 'string', default: '30' },
       seconds: { type: 'string', default: '10' },
       clients: { type: 'string', default: '16' },
       port: { type: 'string', default: '3999' },
       'skip-pages': { type: 'boolean', default: false },
       db: { type: 'string' },
-      help: { type: 'boolean', short: 'h', default: false },
     },
-  });
+    { allowPositionals: true },
+  );
   if (values.help) {
     console.log(HELP);
     return 0;
   }
+  if (positionals.length > 1) throw new UsageError('name one corpus directory');
+  integerOption('runs', values.runs, 1, 100000);
+  integerOption('seconds', values.seconds, 1, 3600);
+  integerOption('clients', values.clients, 1, 1024);
+  integerOption('port', values.port, 1, 65535);
   const corpus = positionals[0] ?? (fs.existsSync('../shared/corpus') ? '../shared/corpus' : 'data/samples');
+  if (!values.db && !fs.existsSync(corpus)) throw new UsageError(`${corpus}: no such file or directory`, 1);
   const reuse = values.db ? path.resolve(values.db) : null;
-  if (reuse && !fs.existsSync(reuse)) {
-    console.error(`bench: --db ${values.db}: no such file`);
-    return 2;
-  }
+  if (reuse && !fs.existsSync(reuse)) throw new UsageError(`--db ${values.db}: no such file`, 1);
   const dbFile = reuse ?? path.resolve('data', `bench-${process.pid}.db`);
   let ingestFigures: IngestBench | null = null;
   if (!reuse) {
@@ -276,4 +278,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then((c) => (process.exitCode = c));
+runCommand('bench', HELP, main);

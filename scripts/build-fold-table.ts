@@ -4,14 +4,27 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { buildContextCharacters, buildFoldPairs } from '../lib/text/fold-table-build';
+import { buildFoldPairs } from '../lib/text/fold-table-build';
+import { parseCommandLine, runCommand } from './cli';
 
-if (process.argv.includes('--help') || process.argv.includes('-h')) {
-  console.log('Usage: npm run build:fold-table\n\nWrites lib/text/fold-table.json: the traditional → simplified character fold built from OpenCC.');
-  process.exit(0);
-}
-const pairs = buildFoldPairs();
-const context = buildContextCharacters();
-const out = path.join(__dirname, '..', 'lib', 'text', 'fold-table.json');
-fs.writeFileSync(out, JSON.stringify({ source: 'opencc-js tw→cn and hk→cn, per character, GB 2312 characters kept; context: GB 2312 characters t→cn converts by context', pairs, context }) + '\n');
-console.log(`build:fold-table: ${pairs.length / 2} characters, ${context.length} context characters → ${path.relative(process.cwd(), out)}`);
+const HELP = `Usage: npm run build:fold-table
+
+Writes lib/text/fold-table.json: the traditional → simplified character fold
+built from OpenCC (run it after upgrading opencc-js; a unit test says when the
+shipped table is stale). Takes no arguments.
+
+Options:
+  -h, --help   this help`;
+
+runCommand('build:fold-table', HELP, () => {
+  const { values } = parseCommandLine({});
+  if (values.help) {
+    console.log(HELP);
+    return 0;
+  }
+  const pairs = buildFoldPairs();
+  const out = path.join(__dirname, '..', 'lib', 'text', 'fold-table.json');
+  fs.writeFileSync(out, JSON.stringify({ source: 'opencc-js tw→cn and hk→cn, per character, GB 2312 characters kept', pairs }) + '\n');
+  console.error(`build:fold-table: ${pairs.length / 2} characters → ${path.relative(process.cwd(), out)}`);
+  return 0;
+});

@@ -42,7 +42,7 @@ async function main(): Promise<number> {
       },
     });
   } catch (e) {
-    console.error(`import: ${(e as Error).message} (see --help)`);
+    console.error(`import: ${(e as Error).message}\n\n${HELP}`);
     return 2;
   }
   const { values, positionals } = parsed;

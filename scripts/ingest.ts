@@ -1,12 +1,12 @@
 /**
  * npm run ingest -- <file|dir>... : ingests documents into the database named by DATABASE_URL.
  */
-import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { openDb } from '../lib/db/sqlite';
 import { databasePath } from '../lib/db/url';
 import { ingest, ingestInParallel, type IngestEvents, type IngestSummary } from '../lib/ingest/run';
 import type { SourceFormat } from '../lib/ingest/types';
+import { integerOption, parseCommandLine, runCommand, UsageError } from './cli';
 
 const HELP = `Usage: npm run ingest -- [options] <file|dir>...
 
@@ -18,7 +18,8 @@ without BOM), UTF-16 with BOM, GB18030/GBK, Big5.
 
 Re-ingesting unchanged files changes nothing; changed content from the same
 file (or record) replaces that document; editor notes are never touched.
-A broken file is reported by name and skipped; the exit code is 1 if any failed.
+A broken file, or a path that does not exist, is reported by name and
+skipped; the others are still ingested, and the exit code is 1 if any failed.
 
 Options:
   --format txt|md|jsonl|csv  read every file as this format
@@ -38,9 +39,8 @@ Options:
 Example: npm run ingest -- ../shared/corpus/chinese-political-corpora data/samples`;
 
 async function main(): Promise<number> {
-  const { values, positionals } = parseArgs({
-    allowPositionals: true,
-    options: {
+  const { values, positionals } = parseCommandLine(
+    {
       format: { type: 'string' },
       'text-field': { type: 'string' },
       'title-field': { type: 'string' },
@@ -50,29 +50,23 @@ async function main(): Promise<number> {
       quiet: { type: 'boolean', default: false },
       'rebuild-index': { type: 'boolean', default: false },
       workers: { type: 'string' },
-      help: { type: 'boolean', short: 'h', default: false },
     },
-  });
+    { allowPositionals: true },
+  );
   if (values.help) {
     console.log(HELP);
     return 0;
   }
   const rebuildIndex = values['rebuild-index'] ?? false;
-  if (positionals.length === 0 && !rebuildIndex) {
-    console.error('ingest: name at least one file or directory (see --help)');
-    return 2;
-  }
+  if (positionals.length === 0 && !rebuildIndex) throw new UsageError('name at least one file or directory');
   const format = values.format as SourceFormat | undefined;
-  if (format && !['txt', 'md', 'jsonl', 'csv'].includes(format)) {
-    console.error(`ingest: --format must be txt, md, jsonl or csv, not "${format}"`);
-    return 2;
+  if (format !== undefined && !['txt', 'md', 'jsonl', 'csv'].includes(format)) {
+    throw new UsageError(`--format must be txt, md, jsonl or csv, not "${format}"`);
   }
-
-  const workers = values.workers === undefined ? undefined : Number(values.workers);
-  if (workers !== undefined && !(Number.isInteger(workers) && workers >= 0 && workers <= 16)) {
-    console.error(`ingest: --workers must be a whole number from 0 to 16, not "${values.workers}"`);
-    return 2;
+  for (const field of ['text-field', 'title-field', 'date-field', 'source-field'] as const) {
+    if (values[field] !== undefined && values[field].trim() === '') throw new UsageError(`--${field} needs a field name`);
   }
+  const workers = integerOption('workers', values.workers, 0, 16);
   const db = openDb();
   const showBar = process.stderr.isTTY && !values.quiet;
   const bar = new cliProgress.SingleBar(
@@ -148,4 +142,4 @@ async function main(): Promise<number> {
   return summary.failed > 0 ? 1 : 0;
 }
 
-main().then((code) => (process.exitCode = code));
+runCommand('ingest', HELP, main);

@@ -4,12 +4,12 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { spawn, spawnSync } from 'node:child_process';
-import { parseArgs } from 'node:util';
+import { spawn, type ChildProcess } from 'node:child_process';
 import Database from 'better-sqlite3';
 import { ensureMigrated, openDb } from '../lib/db/sqlite';
 import { ingest } from '../lib/ingest/run';
 import { databasePath } from '../lib/db/url';
+import { integerOption, parseCommandLine, runCommand } from './cli';
 
 const HELP = `Usage: npm start [-- options]
 
@@ -27,6 +27,9 @@ Options:
   --rebuild        run \`next build\` even if a build exists
   --no-sample      do not ingest the sample into an empty database
   -h, --help       this help
+
+SIGTERM or SIGINT (Ctrl-C) stops whatever step is running (the sample ingest,
+the build or the server) and then this command.
 
 Ingest your own documents with: npm run ingest -- <file|dir>...`;
 
@@ -52,27 +55,49 @@ function buildIsStale(root: string): boolean {
   return SOURCES.some((s) => newestMtime(path.join(root, s)) > id.mtimeMs);
 }
 
-function main(): void {
-  const { values } = parseArgs({
-    options: {
-      port: { type: 'string', short: 'p' },
-      hostname: { type: 'string', short: 'H' },
-      rebuild: { type: 'boolean', default: false },
-      'no-sample': { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-    allowPositionals: false,
+/** The step running now (ingest, build, server): a signal is passed on to it. */
+let current: ChildProcess | null = null;
+let stopping: NodeJS.Signals | null = null;
+
+function stop(signal: NodeJS.Signals): void {
+  if (stopping) return;
+  stopping = signal;
+  console.error(`start: ${signal}: stopping`);
+  if (current && current.exitCode === null && current.signalCode === null) current.kill(signal);
+  else process.exit(signal === 'SIGINT' ? 130 : 143);
+}
+
+/** Runs one step with the terminal attached; resolves with its exit code (or the signal's). */
+function step(command: string, args: string[]): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { stdio: 'inherit', env: process.env });
+    current = child;
+    child.on('error', (e) => {
+      console.error(`start: could not run ${command}: ${e.message}`);
+      resolve(1);
+    });
+    child.on('exit', (code, signal) => {
+      current = null;
+      resolve(code ?? (signal ? 128 + (signal === 'SIGINT' ? 2 : 15) : 1));
+    });
+  });
+}
+
+async function main(): Promise<number> {
+  const { values } = parseCommandLine({
+    port: { type: 'string', short: 'p' },
+    hostname: { type: 'string', short: 'H' },
+    rebuild: { type: 'boolean', default: false },
+    'no-sample': { type: 'boolean', default: false },
   });
   if (values.help) {
     console.log(HELP);
-    return;
+    return 0;
   }
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
   const root = process.cwd();
-  const port = values.port ?? process.env.PORT ?? '3000';
-  if (!/^\d+$/.test(port) || Number(port) < 1 || Number(port) > 65535) {
-    console.error(`start: invalid port ${port}`);
-    process.exit(2);
-  }
+  const port = String(integerOption('port', values.port ?? process.env.PORT ?? '3000', 1, 65535));
   const file = databasePath();
   console.error(`start: database ${file}`);
   ensureMigrated(file);
@@ -80,10 +105,9 @@ function main(): void {
   if (!values['no-sample'] && documentCount(file) === 0) {
     const samples = path.join('data', 'samples');
     console.error('start: the database is empty; ingesting the bundled sample (data/samples)…');
-    const r = spawnSync('npm', ['run', 'ingest', '--', samples], { stdio: 'inherit', env: process.env });
-    if (r.status !== 0) {
-      console.error('start: ingesting the sample failed; starting anyway (the home page explains how to ingest).');
-    }
+    const code = await step(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'scripts/ingest.ts', samples]);
+    if (stopping) return code;
+    if (code !== 0) console.error('start: ingesting the sample failed; starting anyway (the home page explains how to ingest).');
   }
 
   finishInterruptedIngest(file);
@@ -91,10 +115,11 @@ function main(): void {
   const nextBin = path.join(root, 'node_modules', '.bin', 'next');
   if (values.rebuild || buildIsStale(root)) {
     console.error('start: building the app (next build)…');
-    const r = spawnSync(nextBin, ['build'], { stdio: 'inherit', env: process.env });
-    if (r.status !== 0) {
+    const code = await step(nextBin, ['build']);
+    if (stopping) return code;
+    if (code !== 0) {
       console.error('start: next build failed');
-      process.exit(r.status ?? 1);
+      return code;
     }
   }
 
@@ -102,11 +127,9 @@ function main(): void {
   const args = [path.join(root, 'scripts', 'serve.mjs'), '-p', port];
   if (values.hostname) args.push('-H', values.hostname);
   console.error(`start: serving on http://localhost:${port}`);
-  const child = spawn(process.execPath, args, { stdio: 'inherit', env: process.env });
-  const forward = (sig: NodeJS.Signals) => () => child.kill(sig);
-  process.on('SIGINT', forward('SIGINT'));
-  process.on('SIGTERM', forward('SIGTERM'));
-  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
+  const code = await step(process.execPath, args);
+  // Stopped by a signal: the server is down, which is what was asked.
+  return stopping ? 0 : code;
 }
 
 /** The index checks itself at every start: an ingest killed half-way is finished here. */
@@ -137,4 +160,4 @@ function documentCount(file: string): number {
   }
 }
 
-main();
+runCommand('start', HELP, main);

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { documentFacets, documentListParams, GENRE_LABELS, listDocuments } from '@/lib/data';
 import { getZh } from '@/lib/data/script';
-import { Pager } from '@/components/layout/Pager';
+import { Pager, PastLastPage } from '@/components/layout/Pager';
 import { flat, nonEmpty } from '@/components/layout/params';
 import { fmtDate, fmtNum } from '@/components/layout/format';
 
@@ -26,7 +26,7 @@ export default async function DocumentsPage({ searchParams }: { searchParams: Pr
     <>
       <h1>Documents</h1>
       {!parsed.success && <div className="notice error">{parsed.error.issues.map((i) => i.message).join(' ')}</div>}
-      <form className="filters" action="/documents" role="search">
+      <form className="filters" action="/documents" role="search" aria-label="Documents">
         <label className="grow">
           Title contains
           <input type="search" name="q" defaultValue={params.q} placeholder="政府工作报告 · 新闻联播" />
@@ -85,13 +85,14 @@ export default async function DocumentsPage({ searchParams }: { searchParams: Pr
       <p className="result-count">
         {fmtNum(list.total)} documents{list.pageCount > 1 ? ` · page ${list.page} of ${fmtNum(list.pageCount)}` : ''}
       </p>
-      {list.items.length === 0 ? (
+      <PastLastPage page={params.page} pageCount={list.pageCount} total={list.total} noun="document" base="/documents" params={{ q: params.q, sort: params.sort === 'date' ? undefined : params.sort }} />
+      {list.total === 0 ? (
         <p className="empty">
           No documents{params.q ? ' match' : ' yet: ingest some with '}
           {!params.q && <code>npm run ingest -- data/samples</code>}.
         </p>
-      ) : (
-        <table className="glossary">
+      ) : list.items.length === 0 ? null : (
+        <table className="glossary documents">
           <thead>
             <tr>
               <th className="n" style={{ textAlign: 'left', width: '8.5rem' }}>Date</th>

@@ -1,8 +1,9 @@
 import type { Metadata } from 'next';
+import { redirect } from 'next/navigation';
 import { documentOptions, listPhrases, phraseListParams, PHRASE_KINDS, PHRASE_STATUSES, getDocument, type PhraseSort } from '@/lib/data';
 import { getZh } from '@/lib/data/script';
 import { Z } from '@/components/text/Zh';
-import { Pager } from '@/components/layout/Pager';
+import { Pager, PastLastPage } from '@/components/layout/Pager';
 import { KindBadge } from '@/components/phrases/KindBadge';
 import { glossaryRowsHtml } from '@/components/phrases/glossaryRows';
 import { flat, nonEmpty } from '@/components/layout/params';
@@ -33,6 +34,8 @@ export default async function PhrasesPage({ searchParams }: { searchParams: Prom
   ]);
   const exact =
     params.page === 1 && list.query && list.items[0]?.exact ? list.items[0] : null;
+  // Enter in a search box (go=1) on an exact match opens the entry itself; the list stays one link away.
+  if (raw.go === '1' && exact) redirect(`/phrases/${exact.id}?q=${encodeURIComponent(params.q)}`);
   const keep = {
     q: params.q || undefined,
     kind: params.kind,
@@ -70,7 +73,7 @@ export default async function PhrasesPage({ searchParams }: { searchParams: Prom
       <form className="filters" action="/phrases" role="search">
         <label className="grow">
           Phrase or pinyin
-          <input type="search" name="q" defaultValue={params.q} placeholder="两个确立 · 兩個確立 · liang ge · lgql" />
+          <input type="search" name="q" defaultValue={params.q} placeholder="两个确立 · 兩個確立 · liang ge · lgql" enterKeyHint="search" />
         </label>
         <label>
           Kind
@@ -111,6 +114,7 @@ export default async function PhrasesPage({ searchParams }: { searchParams: Prom
         </label>
         {params.sort && <input type="hidden" name="sort" value={params.sort} />}
         {params.all && <input type="hidden" name="all" value="1" />}
+        <input type="hidden" name="go" value="1" />
         <button className="btn" type="submit">
           Search
         </button>
@@ -177,20 +181,32 @@ export default async function PhrasesPage({ searchParams }: { searchParams: Prom
         ) : null}
         {list.pageCount > 1 ? ` · page ${list.page} of ${fmtNum(list.pageCount)}` : ''}
       </p>
-      {list.items.length === 0 ? (
-        <p className="empty">
-          No phrase matches. Try the other script, pinyin without tones (<i>liang ge que li</i>) or initials (<i>lgql</i>)
-          {params.q ? (
-            <>
-              , or{' '}
-              <a href={`/search?q=${encodeURIComponent(params.q)}`} data-testid="search-full-text">
-                search the full text for “<span lang={zh.lang(params.q)}>{params.q}</span>”
+      <PastLastPage page={params.page} pageCount={list.pageCount} total={list.total} noun="phrase" base="/phrases" params={keep} />
+      {list.total === 0 ? (
+        <div className="empty-state" data-testid="no-match">
+          <p>
+            {params.q ? (
+              <>
+                No glossary phrase matches “<span lang={zh.lang(params.q)}>{params.q}</span>”
+                {params.kind || params.document ? ' with these filters' : ''}.
+              </>
+            ) : (
+              'No phrase matches these filters.'
+            )}
+          </p>
+          {params.q && (
+            <p>
+              <a className="btn" href={`/search?${new URLSearchParams({ q: params.q })}`} data-testid="search-full-text">
+                Search the texts for “<span lang={zh.lang(params.q)}>{params.q}</span>”
               </a>
-            </>
-          ) : null}
-          .
-        </p>
-      ) : (
+            </p>
+          )}
+          <p className="small muted">
+            The glossary holds the phrases found in quotation marks. Full-text search finds any wording, quoted or not. In the
+            glossary, try the other script, pinyin without tones (<i>liang ge que li</i>) or initials (<i>lgql</i>).
+          </p>
+        </div>
+      ) : list.items.length === 0 ? null : (
         <table className="glossary">
           <thead>
             <tr>

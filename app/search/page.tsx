@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { getDocument } from '@/lib/data';
 import { searchParams, searchText, WILDCARD_MAX, type SearchPage } from '@/lib/data/search';
 import { getZh } from '@/lib/data/script';
-import { Pager } from '@/components/layout/Pager';
+import { Pager, PastLastPage } from '@/components/layout/Pager';
 import { flat, nonEmpty } from '@/components/layout/params';
 import { fmtNum } from '@/components/layout/format';
 import { Z } from '@/components/text/Zh';
@@ -51,20 +51,20 @@ export default async function SearchTextPage({ searchParams: sp }: { searchParam
         quotation marks around the query are ignored.
       </p>
       {error && <div className="notice error">{error}</div>}
-      <form className="filters" action="/search" role="search">
+      <form className="filters" action="/search" role="search" aria-label="Texts">
         <label className="grow">
           Text
           <input type="search" name="q" defaultValue={params?.q ?? raw.q ?? ''} placeholder="全过程人民民主 · 新质生产力 · 改革" autoFocus={!params} />
         </label>
-        <label>
+        <label className="half">
           From
           <input type="text" name="from" defaultValue={params?.from ?? raw.from ?? ''} placeholder="2021" size={10} inputMode="numeric" />
         </label>
-        <label>
+        <label className="half">
           To
           <input type="text" name="to" defaultValue={params?.to ?? raw.to ?? ''} placeholder="2026-08" size={10} inputMode="numeric" />
         </label>
-        <label>
+        <label className="half">
           Order
           <select name="order" defaultValue={params?.order ?? 'asc'}>
             <option value="asc">Oldest first</option>
@@ -139,9 +139,11 @@ export default async function SearchTextPage({ searchParams: sp }: { searchParam
             </div>
           )}
           {result.total > 0 && !result.entries && (
-            <p className="small">
+            <div className="small search-entry">
               {result.phraseId ? (
-                <Link href={`/phrases/${result.phraseId}`}>Open the glossary entry for “{zh.t(result.folded)}” →</Link>
+                <Link href={`/phrases/${result.phraseId}`}>
+                  Open the glossary entry for “<span lang={zh.lang(zh.t(result.folded))}>{zh.t(result.folded)}</span>” →
+                </Link>
               ) : (
                 user && hasRole(user.role, 'editor') ? (
                   <PromoteButton q={result.folded} total={result.total} />
@@ -149,7 +151,10 @@ export default async function SearchTextPage({ searchParams: sp }: { searchParam
                   <SignInToEdit user={user} back={`/search?q=${encodeURIComponent(result.folded)}`} what="add this string to the glossary" />
                 )
               )}
-            </p>
+            </div>
+          )}
+          {params && (
+            <PastLastPage page={params.page} pageCount={result.pages} total={result.total} noun="sentence" base="/search" params={keep} />
           )}
           {result.lines.length > 0 && (
             <SearchResults

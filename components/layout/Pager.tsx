@@ -1,4 +1,54 @@
 
+type Params = Record<string, string | number | undefined | null>;
+
+/** The address of page `p` of a paged list, keeping the other query parameters. */
+export function pageHref(base: string, params: Params, p: number, anchor = ''): string {
+  const sp = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') sp.set(k, String(v));
+  if (p > 1) sp.set('page', String(p));
+  else sp.delete('page');
+  const qs = sp.toString();
+  return `${base}${qs ? '?' + qs : ''}${anchor}`;
+}
+
+/**
+ * Said instead of "nothing matches" when the list has items but the page asked
+ * for is past its last page.
+ */
+export function PastLastPage({
+  page,
+  pageCount,
+  total,
+  noun,
+  base,
+  params,
+  anchor = '',
+}: {
+  page: number;
+  pageCount: number;
+  total: number;
+  noun: string;
+  base: string;
+  params: Params;
+  anchor?: string;
+}) {
+  if (total === 0 || page <= pageCount) return null;
+  return (
+    <div className="notice" role="status" data-testid="past-last-page">
+      Page {page.toLocaleString('en-US')} is past the last page: there {total === 1 ? 'is' : 'are'} {total.toLocaleString('en-US')} {noun}
+      {total === 1 ? '' : 's'} on {pageCount.toLocaleString('en-US')} page{pageCount === 1 ? '' : 's'}.{' '}
+      <a href={pageHref(base, params, pageCount, anchor)}>Go to the last page</a>
+      {pageCount > 1 && (
+        <>
+          {' '}
+          or <a href={pageHref(base, params, 1, anchor)}>the first</a>
+        </>
+      )}
+      .
+    </div>
+  );
+}
+
 /** Page links that keep the other query parameters. */
 export function Pager({
   page,
@@ -11,19 +61,12 @@ export function Pager({
   page: number;
   pageCount: number;
   base: string;
-  params: Record<string, string | number | undefined | null>;
+  params: Params;
   anchor?: string;
   label?: string;
 }) {
   if (pageCount <= 1) return null;
-  const href = (p: number) => {
-    const sp = new URLSearchParams();
-    for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') sp.set(k, String(v));
-    if (p > 1) sp.set('page', String(p));
-    else sp.delete('page');
-    const qs = sp.toString();
-    return `${base}${qs ? '?' + qs : ''}${anchor}`;
-  };
+  const href = (p: number) => pageHref(base, params, p, anchor);
   const pages = new Set<number>([1, pageCount, page - 2, page - 1, page, page + 1, page + 2]);
   const list = [...pages].filter((p) => p >= 1 && p <= pageCount).sort((a, b) => a - b);
   const items: Array<number | 'gap'> = [];
@@ -46,11 +89,11 @@ export function Pager({
             …
           </span>
         ) : p === page ? (
-          <span key={p} aria-current="page">
+          <span key={p} aria-current="page" aria-label={`Page ${p}`}>
             {p}
           </span>
         ) : (
-          <a key={p} href={href(p)}>
+          <a key={p} href={href(p)} aria-label={`Page ${p}`}>
             {p}
           </a>
         ),

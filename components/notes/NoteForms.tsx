@@ -3,10 +3,21 @@
 import { useActionState, useState } from 'react';
 import { addNoteAction, deleteNoteAction, editNoteAction } from '@/app/phrases/[id]/actions';
 import { IDLE, type FormState } from './form-state';
+import { MarkdownField } from './MarkdownField';
 
 function Status({ state }: { state: FormState }) {
   if (state.status === 'idle') return null;
-  if (state.status === 'ok') return <span className="small" style={{ color: 'var(--ok)' }} role="status">{state.message}</span>;
+  if (state.status === 'ok')
+    return (
+      <span className="small status-ok" role="status">
+        {state.message}
+        {state.removed && (
+          <span className="notice" data-testid="saved-removed">
+            {state.removed}
+          </span>
+        )}
+      </span>
+    );
   return (
     <div className={`notice ${state.status === 'conflict' ? '' : 'error'}`} role="alert" data-state={state.status}>
       <strong>{state.status === 'conflict' ? 'Not saved: conflict. ' : 'Not saved. '}</strong>
@@ -34,10 +45,14 @@ export function AddNoteForm({ phraseId }: { phraseId: number }) {
   return (
     <form action={action} key={key} className="panel" aria-label="Add a note">
       <input type="hidden" name="phraseId" value={phraseId} />
-      <label className="field" htmlFor="new-note">
-        New note (Markdown)
-        <textarea id="new-note" name="body" defaultValue={body} placeholder="What does it mean, where does it come from, how is it translated?" required />
-      </label>
+      <MarkdownField
+        id="new-note"
+        name="body"
+        label="New note (Markdown)"
+        defaultValue={body}
+        placeholder="What does it mean, where does it come from, how is it translated?"
+        required
+      />
       <div className="form-foot">
         <button className="btn" type="submit" disabled={pending}>
           {pending ? 'Saving…' : 'Add note'}
@@ -69,10 +84,7 @@ export function EditNoteForm({
       <input type="hidden" name="phraseId" value={phraseId} />
       <input type="hidden" name="id" value={noteId} />
       <input type="hidden" name="version" value={formVersion} />
-      <label className="field">
-        Text (Markdown)
-        <textarea name="body" defaultValue={text} required />
-      </label>
+      <MarkdownField id={`note-body-${noteId}`} name="body" label="Text (Markdown)" defaultValue={text} required />
       <div className="form-foot">
         <button className="btn" type="submit" disabled={pending}>
           {pending ? 'Saving…' : state.status === 'conflict' && state.current && !state.current.deleted ? `Save mine over version ${formVersion}` : 'Save'}

@@ -3,6 +3,7 @@
 import { useActionState } from 'react';
 import { saveFieldsAction } from '@/app/phrases/[id]/actions';
 import { IDLE } from '@/components/notes/form-state';
+import { MarkdownField } from '@/components/notes/MarkdownField';
 
 export interface EditorFieldValues {
   translation: string;
@@ -56,23 +57,27 @@ export function EditorFieldsForm({
           {err.kind && <span className="err">{err.kind}</span>}
         </label>
         <label className="field full">
-          Pinyin correction <span className="muted">(leave empty to use the automatic reading: {autoPinyin})</span>
+          Pinyin correction <span className="muted">(leave empty for the automatic reading: {autoPinyin})</span>
           <input type="text" name="pinyinOverride" defaultValue={shown.pinyinOverride} maxLength={300} placeholder={autoPinyin} />
           {err.pinyinOverride && <span className="err">{err.pinyinOverride}</span>}
         </label>
-        <label className="field full">
-          Definition (Markdown)
-          <textarea name="definition" defaultValue={shown.definition} maxLength={10000} />
+        <div className="full">
+          <MarkdownField id="definition" name="definition" label="Definition (Markdown)" defaultValue={shown.definition} maxLength={10000} />
           {err.definition && <span className="err">{err.definition}</span>}
-        </label>
+        </div>
       </div>
       <div className="form-foot">
         <button className="btn" type="submit" disabled={pending}>
           {pending ? 'Saving…' : conflict?.current ? `Save mine over version ${formVersion}` : 'Save entry'}
         </button>
         {state.status === 'ok' && (
-          <span className="small" role="status" style={{ color: 'var(--ok)' }}>
+          <span className="small status-ok" role="status">
             {state.message}
+            {state.removed && (
+              <span className="notice" data-testid="saved-removed">
+                {state.removed}
+              </span>
+            )}
           </span>
         )}
       </div>

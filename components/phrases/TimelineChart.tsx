@@ -2,6 +2,7 @@ import type { TimelineYear } from '@/lib/data';
 import type { Zh } from '@/lib/data/script';
 import { fmtNum } from '@/components/layout/format';
 import { el, esc } from '@/components/text/html';
+import { ChartTap } from './ChartTap';
 
 export interface TimelineSeries {
   phrase: { id: number; text: string };
@@ -65,12 +66,19 @@ export function timelineSvg(series: TimelineSeries[], zh: Zh, collections: Map<s
     const barW = Math.max(2, Math.min(40, slot * 0.75));
     for (const y of s.timeline) {
       const h = (y.perMillion / niceMax) * innerH;
+      const tip = tipOf(y, collections);
       const rect = el(
         'rect',
         { class: 'bar', x: (xOf(y.year) - barW / 2).toFixed(1), y: (top + innerH - h).toFixed(1), width: barW.toFixed(1), height: Math.max(h, y.uses ? 1 : 0).toFixed(1) },
-        el('title', {}, esc(tipOf(y, collections))),
+        el('title', {}, esc(tip)),
       );
-      parts.push(y.uses > 0 ? el('a', { href: yearHref(s.phrase.id, y.year), 'data-year': y.year }, rect) : rect);
+      // The whole year's slot, full height, is the target of a tap: bars can be a few pixels wide.
+      const hit = el('rect', { class: 'hit', x: (xOf(y.year) - slot / 2).toFixed(1), y: top, width: slot.toFixed(1), height: innerH });
+      parts.push(
+        y.uses > 0
+          ? el('a', { href: yearHref(s.phrase.id, y.year), 'data-year': y.year, 'data-tip': tip, class: 'bucket', 'aria-label': tip.split('\n')[0] }, hit, rect)
+          : rect,
+      );
     }
   } else {
     series.forEach((s, i) => {
@@ -82,7 +90,8 @@ export function timelineSvg(series: TimelineSeries[], zh: Zh, collections: Map<s
         parts.push(
           el(
             'a',
-            { href: yearHref(s.phrase.id, y.year), 'data-year': y.year },
+            { href: yearHref(s.phrase.id, y.year), 'data-year': y.year, 'data-tip': `${zh.t(s.phrase.text)} · ${tipOf(y, collections)}`, class: 'bucket' },
+            el('circle', { class: 'hit', cx: xOf(y.year).toFixed(1), cy: yOf(y.perMillion).toFixed(1), r: 10 }),
             el('circle', { cx: xOf(y.year).toFixed(1), cy: yOf(y.perMillion).toFixed(1), r: 3.5, fill: colour }, el('title', {}, esc(`${zh.t(s.phrase.text)} · ${tipOf(y, collections)}`))),
           ),
         );
@@ -95,8 +104,9 @@ export function timelineSvg(series: TimelineSeries[], zh: Zh, collections: Map<s
       class: 'chart',
       xmlns: 'http://www.w3.org/2000/svg',
       viewBox: `0 0 ${W} ${H}`,
-      role: 'img',
-      'aria-label': `Uses per million characters per year, ${first}–${last}`,
+      // A group, not an image: its years are links (an img may not contain interactive elements).
+      role: 'group',
+      'aria-label': `Uses per million characters per year, ${first}–${last}; the figures are in the table below`,
       preserveAspectRatio: 'xMidYMid meet',
       style: `max-width:${W}px;min-width:${span > 20 ? Math.min(W, 680) : 0}px`,
     },
@@ -120,9 +130,10 @@ export function TimelineChart({ series, zh, collections }: { series: TimelineSer
           ))}
         </ul>
       )}
-      <div className="chart-scroll" dangerouslySetInnerHTML={{ __html: timelineSvg(series, zh, collections) }} />
-      <figcaption className="small muted" style={{ marginTop: '0.3rem' }}>
-        Uses per million characters of each year&apos;s text. Click a year to read its uses; hover for the figures by collection.
+      <ChartTap html={timelineSvg(series, zh, collections)} />
+      <figcaption className="small muted">
+        Uses per million characters of each year&apos;s text. Tap a year (or point at it) for its figures; click it, or tap it again, to read its
+        uses. The figures are also in the table below.
       </figcaption>
     </figure>
   );

@@ -2,6 +2,7 @@ import type { Usage } from '@/lib/data';
 import type { Zh } from '@/lib/data/script';
 import { fmtNum } from '@/components/layout/format';
 import { el, esc } from '@/components/text/html';
+import { ChartTap } from './ChartTap';
 
 /** Uses over time (or per document when nothing is dated) as an SVG bar chart string. */
 export function usageSvg(usage: Usage, zh: Zh): string {
@@ -34,18 +35,24 @@ export function usageSvg(usage: Usage, zh: Zh): string {
     const h = (b.occurrences / niceMax) * innerH;
     const x = left + i * slot + (slot - barW) / 2;
     const label = usage.granularity === 'document' ? zh.t(b.label) : b.label;
-    const tip = `${label}: ${fmtNum(b.occurrences)} uses in ${fmtNum(b.documents)} document${b.documents === 1 ? '' : 's'}`;
+    const tip = bucketText(b, label);
+    // The whole slot, full height, is the target for a tap or a click: bars can be thin.
     parts.push(
       el(
-        'rect',
-        {
-          class: 'bar',
-          x: x.toFixed(1),
-          y: (top + innerH - h).toFixed(1),
-          width: barW.toFixed(1),
-          height: Math.max(h, b.occurrences ? 1 : 0).toFixed(1),
-        },
-        el('title', {}, esc(tip)),
+        'g',
+        { class: 'bucket', 'data-tip': tip },
+        el('rect', { class: 'hit', x: (left + i * slot).toFixed(1), y: top, width: slot.toFixed(1), height: innerH }),
+        el(
+          'rect',
+          {
+            class: 'bar',
+            x: x.toFixed(1),
+            y: (top + innerH - h).toFixed(1),
+            width: barW.toFixed(1),
+            height: Math.max(h, b.occurrences ? 1 : 0).toFixed(1),
+          },
+          el('title', {}, esc(tip)),
+        ),
       ),
     );
     if (usage.granularity !== 'document' && i % every === 0) {
@@ -76,23 +83,63 @@ export function usageSvg(usage: Usage, zh: Zh): string {
   );
 }
 
+/** One bucket's figures in words: the chart's tooltip, tap read-out and table say the same. */
+export function bucketText(b: Usage['buckets'][number], label: string): string {
+  return `${label}: ${fmtNum(b.occurrences)} use${b.occurrences === 1 ? '' : 's'} in ${fmtNum(b.documents)} document${b.documents === 1 ? '' : 's'}`;
+}
+
 function unitOf(usage: Usage): string {
   return usage.granularity === 'year' ? 'year' : usage.granularity === 'month' ? 'month' : 'document';
 }
 
+/**
+ * The chart, with its figures as a table (the text alternative, and what a
+ * keyboard or screen-reader user reads) and a read-out of the bar last tapped.
+ */
 export function UsageChart({ usage, zh }: { usage: Usage; zh: Zh }) {
   if (usage.buckets.length === 0) return <p className="empty">No uses recorded.</p>;
   const unit = unitOf(usage);
+  const periodHead = unit === 'document' ? 'Document' : unit === 'year' ? 'Year' : 'Month';
   return (
-    <figure style={{ margin: 0 }}>
-      <div className="chart-scroll" dangerouslySetInnerHTML={{ __html: usageSvg(usage, zh) }} />
-      <figcaption className="small muted" style={{ marginTop: '0.3rem' }}>
+    <figure className="usage">
+      <ChartTap html={usageSvg(usage, zh)} />
+      <figcaption className="small muted">
         Uses per {unit} of the documents&apos; dates
         {usage.undated.occurrences > 0 && usage.granularity !== 'document'
           ? `; ${fmtNum(usage.undated.occurrences)} more in ${fmtNum(usage.undated.documents)} undated document${usage.undated.documents === 1 ? '' : 's'}`
           : ''}
-        . Hover a bar for its figures.
+        . Tap or point at a bar for its figures.
       </figcaption>
+      <details className="chart-table">
+        <summary>The figures as a table</summary>
+        <table className="data">
+          <thead>
+            <tr>
+              <th scope="col">{periodHead}</th>
+              <th scope="col" className="n">
+                Uses
+              </th>
+              <th scope="col" className="n">
+                Documents
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {usage.buckets.map((b, i) => {
+              const label = usage.granularity === 'document' ? zh.t(b.label) : b.label;
+              return (
+                <tr key={i}>
+                  <th scope="row" lang={usage.granularity === 'document' ? zh.lang(label) : undefined}>
+                    {label}
+                  </th>
+                  <td className="n">{fmtNum(b.occurrences)}</td>
+                  <td className="n">{fmtNum(b.documents)}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </details>
     </figure>
   );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { zhFor } from '@/lib/data/script';
-import { kwicLineHtml } from './Concordance';
+import { kwicLineHtml, leftContext, rightContext } from './Concordance';
 import { glossaryRowsHtml } from './glossaryRows';
 import { usageSvg } from './UsageChart';
 
@@ -41,6 +41,30 @@ describe('string-rendered fragments', () => {
     expect(html).toContain('<mark class="hl kw quoted">两个维护</mark>');
     expect(html).toContain('lang="zh-Hans"');
   });
+  it('keep the line as selectable text and link the source to the sentence', () => {
+    const sentence = '在全市開展“百場宣講進基層”活動。';
+    const html = kwicLineHtml(
+      {
+        occurrenceId: 1, sentenceId: 2, sentence, start: 6, end: 13, quoted: false,
+        document: { id: 3, title: '講話', date: '2025' }, sectionId: 4, sectionPath: ['一、堅持政治引領'], href: '/documents/3/sections/2#s-9',
+      },
+      zhFor('original'),
+    );
+    const line = html.match(/<div class="line"[^>]*>(.*?)<\/div>/)![1];
+    expect(line).not.toContain('<a ');
+    expect(html).toContain('<mark class="hl kw unquoted">百場宣講進基層</mark>');
+    expect(html).toContain('<a href="/documents/3/sections/2#s-9" class="to-sentence" lang="zh-Hant">› 一、堅持政治引領</a>');
+    expect(html).toContain('<a href="/documents/3" class="doc" lang="zh-Hant">講話</a>');
+  });
+  it('cut context at whole characters, with an ellipsis only where it was cut', () => {
+    expect(leftContext('一二三四五', 3)).toBe('…三四五');
+    expect(leftContext('一二三', 3)).toBe('一二三');
+    expect(rightContext('一二三四五', 3)).toBe('一二三…');
+    // A character outside the BMP (two UTF-16 units) is never split in half.
+    expect(leftContext('甲𠀋乙丙', 3)).toBe('…𠀋乙丙');
+    expect(leftContext('𠀋乙丙', 2)).toBe('…乙丙');
+    expect(rightContext('甲𠀋乙', 2)).toBe('甲𠀋…');
+  });
   it('escape phrase text in glossary rows', () => {
     const html = glossaryRowsHtml(
       [
@@ -59,7 +83,8 @@ describe('string-rendered fragments', () => {
       { granularity: 'document', buckets: [{ label: '<t>', occurrences: 2, documents: 1 }], undated: { occurrences: 0, documents: 0 } },
       zhFor('original'),
     );
-    expect(svg.match(/<rect /g)).toHaveLength(1);
+    expect(svg.match(/<rect class="bar"/g)).toHaveLength(1);
+    expect(svg).toContain(`data-tip="&lt;t&gt;: 2 uses in 1 document"`);
     expect(svg).not.toContain('<t>');
   });
 });

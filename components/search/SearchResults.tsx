@@ -1,6 +1,6 @@
 import type { SearchLine } from '@/lib/data/search';
 import type { Zh } from '@/lib/data/script';
-import { kwicSourceHtml } from '@/components/phrases/Concordance';
+import { kwicSourceHtml, leftContext } from '@/components/phrases/Concordance';
 import { el, esc } from '@/components/text/html';
 
 const CONTEXT = 36;
@@ -14,8 +14,9 @@ export interface Narrow {
 export function searchLineHtml(l: SearchLine, zh: Zh, narrow: Narrow = {}): string {
   const shown = zh.same(l.sentence);
   const lang = zh.lang(shown);
-  const leftFrom = Math.max(0, l.start - CONTEXT);
-  const rightTo = Math.min(shown.length, l.end + CONTEXT + 20);
+  // Offsets are in UTF-16 units; the right edge is moved off a surrogate pair's second half.
+  let rightTo = Math.min(shown.length, l.end + CONTEXT + 20);
+  if (rightTo < shown.length && /[\uDC00-\uDFFF]/.test(shown[rightTo])) rightTo++;
   let right = '';
   let at = l.end;
   for (const [s, e] of l.matches.slice(1)) {
@@ -26,15 +27,16 @@ export function searchLineHtml(l: SearchLine, zh: Zh, narrow: Narrow = {}): stri
   }
   right += esc(shown.slice(at, rightTo) + (rightTo < shown.length ? '…' : ''));
   const line = el(
-    'a',
-    { href: l.href, class: 'line', lang, title: shown },
-    el('span', { class: 'left' }, el('span', {}, esc((leftFrom > 0 ? '…' : '') + shown.slice(leftFrom, l.start)))),
+    'div',
+    { class: 'line', lang },
+    el('span', { class: 'left' }, el('span', {}, esc(leftContext(shown.slice(0, l.start), CONTEXT)))),
     el('mark', { class: 'hl kw' }, esc(shown.slice(l.start, l.end))),
     el('span', { class: 'right' }, right),
   );
   const src = kwicSourceHtml(
     l.document,
     l.sectionPath,
+    l.href,
     zh,
     lang,
     narrow.document ? el('a', { href: narrow.document(l.document.id) }, 'only this document') : '',
@@ -50,5 +52,5 @@ export function searchLineHtml(l: SearchLine, zh: Zh, narrow: Narrow = {}): stri
  */
 export function SearchResults({ lines, zh, start, narrow }: { lines: SearchLine[]; zh: Zh; start: number; narrow?: Narrow }) {
   const html = lines.map((l) => searchLineHtml(l, zh, narrow)).join('');
-  return <ol className="kwic" start={start} data-testid="search-results" dangerouslySetInnerHTML={{ __html: html }} />;
+  return <ol aria-label="Sentences that match" className="kwic" start={start} data-testid="search-results" dangerouslySetInnerHTML={{ __html: html }} />;
 }

@@ -9,6 +9,7 @@ import { pinyin } from 'pinyin-pro';
 import type { Block, CleanDocument, SourceDocument } from './types';
 import { foldToSimplified } from '../text/script';
 import { sessionYear } from './calendar';
+import { truncateUtf16 } from '../text/unicode';
 
 const HAN = '\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff';
 
@@ -196,7 +197,9 @@ export function curlyQuotes(line: string): string {
  * spaces are joined (1 9 9 3 年 → 1993年), other runs of spaces shrink to one.
  */
 export function collapseSpaces(line: string): string {
-  let s = line.replace(/^[\s\u3000]+|[\s\u3000]+$/g, '');
+  // trim() rather than /^\s+|\s+$/: the regex's second branch rescans a long
+  // inner run of spaces from every position in it (quadratic).
+  let s = line.trim();
   s = s.replace(/\d(?: \d){2,}/g, (m) => m.replace(/ /g, ''));
   s = s.replace(new RegExp(`([${HAN}\\d，。、；：！？”）》」』])[ \\u3000]+(?=[${HAN}“（《「『，。、；：！？])`, 'g'), '$1');
   s = s.replace(new RegExp(`([${HAN}“（《「『])[ \\u3000]+(?=[${HAN}\\d])`, 'g'), '$1');
@@ -213,6 +216,20 @@ export function collapseSpaces(line: string): string {
  */
 export function unflattenParagraphs(text: string): string {
   return text.replace(/(?<=\S)[ \t]*\u3000{2,}[ \t]*(?=\S)/g, '\n\n');
+}
+
+const INDENT = new Set([' ', '\t', '\u3000']);
+
+/**
+ * Spaces, tabs and ideographic spaces off both ends, in linear time (a regex
+ * such as /[ \u3000]+$/ retries from every position of an inner run of spaces).
+ */
+export function trimIndent(line: string): string {
+  let start = 0;
+  let end = line.length;
+  while (start < end && INDENT.has(line[start])) start++;
+  while (end > start && INDENT.has(line[end - 1])) end--;
+  return start === 0 && end === line.length ? line : line.slice(start, end);
 }
 
 const TERMINAL = /[。！？!?；;…：:”’」』）)】]$/;
@@ -239,7 +256,7 @@ function unclosedQuote(s: string): boolean {
  * stops mid-sentence: inside an open quotation or after a comma-like mark).
  */
 export function joinBrokenLines(text: string): string[] {
-  const lines = text.split('\n').map((l) => l.replace(/^[ \t\u3000]+|[ \t\u3000]+$/g, ''));
+  const lines = text.split('\n').map(trimIndent);
   let blankSeparated = 0;
   let adjacent = 0;
   for (let i = 1; i < lines.length; i++) {
@@ -543,7 +560,7 @@ export function pickTitle(
   for (const p of paragraphs.slice(0, 3)) {
     if (HEADING_START.test(p) || isChromeLine(p)) continue;
     const clause = p.split(/[，。！？；：]/).find((c) => c.length >= 6);
-    if (clause) return { title: clause.length > 40 ? clause.slice(0, 40) + '…' : clause, fromText: false };
+    if (clause) return { title: clause.length > 40 ? truncateUtf16(clause, 40) + '…' : clause, fromText: false };
   }
   return { title: titleFromFileName(fallback), fromText: false };
 }
@@ -551,7 +568,23 @@ export function pickTitle(
 // ---------------------------------------------------------------------------
 // Markdown
 
-const MD_HEADING = /^(#{1,6})\s+(.*?)\s*#*\s*$/;
+/**
+ * An ATX heading ("## 标题 ##") as its depth and text, or null. Parsed by hand:
+ * the regex /^(#{1,6})\s+(.*?)\s*#*\s*$/ backtracks in cubic time on a
+ * heading with a long run of (ideographic) spaces inside it.
+ */
+export function markdownHeading(line: string): { depth: number; text: string } | null {
+  let depth = 0;
+  while (depth < line.length && line[depth] === '#') depth++;
+  if (depth < 1 || depth > 6 || depth >= line.length || !/\s/.test(line[depth])) return null;
+  // The heading runs to the end of the line (as `.` would: a line separator ends it unmatched).
+  const rest = line.slice(depth);
+  if (/[\n\r\u2028\u2029]/.test(rest)) return null;
+  // Closing sequence: trailing spaces, then #s, then spaces.
+  let end = rest.trimEnd().length;
+  while (end > 0 && rest[end - 1] === '#') end--;
+  return { depth, text: rest.slice(0, end).trim() };
+}
 
 /** Markdown inline syntax → text: emphasis, links (text kept), images and HTML tags dropped. */
 export function markdownInline(line: string): string {
@@ -628,12 +661,12 @@ function markdownBlocks(text: string, report?: CleanReport): { title: string | n
     }
   };
   for (const raw of lines) {
-    const h = MD_HEADING.exec(raw);
+    const h = markdownHeading(raw);
     if (h) {
       flush();
-      const t = markdownInline(h[2]).trim();
-      if (h[1].length === 1 && title === null && blocks.length === 0) title = t;
-      else if (t) blocks.push({ heading: h[1].length, text: t });
+      const t = markdownInline(h.text).trim();
+      if (h.depth === 1 && title === null && blocks.length === 0) title = t;
+      else if (t) blocks.push({ heading: h.depth, text: t });
       continue;
     }
     if (/^\s*(?:[-*_]\s*){3,}$/.test(raw) || /^\s*```/.test(raw)) {

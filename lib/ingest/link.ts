@@ -95,10 +95,12 @@ export function eligiblePhrases(db: Db): EligiblePhrase[] {
       `SELECT id, key, kind, origin, kindSource, linked FROM Phrase
        WHERE status NOT IN ('merged', 'deleted')
          AND (origin = 'search' OR kindSource = 'editor'
-          OR (kind IN ('slogan', 'formula', 'name') AND length(key) BETWEEN ${MIN_UNQUOTED_FORMULA_LENGTH} AND ${MAX_UNQUOTED_LENGTH}))
+          OR (kind IN ('slogan', 'formula', 'name') AND length(key) BETWEEN 1 AND ${MAX_UNQUOTED_LENGTH}))
        ORDER BY id`,
     )
     .all() as Array<EligiblePhrase & { kind: string; origin: string; kindSource: string }>;
+  // SQL's length() counts code points, isLinkable UTF-16 units (𠮷 is two): the
+  // query only narrows, isLinkable decides.
   const eligible: EligiblePhrase[] = rows.filter((r) => isLinkable(r.key, r.kind === 'name' ? 'slogan' : r.kind, r));
   // The wording of an entry merged into another is looked for too, filed under that entry.
   const byId = new Map(eligible.map((r) => [r.id, r]));

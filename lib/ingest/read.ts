@@ -173,7 +173,7 @@ export function readFile(file: string, options: FieldOptions & { format?: Source
     if (text.trim() === '') throw new NotADocumentFile('empty file');
     return [{ sourceKey: key, source: file, format, text, meta: withoutUndefined({ collection: options.collection }) }];
   }
-  const records: Array<Record<string, unknown>> = [];
+  let records: Array<Record<string, unknown>> = [];
   if (format === 'jsonl') {
     text.split('\n').forEach((line, i) => {
       if (line.trim() === '') return;
@@ -190,14 +190,14 @@ export function readFile(file: string, options: FieldOptions & { format?: Source
     });
   } else {
     try {
-      records.push(
-        ...(parseCsv(text.replace(/^\ufeff/, ''), {
-          columns: true,
-          skip_empty_lines: true,
-          relax_column_count: true,
-          bom: true,
-        }) as Array<Record<string, unknown>>),
-      );
+      // Assigned, not spread into push(): a spread passes every record as an
+      // argument, and a file of ~125k rows overflows the stack.
+      records = parseCsv(text.replace(/^\ufeff/, ''), {
+        columns: true,
+        skip_empty_lines: true,
+        relax_column_count: true,
+        bom: true,
+      }) as Array<Record<string, unknown>>;
     } catch (e) {
       throw new SourceError(`not valid CSV (${(e as Error).message})`);
     }

@@ -103,7 +103,9 @@ class Run {
     options: IngestOptions,
     readonly events: IngestEvents,
   ) {
-    this.files = [...walk(inputs, options.format)];
+    // A path that does not exist is a failure like a broken file: reported, skipped, counted.
+    const missing = inputs.filter((input) => !fs.existsSync(input));
+    this.files = [...walk(inputs.filter((input) => !missing.includes(input)), options.format)];
     this.sizes = this.files.map((f) => fs.statSync(f).size);
     const counts = new Map<string, number>();
     const subfolders = (dir: string) => counts.get(dir) ?? counts.set(dir, subfolderCount(dir)).get(dir)!;
@@ -130,6 +132,7 @@ class Run {
       seconds: 0,
       failures: [],
     };
+    for (const input of missing) this.fail(input, 'no such file or directory');
     events.start?.(this.files.length, bytes);
   }
 

@@ -35,10 +35,11 @@ export function refreshPhraseStats(db: Db, which?: number | 'stale'): number {
     db.exec(`
       -- Every surface form with how often it is written, and how often in quotation marks:
       -- one pass over the occurrences serves both the forms and the headword.
+      -- (utf16_substr, from lib/db: offsets are UTF-16 code units, substr() counts code points.)
       CREATE TEMP TABLE IF NOT EXISTS form_counts (phraseId INTEGER, form TEXT, n INTEGER, q INTEGER);
       DELETE FROM form_counts;
       INSERT INTO form_counts
-        SELECT o.phraseId, substr(s.text, o.start + 1, o."end" - o.start), count(*), sum(o.quoted)
+        SELECT o.phraseId, utf16_substr(s.text, o.start, o."end"), count(*), sum(o.quoted)
         FROM Occurrence o JOIN Sentence s ON s.id = o.sentenceId
         WHERE ${only('o.phraseId')}
         GROUP BY 1, 2;

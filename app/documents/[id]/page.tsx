@@ -7,6 +7,7 @@ import { currentUser, hasRole } from '@/lib/auth';
 import { getZh } from '@/lib/data/script';
 import { Outline, PhraseChips } from '@/components/documents/Outline';
 import { parseId } from '@/components/layout/params';
+import { ChipLegend } from '@/components/text/HighlightLegend';
 import { fmtDate, fmtNum, fmtTime } from '@/components/layout/format';
 
 export const dynamic = 'force-dynamic';
@@ -16,7 +17,7 @@ type Props = { params: Promise<{ id: string }> };
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const id = parseId((await params).id);
   const d = id ? await getDocument(id, 0) : null;
-  if (!d) return { title: 'Not found' };
+  if (!d) return { title: 'Document not found' };
   return { title: (await getZh()).t(d.title) };
 }
 
@@ -28,9 +29,9 @@ export default async function DocumentPage({ params }: Props) {
   const canEdit = user !== null && hasRole(user.role, 'editor');
   return (
     <article>
-      <div className="crumbs">
+      <nav className="crumbs" aria-label="Breadcrumb">
         <a href="/documents">Documents</a>
-      </div>
+      </nav>
       <h1 className="zh-serif" lang={zh.lang(doc.title)}>
         {zh.t(doc.title)}
       </h1>
@@ -54,7 +55,7 @@ export default async function DocumentPage({ params }: Props) {
             .filter(Boolean)
             .flatMap((x, i) => (i ? [' · ', x] : [x]))}
         </span>
-        <span>ingested {fmtTime(doc.ingestedAt)}</span>
+        <span data-testid="ingested-at">ingested {fmtTime(doc.ingestedAt)}</span>
       </div>
       {doc.duplicateOf && (
         <div className="notice" data-testid="duplicate-of">
@@ -101,10 +102,7 @@ export default async function DocumentPage({ params }: Props) {
         <h2 id="outline-h">
           Outline <span className="aside">each section with the phrases it uses</span>
         </h2>
-        <div className="legend" aria-hidden="true">
-          <span><span className="sw" style={{ background: 'var(--mark)' }} />quoted here</span>
-          <span><span className="sw" style={{ background: '#f3f1ea' }} />used without quotation marks</span>
-        </div>
+        <ChipLegend />
         {doc.preamble.sentenceCount > 0 && (doc.sections.length > 0 || doc.preamble.phrases.length > 0) && (
           <div style={{ marginBottom: '0.6rem' }}>
             <a href={`/documents/${doc.id}/text`}>{doc.sections.length > 0 ? 'Opening (before the first heading)' : 'Text'}</a>

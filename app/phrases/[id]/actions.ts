@@ -7,6 +7,7 @@ import { findPhraseId } from '@/lib/data';
 import { guardAction } from '@/lib/auth';
 import { WriteLockTimeout } from '@/lib/db/busy';
 import type { FormState } from '@/components/notes/form-state';
+import { removedMessage, renderMarkdownReport } from '@/lib/markdown';
 
 function field(form: FormData, name: string): string | undefined {
   const v = form.get(name);
@@ -33,6 +34,11 @@ function isState(v: unknown): v is FormState {
   return !!v && typeof v === 'object' && 'status' in v;
 }
 
+/** What the sanitiser will leave out when the saved Markdown is shown ('' if nothing). */
+function removedFrom(markdown: string): string {
+  return removedMessage(renderMarkdownReport(markdown).removed);
+}
+
 function refresh(phraseId: string | undefined): void {
   if (phraseId && /^\d+$/.test(phraseId)) revalidatePath(`/phrases/${phraseId}`);
   revalidatePath('/');
@@ -49,7 +55,7 @@ export async function addNoteAction(_prev: FormState, form: FormData): Promise<F
     return { status: 'error', message: r.message };
   }
   refresh(phraseId);
-  return { status: 'ok', message: 'Note added.', nonce: Date.now() + ':' + r.value.id };
+  return { status: 'ok', message: 'Note added.', nonce: Date.now() + ':' + r.value.id, removed: removedFrom(field(form, 'body') ?? '') };
 }
 
 export async function editNoteAction(_prev: FormState, form: FormData): Promise<FormState> {
@@ -73,7 +79,7 @@ export async function editNoteAction(_prev: FormState, form: FormData): Promise<
     return { status: 'error', message: r.message };
   }
   refresh(field(form, 'phraseId'));
-  return { status: 'ok', message: `Saved (version ${r.value.version}).`, nonce: `${r.value.id}:${r.value.version}` };
+  return { status: 'ok', message: `Saved (version ${r.value.version}).`, nonce: `${r.value.id}:${r.value.version}`, removed: removedFrom(body) };
 }
 
 export async function deleteNoteAction(_prev: FormState, form: FormData): Promise<FormState> {
@@ -143,7 +149,7 @@ export async function saveFieldsAction(_prev: FormState, form: FormData): Promis
     return { status: 'error', message: r.message };
   }
   refresh(field(form, 'id'));
-  return { status: 'ok', message: `Saved (version ${r.value.version}).`, nonce: `fields:${r.value.version}` };
+  return { status: 'ok', message: `Saved (version ${r.value.version}).`, nonce: `fields:${r.value.version}`, removed: removedFrom(yours.definition) };
 }
 
 // ---------------------------------------------------------------------------

@@ -14,9 +14,9 @@ import {
   phraseSections,
 } from '@/lib/data';
 import { getZh } from '@/lib/data/script';
-import { renderMarkdown } from '@/lib/markdown';
 import { Z } from '@/components/text/Zh';
-import { KindBadge } from '@/components/phrases/KindBadge';
+import { EntryHead, EntryToc, FieldHistory, KeyFigures, MarkdownBody, NoteHistory } from '@/components/phrases/EntryParts';
+import { HighlightLegend } from '@/components/text/HighlightLegend';
 import { TimelineChart, TimelineTable } from '@/components/phrases/TimelineChart';
 import { Concordance, concordanceSummary } from '@/components/phrases/Concordance';
 import { ConcordanceFilters, concordanceQuery, fromForm, queryString } from '@/components/phrases/ConcordanceFilters';
@@ -26,9 +26,9 @@ import { CurationForm } from '@/components/phrases/CurationForm';
 import { AddNoteForm, DeleteNoteForm, EditNoteForm } from '@/components/notes/NoteForms';
 import { SignInToEdit } from '@/components/auth/SignInToEdit';
 import { currentUser, hasRole } from '@/lib/auth';
-import { Pager } from '@/components/layout/Pager';
+import { Pager, PastLastPage } from '@/components/layout/Pager';
 import { flat, nonEmpty, parseId } from '@/components/layout/params';
-import { fmtDate, fmtNum, fmtPath, fmtTime } from '@/components/layout/format';
+import { fmtNum, fmtTime } from '@/components/layout/format';
 
 export const dynamic = 'force-dynamic';
 
@@ -40,7 +40,7 @@ type Props = {
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const id = parseId((await params).id);
   const p = id ? await getPhrase(id) : null;
-  if (!p) return { title: 'Not found' };
+  if (!p) return { title: 'Entry not found' };
   const zh = await getZh();
   return {
     title: `${zh.t(p.text)} ${p.pinyin}`,
@@ -73,10 +73,6 @@ export default async function PhrasePage({ params, searchParams }: Props) {
     currentUser(),
   ]);
   const canEdit = user !== null && hasRole(user.role, 'editor');
-  const shown = zh.t(phrase.text);
-  const simplified = phrase.simplified;
-  const traditional = phrase.traditional;
-  const unquoted = phrase.occurrenceCount - phrase.quotedCount;
   const filtered = Boolean(cp.document || cp.section || cp.from || cp.to || cp.collection || cp.genre || cp.quoted);
   const { timeline, facts, corpus } = over;
   const collectionLabels = new Map(corpus.collections.map((c) => [c.key, c.label]));
@@ -84,121 +80,120 @@ export default async function PhrasePage({ params, searchParams }: Props) {
   const query = concordanceQuery(cp);
   const otherForms = phrase.forms.filter((f) => f.form !== phrase.text);
 
+  const backTo = typeof raw.q === 'string' && raw.q.length <= 100 ? raw.q : null;
+  const toc = [
+    { href: '#about', label: 'Definition & notes', count: notes.live.length || undefined },
+    { href: '#figures', label: 'Figures' },
+    ...(family ? [{ href: '#family', label: 'Family' }] : []),
+    { href: '#concordance', label: 'In context', count: lines.total },
+    { href: '#cooc', label: 'Collocates' },
+    { href: '#edit', label: 'Edit' },
+  ];
+
   return (
-    <article>
-      <div className="crumbs">
+    <article className="entry">
+      <nav className="crumbs" aria-label="Breadcrumb">
         <a href="/phrases">Glossary</a>
-        <span className="sep">›</span>
+        <span className="sep" aria-hidden="true">›</span>
         <a href={`/phrases?kind=${phrase.kind}`}>{phrase.kind}</a>
-      </div>
-      <header className="entry-head">
-        <div>
-          <h1 className="headword zh-serif" lang={zh.lang(shown)} data-testid="headword">
-            {shown}
-          </h1>
-          <div className="entry-sub">
-            <span className="pinyin">{phrase.pinyin}</span>
-            <span className="forms">
-              <span className="muted small">简</span> <span lang="zh-Hans">{simplified}</span>
-              {'  '}
-              <span className="muted small">繁</span> <span lang="zh-Hant">{traditional}</span>
-            </span>
-            <KindBadge kind={phrase.kind} />
-            {phrase.kindSource === 'editor' && <span className="muted small">kind set by an editor</span>}
+        {backTo && (
+          <>
+            <span className="sep" aria-hidden="true">·</span>
+            <a href={`/phrases?${new URLSearchParams({ q: backTo })}`}>
+              all phrases matching “<span lang={zh.lang(backTo)}>{backTo}</span>”
+            </a>
+          </>
+        )}
+      </nav>
+      <EntryHead phrase={phrase} zh={zh} />
+      <EntryToc items={toc} />
+
+      <section className="section" id="about" aria-labelledby="about-h">
+        <h2 id="about-h">Definition and notes</h2>
+        {phrase.definition ? (
+          <div className="definition" data-testid="definition">
+            <MarkdownBody md={phrase.definition} zh={zh} />
           </div>
-          {phrase.translation && <div className="translation">“{phrase.translation}”</div>}
-        </div>
-      </header>
-
-      <dl className="facts">
-        <div>
-          <dt>Uses</dt>
-          <dd>
-            <span className="big">{fmtNum(phrase.occurrenceCount)}</span>
-            <span className="doc muted">
-              {fmtNum(phrase.quotedCount)} quoted · {fmtNum(unquoted)} unquoted
-            </span>
-          </dd>
-        </div>
-        <div>
-          <dt>Documents</dt>
-          <dd>
-            <span className="big">{fmtNum(phrase.documentCount)}</span>
-            <span className="doc muted">{phrase.origin === 'search' ? 'added from search' : 'first seen in quotation marks'}</span>
-          </dd>
-        </div>
-        <div>
-          <dt>First appearance</dt>
-          <dd>
-            {fmtDate(phrase.firstDate)}
-            {phrase.firstDocument && (
-              <a className="doc" href={`/documents/${phrase.firstDocument.id}`} lang={zh.lang(phrase.firstDocument.title)}>
-                {zh.t(phrase.firstDocument.title)}
-              </a>
-            )}
-          </dd>
-        </div>
-        <div>
-          <dt>Latest appearance</dt>
-          <dd>
-            {fmtDate(phrase.lastDate)}
-            {phrase.lastDocument && (
-              <a className="doc" href={`/documents/${phrase.lastDocument.id}`} lang={zh.lang(phrase.lastDocument.title)}>
-                {zh.t(phrase.lastDocument.title)}
-              </a>
-            )}
-          </dd>
-        </div>
-        <div>
-          <dt>Peak year</dt>
-          <dd data-testid="peak-year">
-            {facts.peakYear ?? '—'}
-            {facts.peakYear != null && <span className="doc muted">{facts.peakPerMillion} uses per million characters</span>}
-          </dd>
-        </div>
-      </dl>
-      {facts.vanished.length > 0 && (
-        <ul className="vanished" data-testid="not-seen-since">
-          {facts.vanished.map((v) => (
-            <li key={v.collection}>
-              <strong>Not seen since {v.lastYear}</strong> in {v.label}, which has published {fmtNum(v.documentsSince)} documents since (up to {v.collectionLastYear}).
-            </li>
+        ) : (
+          <p className="empty">
+            No definition yet. <a href="#edit">Write one</a>.
+          </p>
+        )}
+        {otherForms.length > 0 && (
+          <p className="small written-as">
+            <span className="muted">Written as: </span>
+            {phrase.forms.map((f, i) => (
+              <span key={f.form}>
+                {i > 0 && ' · '}
+                <span lang={zh.lang(f.form)}>{f.form}</span> <span className="muted num">×{fmtNum(f.count)}</span>
+              </span>
+            ))}
+          </p>
+        )}
+        <div id="notes">
+          {notes.live.map((n) => (
+            <div className="note" key={n.id} id={`note-${n.id}`} data-testid="note">
+              <MarkdownBody md={n.body} zh={zh} />
+              <div className="note-meta">
+                <span>
+                  {n.author || 'anonymous'} · {fmtTime(n.createdAt)}
+                  {n.version > 1 ? ` · edited ${fmtTime(n.updatedAt)} (version ${n.version})` : ''}
+                </span>
+              </div>
+              <div className="note-tools">
+                {canEdit && (
+                  <details>
+                    <summary>Edit</summary>
+                    <EditNoteForm phraseId={phrase.id} noteId={n.id} version={n.version} body={n.body} />
+                  </details>
+                )}
+                <details>
+                  <summary>History ({n.revisions.length})</summary>
+                  <NoteHistory revisions={n.revisions} />
+                </details>
+                {canEdit && <DeleteNoteForm phraseId={phrase.id} noteId={n.id} version={n.version} />}
+              </div>
+            </div>
           ))}
-        </ul>
-      )}
+          {notes.live.length === 0 && <p className="small muted">No notes yet.</p>}
+          <p className="small">
+            <a href="#add-note">Add a note</a>
+          </p>
+        </div>
+      </section>
 
-      {phrase.definition && (
-        <div
-          className="definition note-body"
-          lang={zh.lang(phrase.definition)}
-          dangerouslySetInnerHTML={{ __html: renderMarkdown(phrase.definition, zh.t) }}
-        />
-      )}
-      {otherForms.length > 0 && (
-        <p className="small" style={{ marginTop: '0.8rem' }}>
-          <span className="muted">Written as: </span>
-          {phrase.forms.map((f, i) => (
-            <span key={f.form}>
-              {i > 0 && ' · '}
-              <span lang={zh.lang(f.form)}>{f.form}</span> <span className="muted num">×{fmtNum(f.count)}</span>
-            </span>
-          ))}
-        </p>
-      )}
-
-      <section className="section" aria-labelledby="usage-h">
-        <h2 id="usage-h">
-          Use over time
-          <span className="aside">
+      <section className="section" id="figures" aria-labelledby="figures-h">
+        <h2 id="figures-h">Figures</h2>
+        <KeyFigures phrase={phrase} zh={zh}>
+          <div>
+            <dt>Peak year</dt>
+            <dd data-testid="peak-year">
+              {facts.peakYear ?? '—'}
+              {facts.peakYear != null && <span className="doc muted">{facts.peakPerMillion} uses per million characters</span>}
+            </dd>
+          </div>
+        </KeyFigures>
+        {facts.vanished.length > 0 && (
+          <ul className="vanished" data-testid="not-seen-since">
+            {facts.vanished.map((v) => (
+              <li key={v.collection}>
+                <strong>Not seen since {v.lastYear}</strong> in {v.label}, which has published {fmtNum(v.documentsSince)} documents since (up to {v.collectionLastYear}).
+              </li>
+            ))}
+          </ul>
+        )}
+        <h3 className="subhead" id="usage-h">
+          Use over time{' '}
+          <span className="aside muted small">
             first {facts.firstYear ?? '—'} · last {facts.lastYear ?? '—'} · <a href={`/timeline?ids=${phrase.id}`}>chart with other phrases</a>
           </span>
-        </h2>
+        </h3>
         <TimelineChart series={[{ phrase: { id: phrase.id, text: phrase.text }, timeline }]} zh={zh} collections={collectionLabels} />
         <TimelineTable timeline={timeline} collections={collectionLabels} />
       </section>
 
       {family && (
-        <section className="section" aria-labelledby="family-h" data-testid="family">
+        <section className="section" id="family" aria-labelledby="family-h" data-testid="family">
           <h2 id="family-h">
             Family <a href={`/families/${encodeURIComponent(family.pattern)}`}>{family.pattern}</a>
             <span className="aside">{fmtNum(family.members.length)} formulas</span>
@@ -238,7 +233,7 @@ export default async function PhrasePage({ params, searchParams }: Props) {
           collections={corpus.collections}
           years={years}
         />
-        <p className="small">
+        <p className="small conc-tools">
           {filtered && (
             <>
               <a href={`/phrases/${phrase.id}#concordance`}>Clear filters</a> ·{' '}
@@ -252,8 +247,18 @@ export default async function PhrasePage({ params, searchParams }: Props) {
             Atom feed of new uses
           </a>
         </p>
+        <HighlightLegend />
+        <PastLastPage
+          page={cp.page}
+          pageCount={lines.pageCount}
+          total={lines.total}
+          noun="use"
+          base={`/phrases/${phrase.id}`}
+          params={query}
+          anchor="#concordance"
+        />
         <CopySelectedLines listId="concordance-lines" />
-        <Concordance lines={lines} zh={zh} />
+        {lines.items.length > 0 || lines.total === 0 ? <Concordance lines={lines} zh={zh} /> : null}
         <Pager
           page={lines.page}
           pageCount={lines.pageCount}
@@ -264,7 +269,7 @@ export default async function PhrasePage({ params, searchParams }: Props) {
         />
       </section>
 
-      <section className="section" aria-labelledby="cooc-h">
+      <section className="section" id="cooc" aria-labelledby="cooc-h">
         <h2 id="cooc-h">
           Collocates
           <span className="aside">
@@ -289,60 +294,30 @@ export default async function PhrasePage({ params, searchParams }: Props) {
         )}
       </section>
 
-      <section className="section" id="notes" aria-labelledby="notes-h">
-        <h2 id="notes-h">
-          Notes <span className="aside">{notes.live.length === 0 ? 'none yet' : `${notes.live.length}`}</span>
+      <section className="section editing" id="edit" aria-labelledby="edit-h">
+        <h2 id="edit-h">
+          Edit this entry <span className="aside">version {phrase.version}</span>
         </h2>
-        {notes.live.map((n) => (
-          <div className="note" key={n.id} id={`note-${n.id}`} data-testid="note">
-            <div
-              className="note-body"
-              lang={zh.lang(n.body)}
-              dangerouslySetInnerHTML={{ __html: renderMarkdown(n.body, zh.t) }}
-            />
-            <div className="note-meta">
-              <span>
-                {n.author} · {fmtTime(n.createdAt)}
-                {n.version > 1 ? ` · edited ${fmtTime(n.updatedAt)} (version ${n.version})` : ''}
-              </span>
-            </div>
-            {canEdit && (
-              <details>
-                <summary>Edit</summary>
-                <EditNoteForm phraseId={phrase.id} noteId={n.id} version={n.version} body={n.body} />
-              </details>
-            )}
-            <details>
-              <summary>History ({n.revisions.length})</summary>
-              <NoteHistory revisions={n.revisions} />
-            </details>
-            {canEdit && (
-              <div className="note-actions" style={{ marginTop: '0.4rem' }}>
-                <DeleteNoteForm phraseId={phrase.id} noteId={n.id} version={n.version} />
-              </div>
-            )}
-          </div>
-        ))}
+        <h3 className="subhead" id="add-note">
+          Add a note
+        </h3>
         {canEdit ? <AddNoteForm phraseId={phrase.id} /> : <SignInToEdit user={user} back={`/phrases/${phrase.id}`} />}
         {notes.deleted.length > 0 && (
-          <details style={{ marginTop: '0.8rem' }}>
+          <details className="spaced">
             <summary>Deleted notes ({notes.deleted.length})</summary>
             {notes.deleted.map((n) => (
               <div className="note" key={n.id}>
                 <div className="note-meta">
-                  deleted {n.deletedAt ? fmtTime(n.deletedAt) : ''} · written by {n.author}
+                  deleted {n.deletedAt ? fmtTime(n.deletedAt) : ''} · written by {n.author || 'anonymous'}
                 </div>
                 <NoteHistory revisions={n.revisions} />
               </div>
             ))}
           </details>
         )}
-      </section>
-
-      <section className="section" id="curation" aria-labelledby="curation-h">
-        <h2 id="curation-h">
+        <h3 className="subhead" id="curation">
           Curation <span className="aside">is this a formulation?</span>
-        </h2>
+        </h3>
         {canEdit ? (
           <CurationForm
             phraseId={phrase.id}
@@ -358,12 +333,7 @@ export default async function PhrasePage({ params, searchParams }: Props) {
             <SignInToEdit user={user} back={`/phrases/${phrase.id}#curation`} what="confirm, reject or merge this entry" />
           </>
         )}
-      </section>
-
-      <section className="section" id="editor" aria-labelledby="editor-h">
-        <h2 id="editor-h">
-          Entry fields <span className="aside">version {phrase.version}</span>
-        </h2>
+        <h3 className="subhead">Entry fields</h3>
         {canEdit ? (
         <EditorFieldsForm
           phraseId={phrase.id}
@@ -378,43 +348,15 @@ export default async function PhrasePage({ params, searchParams }: Props) {
           autoPinyin={phrase.pinyinAuto}
         />
         ) : (
-          <SignInToEdit user={user} back={`/phrases/${phrase.id}#editor`} />
+          <SignInToEdit user={user} back={`/phrases/${phrase.id}#edit`} />
         )}
         {revisions.length > 0 && (
-          <details style={{ marginTop: '0.8rem' }}>
+          <details className="spaced">
             <summary>History of the entry fields ({revisions.length})</summary>
-            <ul className="history">
-              {revisions.map((r) => (
-                <li key={r.version}>
-                  <span className="muted">
-                    version {r.version} · {r.author} · {fmtTime(r.createdAt)}
-                  </span>
-                  <pre>
-                    {Object.entries(r.data)
-                      .map(([k, v]) => `${k}: ${v ?? '—'}`)
-                      .join('\n')}
-                  </pre>
-                </li>
-              ))}
-            </ul>
+            <FieldHistory revisions={revisions} />
           </details>
         )}
       </section>
     </article>
-  );
-}
-
-function NoteHistory({ revisions }: { revisions: Array<{ version: number; action: string; author: string; createdAt: Date; body: string }> }) {
-  return (
-    <ul className="history">
-      {revisions.map((r) => (
-        <li key={r.version}>
-          <span className="muted">
-            version {r.version} · {r.action} · {r.author} · {fmtTime(r.createdAt)}
-          </span>
-          <pre>{r.body}</pre>
-        </li>
-      ))}
-    </ul>
   );
 }

@@ -4,6 +4,7 @@ import { getDocumentReading } from '@/lib/data';
 import { getZh } from '@/lib/data/script';
 import { ReadingText } from '@/components/documents/ReadingText';
 import { parseId } from '@/components/layout/params';
+import { HighlightLegend } from '@/components/text/HighlightLegend';
 import { fmtDate } from '@/components/layout/format';
 
 export const dynamic = 'force-dynamic';
@@ -13,7 +14,7 @@ type Props = { params: Promise<{ id: string }> };
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const id = parseId((await params).id);
   const view = id ? await getDocumentReading(id) : null;
-  if (!view) return { title: 'Not found' };
+  if (!view) return { title: 'Document not found' };
   return { title: (await getZh()).t(view.document.title) };
 }
 
@@ -27,7 +28,7 @@ export default async function DocumentTextPage({ params }: Props) {
     <article>
       <nav className="crumbs" aria-label="Breadcrumb">
         <a href="/documents">Documents</a>
-        <span className="sep">›</span>
+        <span className="sep" aria-hidden="true">›</span>
         <a href={`/documents/${doc.id}`}>Outline</a>
       </nav>
       <h1 className="zh-serif" lang={zh.lang(doc.title)}>
@@ -37,6 +38,7 @@ export default async function DocumentTextPage({ params }: Props) {
         <span>{fmtDate(doc.date)}</span>
         <span>Full text, every phrase highlighted</span>
       </div>
+      <HighlightLegend nested />
       {view.sentences.length === 0 ? (
         <p className="empty">This document has no text.</p>
       ) : (

@@ -4,6 +4,7 @@ import { getSectionReading } from '@/lib/data';
 import { getZh } from '@/lib/data/script';
 import { ReadingText } from '@/components/documents/ReadingText';
 import { parseId } from '@/components/layout/params';
+import { HighlightLegend } from '@/components/text/HighlightLegend';
 import { fmtDate } from '@/components/layout/format';
 
 export const dynamic = 'force-dynamic';
@@ -20,7 +21,7 @@ async function load(params: Props['params']) {
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const view = await load(params);
-  if (!view?.section) return { title: 'Not found' };
+  if (!view?.section) return { title: 'Section not found' };
   const zh = await getZh();
   return { title: `${zh.t(view.section.label + view.section.title)} · ${zh.t(view.document.title)}` };
 }
@@ -34,19 +35,19 @@ export default async function SectionPage({ params }: Props) {
     <article>
       <nav className="crumbs" aria-label="Breadcrumb">
         <a href="/documents">Documents</a>
-        <span className="sep">›</span>
+        <span className="sep" aria-hidden="true">›</span>
         <a href={`/documents/${doc.id}`} lang={zh.lang(doc.title)}>
           {zh.t(doc.title)}
         </a>
         {view.ancestors.map((a) => (
           <span key={a.id}>
-            <span className="sep">›</span>
+            <span className="sep" aria-hidden="true">›</span>
             <a href={`/documents/${doc.id}/sections/${a.number}`} lang={zh.lang(a.label + a.title)}>
               {zh.t(a.label || a.title)}
             </a>
           </span>
         ))}
-        <span className="sep">›</span>
+        <span className="sep" aria-hidden="true">›</span>
         <span lang={zh.lang(section.label)}>{zh.t(section.label || section.title)}</span>
       </nav>
       <h1 className="zh-serif" lang={zh.lang(heading)}>
@@ -57,6 +58,7 @@ export default async function SectionPage({ params }: Props) {
         <a href={`/documents/${doc.id}`}>Outline</a>
         <a href={`/documents/${doc.id}/text#s-${(view.sentences[0]?.ordinal ?? 0) + 1}`}>Full text</a>
       </div>
+      <HighlightLegend nested />
       {view.sentences.length === 0 ? (
         <p className="empty">This section has no text.</p>
       ) : (
