@@ -172,6 +172,8 @@ export function recordTextUses(db: Db, index: SearchIndex): number {
   let changed = 0;
   db.transaction(() => {
     for (const r of rows) {
+      // SQL's length() counts code points, the index's grams UTF-16 units (𠮷 is two): longer keys are the unquoted scan's.
+      if (r.key.length > 2) continue;
       const uses = index.gramUses(r.key);
       // Uncountable from this index (loaded without its text while a segment holds replaced documents): left as it was.
       if (uses === null) continue;
