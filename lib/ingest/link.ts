@@ -12,6 +12,7 @@
  * stats stage (statsStale).
  */
 import { BatchInsert, type Db } from '../db/sqlite';
+import { crashPoint } from './crash';
 import { AhoCorasick } from '../text/aho-corasick';
 import type { SearchIndex } from '../search/engine';
 import type { SegmentMeta } from '../search/format';
@@ -287,12 +288,14 @@ export class LinkWriter {
         if (batch.replace) for (const d of batch.documents) this.markDoc.run(d);
       })
       .immediate();
+    crashPoint('link');
     this.occurrences += batch.rows.length / 6;
   }
 
   /** Every phrase (eligible or not) is now as linked as it will be. */
   finish(): void {
     this.db.prepare('UPDATE Phrase SET linked = 1 WHERE linked = 0').run();
+    crashPoint('linked');
   }
 }
 

@@ -6,6 +6,7 @@
  * occurrences atomically and keeps its id, so links stay valid. Phrases are
  * never deleted here: editor notes hang on them and survive every re-ingest.
  */
+import { crashPoint } from './crash';
 import { BatchInsert, type Db } from '../db/sqlite';
 import type { ExtractedDocument } from './types';
 
@@ -122,6 +123,7 @@ export class DocumentStore {
       }
       this.stmts.insertOccurrences.run(occurrenceValues);
       for (const id of new Set(created.map(([, id]) => id))) this.stmts.markStale.run(id);
+      crashPoint('store');
       return {
         status: existing ? 'updated' : 'added',
         documentId,
@@ -131,6 +133,7 @@ export class DocumentStore {
         newPhrases,
       };
     }).immediate();
+    crashPoint('stored');
     // Only now, after the commit, are these ids safe to reuse.
     for (const [key, id] of created) this.phraseIds.set(key, id);
     return result;
