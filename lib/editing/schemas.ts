@@ -48,6 +48,13 @@ export const phraseFieldsSchema = z.object({
   }),
 });
 
+/** Bring back an earlier version (toVersion) over the version the editor loaded. */
+export const revertSchema = z.object({ id: id('id'), version, toVersion: id('toVersion') });
+/** Undo a soft deletion (admins). */
+export const restoreSchema = z.object({ id: id('id'), version });
+
+export type RevertInput = z.input<typeof revertSchema>;
+export type RestoreInput = z.input<typeof restoreSchema>;
 export type NoteCreateInput = z.input<typeof noteCreateSchema>;
 export type NoteUpdateInput = z.input<typeof noteUpdateSchema>;
 export type NoteDeleteInput = z.input<typeof noteDeleteSchema>;

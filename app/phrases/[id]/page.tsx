@@ -15,7 +15,7 @@ import {
 } from '@/lib/data';
 import { getZh } from '@/lib/data/script';
 import { Z } from '@/components/text/Zh';
-import { EntryHead, EntryToc, FieldHistory, KeyFigures, MarkdownBody, NoteHistory } from '@/components/phrases/EntryParts';
+import { EntryHead, EntryToc, KeyFigures, MarkdownBody } from '@/components/phrases/EntryParts';
 import { HighlightLegend } from '@/components/text/HighlightLegend';
 import { TimelineChart, TimelineTable } from '@/components/phrases/TimelineChart';
 import { Concordance, concordanceSummary } from '@/components/phrases/Concordance';
@@ -24,6 +24,9 @@ import { CopySelectedLines } from '@/components/phrases/CopySelectedLines';
 import { EditorFieldsForm } from '@/components/phrases/EditorFieldsForm';
 import { AddNoteForm, DeleteNoteForm, EditNoteForm } from '@/components/notes/NoteForms';
 import { SignInToEdit } from '@/components/auth/SignInToEdit';
+import { RevisionList } from '@/components/history/RevisionList';
+import { RestoreNoteButton } from '@/components/history/RevertButton';
+import { HISTORY_FIELDS, noteHistory, phraseHistory } from '@/lib/data/history';
 import { currentUser, hasRole } from '@/lib/auth';
 import { Pager, PastLastPage } from '@/components/layout/Pager';
 import { flat, nonEmpty, parseId } from '@/components/layout/params';
@@ -69,6 +72,7 @@ export default async function PhrasePage({ params, searchParams }: Props) {
     currentUser(),
   ]);
   const canEdit = user !== null && hasRole(user.role, 'editor');
+  const isAdmin = user !== null && hasRole(user.role, 'admin');
   const filtered = Boolean(cp.document || cp.section || cp.from || cp.to || cp.collection || cp.genre || cp.quoted);
   const { timeline, facts, corpus } = over;
   const collectionLabels = new Map(corpus.collections.map((c) => [c.key, c.label]));
@@ -145,7 +149,11 @@ export default async function PhrasePage({ params, searchParams }: Props) {
                 )}
                 <details>
                   <summary>History ({n.revisions.length})</summary>
-                  <NoteHistory revisions={n.revisions} />
+                  <RevisionList
+                    revisions={noteHistory(n.revisions)}
+                    labels={HISTORY_FIELDS.note}
+                    revert={canEdit ? { kind: 'note', id: n.id, currentVersion: n.version, phraseId: phrase.id } : undefined}
+                  />
                 </details>
                 {canEdit && <DeleteNoteForm phraseId={phrase.id} noteId={n.id} version={n.version} />}
               </div>
@@ -302,11 +310,12 @@ export default async function PhrasePage({ params, searchParams }: Props) {
           <details className="spaced">
             <summary>Deleted notes ({notes.deleted.length})</summary>
             {notes.deleted.map((n) => (
-              <div className="note" key={n.id}>
+              <div className="note" key={n.id} data-testid="deleted-note">
                 <div className="note-meta">
-                  deleted {n.deletedAt ? fmtTime(n.deletedAt) : ''} · written by {n.author || 'anonymous'}
+                  deleted {n.deletedAt ? fmtTime(n.deletedAt) : ''} by {n.revisions[0]?.author || 'anonymous'} · written by {n.author || 'anonymous'}
                 </div>
-                <NoteHistory revisions={n.revisions} />
+                <RevisionList revisions={noteHistory(n.revisions)} labels={HISTORY_FIELDS.note} />
+                {isAdmin && <RestoreNoteButton id={n.id} phraseId={phrase.id} version={n.version} />}
               </div>
             ))}
           </details>
@@ -331,7 +340,11 @@ export default async function PhrasePage({ params, searchParams }: Props) {
         {revisions.length > 0 && (
           <details className="spaced">
             <summary>History of the entry fields ({revisions.length})</summary>
-            <FieldHistory revisions={revisions} />
+            <RevisionList
+              revisions={phraseHistory(revisions)}
+              labels={HISTORY_FIELDS.phrase}
+              revert={canEdit ? { kind: 'phrase', id: phrase.id, currentVersion: phrase.version, phraseId: phrase.id } : undefined}
+            />
           </details>
         )}
       </section>
