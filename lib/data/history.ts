@@ -1,3 +1,4 @@
+import { bool, num, rows, sql, toDate } from './db';
 import { withDiffs, type Revision, type RevisionWithDiff } from '@/lib/history';
 import type { NoteRevisionView, PhraseRevisionView } from './notes';
 
@@ -43,4 +44,22 @@ export function phraseHistory(revisions: PhraseRevisionView[]): RevisionWithDiff
     },
   }));
   return withDiffs(list, Object.keys(HISTORY_FIELDS.phrase));
+}
+
+export interface PromotionView {
+  id: number;
+  query: string;
+  author: string;
+  createdAt: Date;
+  occurrences: number;
+  created: boolean;
+}
+
+/** The promotion (not undone) that added this entry or uses to it, newest first, if any. */
+export async function activePromotion(phraseId: number): Promise<PromotionView | null> {
+  const r = await rows<{ id: unknown; query: string; author: string; createdAt: unknown; occurrences: unknown; created: unknown }>(sql`
+    SELECT id, query, author, createdAt, occurrences, created FROM Promotion
+    WHERE phraseId = ${phraseId} AND undoneAt IS NULL ORDER BY id DESC LIMIT 1`);
+  const p = r[0];
+  return p ? { id: num(p.id), query: p.query, author: p.author, createdAt: toDate(p.createdAt), occurrences: num(p.occurrences), created: bool(p.created) } : null;
 }

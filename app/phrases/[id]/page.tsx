@@ -26,7 +26,8 @@ import { AddNoteForm, DeleteNoteForm, EditNoteForm } from '@/components/notes/No
 import { SignInToEdit } from '@/components/auth/SignInToEdit';
 import { RevisionList } from '@/components/history/RevisionList';
 import { RestoreNoteButton } from '@/components/history/RevertButton';
-import { HISTORY_FIELDS, noteHistory, phraseHistory } from '@/lib/data/history';
+import { HISTORY_FIELDS, activePromotion, noteHistory, phraseHistory } from '@/lib/data/history';
+import { UndoPromotion } from '@/components/search/UndoPromotion';
 import { currentUser, hasRole } from '@/lib/auth';
 import { Pager, PastLastPage } from '@/components/layout/Pager';
 import { flat, nonEmpty, parseId } from '@/components/layout/params';
@@ -59,7 +60,7 @@ export default async function PhrasePage({ params, searchParams }: Props) {
   const parsed = concordanceParams.safeParse(fromForm(raw));
   const filterError = parsed.success ? null : parsed.error.issues.map((i) => i.message).join(' ');
   const cp = parsed.success ? parsed.data : concordanceParams.parse({});
-  const [zh, lines, over, collocates, family, docs, sections, notes, revisions, user] = await Promise.all([
+  const [zh, lines, over, collocates, family, docs, sections, notes, revisions, user, promotion] = await Promise.all([
     getZh(),
     getConcordance(phrase, cp),
     getTimelineWithFacts(phrase),
@@ -70,6 +71,7 @@ export default async function PhrasePage({ params, searchParams }: Props) {
     phraseNotes(phrase.id),
     phraseRevisions(phrase.id),
     currentUser(),
+    activePromotion(phrase.id),
   ]);
   const canEdit = user !== null && hasRole(user.role, 'editor');
   const isAdmin = user !== null && hasRole(user.role, 'admin');
@@ -297,6 +299,14 @@ export default async function PhrasePage({ params, searchParams }: Props) {
           </ul>
         )}
       </section>
+
+      {promotion && (
+        <div className="notice small" data-testid="promotion">
+          {promotion.created ? 'Added to the glossary' : 'Uses added'} from a search for “{promotion.query}” by {promotion.author} ·{' '}
+          {fmtTime(promotion.createdAt)} · {fmtNum(promotion.occurrences)} uses.
+          {canEdit && <UndoPromotion promotionId={promotion.id} phraseId={phrase.id} />}
+        </div>
+      )}
 
       <section className="section editing" id="edit" aria-labelledby="edit-h">
         <h2 id="edit-h">
