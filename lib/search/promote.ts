@@ -68,7 +68,7 @@ export async function promoteSearchString(db: Db, index: SearchIndex, query: str
   const rows: Row[] = [];
   for (let at = 0; at < ranks.length; at += sentencesPerSlice) {
     for (const rank of ranks.slice(at, at + sentencesPerSlice)) {
-      const s = sentence.get(index.sentenceIds[rank]) as { id: number; documentId: number; sectionId: number | null; text: string } | undefined;
+      const s = sentence.get(index.sentenceIdOf(rank)) as { id: number; documentId: number; sectionId: number | null; text: string } | undefined;
       if (!s) continue;
       const hay = foldToSimplified(s.text);
       for (let i = hay.indexOf(key); i >= 0; i = hay.indexOf(key, i + key.length)) {
