@@ -65,8 +65,8 @@ test('two editors change different entry fields at once: both are kept; the same
   const id = await phraseId(page, '第一议题');
   const other = await browser.newPage();
   await signIn(other, 'editor2');
-  await page.goto(`/phrases/${id}#editor`);
-  await other.goto(`/phrases/${id}#editor`);
+  await page.goto(`/phrases/${id}#edit`);
+  await other.goto(`/phrases/${id}#edit`);
   const form = (p: typeof page) => p.locator('form[aria-label="Editor fields"]');
 
   await form(page).locator('input[name=translation]').fill('the first item on the agenda');
@@ -81,8 +81,8 @@ test('two editors change different entry fields at once: both are kept; the same
   expect(entry).toMatchObject({ translation: 'the first item on the agenda', definition: 'Studying the leader’s latest speeches first.' });
 
   // Now both change the translation from the same version: the second gets a conflict with both texts.
-  await page.goto(`/phrases/${id}#editor`);
-  await other.goto(`/phrases/${id}#editor`);
+  await page.goto(`/phrases/${id}#edit`);
+  await other.goto(`/phrases/${id}#edit`);
   await form(page).locator('input[name=translation]').fill('first topic');
   await form(page).getByRole('button', { name: 'Save entry' }).click();
   await expect(form(page).locator('[role=status]')).toContainText('Saved');
@@ -96,7 +96,7 @@ test('two editors change different entry fields at once: both are kept; the same
   // The entry history shows who changed which field.
   await page.reload();
   await page.locator('summary', { hasText: 'History of the entry fields' }).click();
-  const latest = page.locator('#editor .history > li').first();
+  const latest = page.locator('#edit .history > li').first();
   await expect(latest).toContainText(ACCOUNTS.editor.name);
   await expect(latest.locator('ins').first()).toContainText('topic');
   await expect(latest.locator('del').first()).toBeVisible();
