@@ -2,6 +2,9 @@ import type { RevisionWithDiff } from '@/lib/history';
 import { fmtTime } from '@/components/layout/format';
 import { RevertButton } from './RevertButton';
 
+/** The author lib/editing gives the snapshot of an entry taken before its first edit. */
+const BEFORE_EDITING = '(before editing)';
+
 const ACTION: Record<string, string> = { create: 'created', edit: 'edited', delete: 'deleted', revert: 'reverted', restore: 'restored' };
 
 /**
@@ -13,11 +16,14 @@ export function RevisionList({
   revisions,
   labels,
   revert,
+  words,
 }: {
   revisions: RevisionWithDiff[];
   labels: Record<string, string>;
   /** Present for editors: what the revert buttons post. */
   revert?: { kind: 'note' | 'phrase'; id: number; currentVersion: number; phraseId: number };
+  /** What each version changed, in words a reader understands (by version), shown above its diff. */
+  words?: Map<number, string[]>;
 }) {
   const latest = revisions[0]?.version;
   return (
@@ -25,9 +31,22 @@ export function RevisionList({
       {revisions.map((r) => (
         <li key={r.version} data-testid={`revision-${r.version}`}>
           <div className="muted small">
-            version {r.version} · {ACTION[r.action] ?? r.action}
-            {r.revertOf ? ` to version ${r.revertOf}` : ''} · <span className="rev-author">{r.author}</span> · {fmtTime(r.createdAt)}
+            {r.author === BEFORE_EDITING ? (
+              <>Before the first edit · {fmtTime(r.createdAt)}</>
+            ) : (
+              <>
+                version {r.version} · {ACTION[r.action] ?? r.action}
+                {r.revertOf ? ` to version ${r.revertOf}` : ''} · <span className="rev-author">{r.author || 'anonymous'}</span> · {fmtTime(r.createdAt)}
+              </>
+            )}
           </div>
+          {words?.get(r.version) && (
+            <ul className="changes">
+              {words.get(r.version)!.map((w, i) => (
+                <li key={i}>{w}</li>
+              ))}
+            </ul>
+          )}
           {r.changes.length === 0 ? (
             <div className="muted small">no change to the text</div>
           ) : (

@@ -71,3 +71,18 @@ const NOTE_ACTIONS: Record<string, string> = { create: 'written', edit: 'edited'
 export function noteAction(action: string): string {
   return NOTE_ACTIONS[action] ?? action;
 }
+
+/**
+ * Each revision of an entry's fields (newest first) told as what changed since
+ * the one before it, by version; the snapshot taken before the first edit is
+ * told as the initial state.
+ */
+export function fieldHistoryWords(revisions: Array<{ version: number; author: string; data: Fields }>): Map<number, string[]> {
+  return new Map(
+    revisions.map((r, i) => {
+      const before = revisions[i + 1]?.data ?? null;
+      const initial = r.author === '(before editing)' || before === null;
+      return [r.version, describeChanges(r.data, initial ? null : before)];
+    }),
+  );
+}

@@ -25,6 +25,7 @@ import { EditorFieldsForm } from '@/components/phrases/EditorFieldsForm';
 import { AddNoteForm, DeleteNoteForm, EditNoteForm } from '@/components/notes/NoteForms';
 import { SignInToEdit } from '@/components/auth/SignInToEdit';
 import { RevisionList } from '@/components/history/RevisionList';
+import { fieldHistoryWords } from '@/components/phrases/history';
 import { RestoreNoteButton } from '@/components/history/RevertButton';
 import { HISTORY_FIELDS, activePromotion, noteHistory, phraseHistory } from '@/lib/data/history';
 import { UndoPromotion } from '@/components/search/UndoPromotion';
@@ -354,6 +355,7 @@ export default async function PhrasePage({ params, searchParams }: Props) {
               revisions={phraseHistory(revisions)}
               labels={HISTORY_FIELDS.phrase}
               revert={canEdit ? { kind: 'phrase', id: phrase.id, currentVersion: phrase.version, phraseId: phrase.id } : undefined}
+              words={fieldHistoryWords(revisions)}
             />
           </details>
         )}
