@@ -12,10 +12,17 @@ function watchConsole(page: Page, allowedStatus: number, path = ''): string[] {
   const errors: string[] = [];
   page.on('console', (m) => {
     if (m.type() !== 'error' && !(m.type() === 'warning' && /hydrat/i.test(m.text()))) return;
-    // A 404 page's own status is reported as a failed resource: that is the page, not an error in it.
-    // (Compared by path: the message can arrive before page.url() has settled.)
-    if (allowedStatus === 404 && /status of 404/.test(m.text()) && (m.location().url === "" || m.location().url.endsWith(path))) return;
+    // Failed loads are judged by the responses below, which carry the URL; Chromium's console
+    // line does not always (it can come before the URL has settled, or carry the RSC query).
+    if (/^Failed to load resource: the server responded with a status of \d+/.test(m.text())) return;
     errors.push(m.text());
+  });
+  page.on('response', (r) => {
+    if (r.status() < 400) return;
+    // A 404 page's own status (the document or its RSC payload, any query) is the page, not an error in it.
+    const url = new URL(r.url());
+    if (r.status() === allowedStatus && url.pathname === new URL(path, url).pathname) return;
+    errors.push(`${r.status()} ${url.pathname}${url.search}`);
   });
   page.on('pageerror', (e) => errors.push(`uncaught: ${e.message}`));
   return errors;
