@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { isSameOrigin } from '@/lib/auth/request';
 
 /**
  * Runs before every page and route handler (Next.js 16 "proxy", formerly
@@ -7,6 +8,8 @@ import { NextResponse, type NextRequest } from 'next/server';
  *   surrogate %ED%A0%80, an overlong %C0%AF, a bare %) or that encodes a NUL
  *   or another control character is a 400, not a crash deeper down;
  * - methods nothing here answers (TRACE, CONNECT, WebDAV's…) get 405;
+ * - a POST to a page (a server action) from another site gets 403 here:
+ *   Next.js refuses it too, but with a 500;
  * - every response carries a Content-Security-Policy with a fresh nonce (the
  *   framework puts it on its own scripts, so no other inline script runs) and
  *   the usual security headers.
@@ -64,6 +67,10 @@ export function proxy(req: NextRequest) {
   // The raw request path, before anything decoded it.
   const raw = new URL(req.url).pathname;
   if (!isDecodablePath(raw) || !isDecodablePath(rawPath)) return plain(400, 'Bad request: the path is not valid percent-encoded text.');
+
+  if (!api && req.method === 'POST' && !isSameOrigin(req.headers, req.url)) {
+    return plain(403, 'Writes are accepted only from pages of this site.');
+  }
 
   const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
   const csp = contentSecurityPolicy(nonce);

@@ -52,18 +52,38 @@ test('search API: bad parameters are 400 with a message', async ({ request }) =>
   }
 });
 
-test('one click adds a searched string to the glossary with its uses', async ({ page }) => {
-  await signIn(page, 'editor');
+test('an editor adds a searched string to the glossary after confirming, and can undo it', async ({ page }) => {
+  // Readers are not offered the button.
   await page.goto('/search?q=' + encodeURIComponent('正風肅紀'));
   await expect(page.getByTestId('search-total')).toContainText('1 sentence contains');
+  await expect(page.getByTestId('promote')).toHaveCount(0);
+  await expect(page.getByTestId('sign-in-to-edit')).toContainText('add this string to the glossary');
+
+  await signIn(page, 'editor');
+  await page.reload();
   await page.getByTestId('promote').click();
+  // Nothing is written before the confirmation.
+  await expect(page.getByTestId('promote-confirm-text')).toContainText('1 sentences');
+  const before = await page.request.get('/api/phrases?q=' + encodeURIComponent('正风肃纪'));
+  expect(((await before.json()) as { items: Array<{ exact: boolean }> }).items.filter((i) => i.exact)).toHaveLength(0);
+  await page.getByTestId('promote-confirm').click();
   await expect(page).toHaveURL(/\/phrases\/\d+$/);
   await expect(page.getByTestId('headword')).toHaveText('正風肅紀'); // the form as written in the text
   const line = page.getByTestId('concordance').locator('li').first();
   await expect(line.locator('mark.kw')).toHaveText('正風肅紀');
+  await expect(page.getByTestId('promotion')).toContainText('e2e-editor');
   // Searching again now links to the entry instead of offering to add it.
+  const entryUrl = page.url();
   await page.goto('/search?q=' + encodeURIComponent('正风肃纪'));
   await expect(page.getByRole('link', { name: /Open the glossary entry/ })).toBeVisible();
+
+  // Undo: the entry goes, and the search offers to add it again.
+  await page.goto(entryUrl);
+  await page.getByTestId('undo-promotion').click();
+  await page.getByTestId('undo-promotion-confirm').click();
+  await expect(page).toHaveURL(/\/search\?q=/);
+  await expect(page.getByTestId('promote')).toBeVisible();
+  expect((await page.request.get(new URL(entryUrl).pathname.replace('/phrases/', '/api/phrases/'))).status()).toBe(404);
 });
 
 test('a result narrows the search to its document or its section', async ({ page }) => {

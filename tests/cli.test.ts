@@ -50,7 +50,7 @@ const STACK = /\n\s+at .+:\d+:\d+/;
 it('every npm script with a file in scripts/ is covered here', () => {
   const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
   const withFiles = Object.entries(pkg.scripts).filter(([, cmd]) => /tsx scripts\//.test(cmd));
-  expect(Object.fromEntries(withFiles.map(([n, cmd]) => [n, cmd.replace('tsx ', '')]))).toEqual(SCRIPTS);
+  expect(Object.fromEntries(withFiles.map(([n, cmd]) => [n, cmd.replace(/^(exec )?tsx /, '')]))).toEqual(SCRIPTS);
 });
 
 describe.each(Object.keys(SCRIPTS))('npm run %s', (name) => {

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb } from '@/lib/db/sqlite';
 import { ingest } from '@/lib/ingest/run';
 import { SearchIndex } from '@/lib/search/engine';
-import { promoteSearchString } from '@/lib/search/promote';
+import { promoteSearchString, undoPromotion } from '@/lib/search/promote';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tifa-curation-'));
 const file = path.join(dir, 'curation.db');
@@ -76,7 +76,10 @@ describe('curation', () => {
     expect((await data.listPhrases({ pageSize: 200 })).items.map((p) => p.id)).not.toContain(rejectedId);
     expect((await data.listPhrases({ all: '1', pageSize: 200 })).items.map((p) => p.id)).toContain(rejectedId);
     const history = await data.phraseRevisions(rejectedId);
-    expect(history[0]).toMatchObject({ author: 'Ed', data: { status: 'rejected' } });
+    expect(history[0]).toMatchObject({ author: 'Ed', action: 'status', data: { status: 'rejected' } });
+    // The history view (lib/history's shape) shows the status beside the editor fields.
+    const view = data.phraseHistory(history);
+    expect(view[0].changes).toEqual([expect.objectContaining({ field: 'status', before: 'candidate', after: 'rejected' })]);
     expect(history.at(-1)).toMatchObject({ author: '(before editing)', data: { status: 'candidate' } });
     const bad = await ed.setPhraseStatus({ id: rejectedId, status: 'merged' as 'confirmed' }, 'Ed');
     expect(bad.ok).toBe(false);
@@ -97,27 +100,31 @@ describe('curation', () => {
     expect((await data.getPhrase(from))!.mergedIntoId).toBe(into);
     expect(await data.findPhraseId('兩個維護')).toBe(into);
     expect((await data.listPhrases({ all: '1', pageSize: 200 })).items.map((p) => p.id)).not.toContain(from);
-    expect((await data.phraseRevisions(from))[0].data).toMatchObject({ status: 'merged', mergedIntoId: into });
-    expect(String((await data.phraseRevisions(into))[0].data.action)).toContain('两个维护');
+    expect((await data.phraseRevisions(from))[0]).toMatchObject({ action: 'merge', data: { status: 'merged', mergedIntoId: into } });
+    expect((await data.phraseRevisions(into))[0]).toMatchObject({ action: 'merge', data: { mergedIn: '两个维护' } });
     expect((await ed.mergePhrases({ id: into, into }, 'Ed')).ok).toBe(false);
   });
 
-  it('deletes an entry made by promoting a search, and refuses to delete a quoted one', async () => {
+  it('undoes a promoted search through its Promotion record, unless an editor has curated the entry since', async () => {
     const db = openDb({ file });
-    let promoted: number;
     try {
-      promoted = promoteSearchString(db, SearchIndex.load(db)!, '政治引领').phraseId;
+      const index = SearchIndex.load(db)!;
+      const first = await promoteSearchString(db, index, '政治引领', { author: 'Ed' });
+      expect((await data.getPhrase(first.phraseId))!.occurrenceCount).toBeGreaterThan(0);
+      const undone = await undoPromotion(db, first.promotionId, 'Ed');
+      expect(undone).toMatchObject({ ok: true, phraseDeleted: true });
+      expect(await data.getPhrase(first.phraseId)).toBeNull();
+      expect((await data.listPhrases({ all: '1', q: '政治引领' })).items).toHaveLength(0);
+
+      // A status set by an editor is their work: undoing the promotion would lose it.
+      const again = await promoteSearchString(db, index, '政治引领', { author: 'Ed' });
+      const confirmed = await ed.setPhraseStatus({ id: again.phraseId, status: 'confirmed' }, 'Ed');
+      if (!confirmed.ok) throw new Error(confirmed.message);
+      expect(await undoPromotion(db, again.promotionId, 'Ed')).toMatchObject({ ok: false, error: 'conflict' });
+      expect((await data.getPhrase(again.phraseId))!.status).toBe('confirmed');
     } finally {
       db.close();
     }
-    expect((await data.getPhrase(promoted))!.occurrenceCount).toBeGreaterThan(0);
-    const del = await ed.deletePromotedPhrase({ id: promoted }, 'Ed');
-    if (!del.ok) throw new Error(del.message);
-    expect(del.value.status).toBe('deleted');
-    expect((await data.getPhrase(promoted))!.occurrenceCount).toBe(0);
-    expect((await data.listPhrases({ q: '政治引领' })).items.filter((p) => p.id === promoted)).toHaveLength(0);
-    const refused = await ed.deletePromotedPhrase({ id: await idOf('三会一课') }, 'Ed');
-    expect(refused.ok).toBe(false);
   });
 });
 
@@ -151,7 +158,7 @@ describe('after re-ingesting the changed file', () => {
     reingest();
   });
 
-  it('keeps what editors did: title and date, statuses, the merge and the deletion', async () => {
+  it('keeps what editors did: title and date, statuses, the merge and the curated promotion', async () => {
     const doc = (await data.listDocuments({})).items[0];
     expect(doc).toMatchObject({ title: '市政协2025年党建工作会议讲话', date: '2025-02-14' });
     const into = await idOf('两个确立');
@@ -160,7 +167,9 @@ describe('after re-ingesting the changed file', () => {
     expect(merged.status).toBe('candidate');
     expect((await data.getPhrase(await idOf('三会一课')))!.status).toBe('confirmed');
     expect((await data.getPhrase(await idOf('同心共富')))!.status).toBe('rejected');
-    expect((await data.listPhrases({ q: '政治引领' })).items).toHaveLength(0);
+    const promoted = (await data.listPhrases({ all: '1', q: '政治引领' })).items;
+    expect(promoted.map((p) => p.status)).toEqual(['confirmed']);
+    expect(promoted[0].occurrenceCount).toBeGreaterThan(0);
     expect((await data.listPhrases({ q: '两个维护' })).items.map((p) => p.id)).toEqual([into]);
   });
 });

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb, type Db } from '@/lib/db/sqlite';
 import { ingest } from '@/lib/ingest/run';
 import { overlapsDates, SearchIndex } from '@/lib/search/engine';
-import { promoteSearchString, isQuotedAt } from '@/lib/search/promote';
+import { promoteSearchString, isQuotedAt, undoPromotion } from '@/lib/search/promote';
 import { foldToSimplified } from '@/lib/text/script';
 
 /**
@@ -124,19 +124,53 @@ describe('search on the seed', () => {
     );
   });
 
-  it('promotes a searched string to a phrase with all its uses, once', () => {
-    const r1 = promoteSearchString(db, index, '政治生态');
+  it('promotes a searched string to a phrase with all its uses, once', async () => {
+    const r1 = await promoteSearchString(db, index, '政治生态');
     expect(r1.created).toBe(true);
     expect(r1.occurrences).toBe(brute(rows, '政治生态').length);
     const phrase = db.prepare('SELECT text, key, origin, occurrenceCount, quotedCount FROM Phrase WHERE id = ?').get(r1.phraseId) as Record<string, unknown>;
     expect(phrase).toMatchObject({ key: '政治生态', text: '政治生態', origin: 'search', occurrenceCount: 1, quotedCount: 0 });
-    const r2 = promoteSearchString(db, index, '政治生態');
+    const r2 = await promoteSearchString(db, index, '政治生態');
     expect(r2).toMatchObject({ phraseId: r1.phraseId, created: false, occurrences: 0 });
     // A quoted phrase promoted again keeps its quoted uses and adds none twice.
-    const r3 = promoteSearchString(db, index, '兩個確立');
+    const r3 = await promoteSearchString(db, index, '兩個確立');
     expect(r3.created).toBe(false);
     const o = db.prepare('SELECT count(*) AS n, sum(quoted) AS q FROM Occurrence WHERE phraseId = ?').get(r3.phraseId) as { n: number; q: number };
     expect(o).toEqual({ n: 1, q: 1 });
+  });
+
+  it('promotes in slices that let other work run, and undoes a promotion', async () => {
+    const before = db.prepare('SELECT count(*) AS n FROM Occurrence').get() as { n: number };
+    let turns = 0;
+    let running = true;
+    const ticker = (async () => {
+      while (running) {
+        turns++;
+        await new Promise((r) => setImmediate(r));
+      }
+    })();
+    const r = await promoteSearchString(db, index, '黨', { author: 'ann', sentencesPerSlice: 2, rowsPerTransaction: 3 });
+    running = false;
+    await ticker;
+    expect(r.created).toBe(true);
+    expect(r.occurrences).toBe(rows.reduce((n, x) => n + foldToSimplified(x.text).split('党').length - 1, 0));
+    expect(r.occurrences).toBeGreaterThan(5);
+    // Other work ran between the slices (one turn per slice at least).
+    expect(turns).toBeGreaterThan(Math.floor(r.occurrences / 3));
+    const promo = db.prepare('SELECT author, created, occurrences, undoneAt FROM Promotion WHERE id = ?').get(r.promotionId);
+    expect(promo).toEqual({ author: 'ann', created: 1, occurrences: r.occurrences, undoneAt: null });
+    const undo = await undoPromotion(db, r.promotionId, 'bob', 4);
+    expect(undo).toEqual({ ok: true, query: '黨', phraseDeleted: true, occurrences: r.occurrences });
+    expect(db.prepare('SELECT id FROM Phrase WHERE id = ?').get(r.phraseId)).toBeUndefined();
+    expect(db.prepare('SELECT count(*) AS n FROM Occurrence').get()).toEqual(before);
+    expect(await undoPromotion(db, r.promotionId, 'bob')).toMatchObject({ ok: false, error: 'conflict' });
+
+    // Promoting an existing quoted phrase and undoing it restores its origin and leaves its quoted uses.
+    const quoted = db.prepare("SELECT id, origin, occurrenceCount FROM Phrase WHERE key = '两个确立'").get() as { id: number; origin: string; occurrenceCount: number };
+    const p2 = await promoteSearchString(db, index, '兩個確立', { author: 'ann' });
+    expect(p2).toMatchObject({ phraseId: quoted.id, created: false });
+    expect(await undoPromotion(db, p2.promotionId, 'bob')).toMatchObject({ ok: true, phraseDeleted: false, occurrences: 0 });
+    expect(db.prepare('SELECT id, origin, occurrenceCount FROM Phrase WHERE id = ?').get(quoted.id)).toEqual(quoted);
   });
 
   it('compares dates on the precision both sides have', () => {
@@ -204,7 +238,7 @@ describe.runIf(fs.existsSync(CORPUS))('search on real documents', () => {
 });
 
 describe('a promoted phrase keeps its uses', () => {
-  it('after the document is changed and re-ingested, and in documents ingested later', () => {
+  it('after the document is changed and re-ingested, and in documents ingested later', async () => {
     const dir = fs.mkdtempSync(path.join(tmp, 'promote-'));
     const file = path.join(dir, 'speech.txt');
     const seed = fs.readFileSync(path.join(SEED_DIR, fs.readdirSync(SEED_DIR)[0]), 'utf8');
@@ -213,8 +247,8 @@ describe('a promoted phrase keeps its uses', () => {
     ingest(db, [dir]);
     const index = SearchIndex.load(db)!;
     const count = (id: number) => (db.prepare('SELECT count(*) AS n FROM Occurrence WHERE phraseId = ?').get(id) as { n: number }).n;
-    const two = promoteSearchString(db, index, '政協'); // two characters: not looked for by the rules
-    const one = promoteSearchString(db, index, '黨'); // one character
+    const two = await promoteSearchString(db, index, '政協'); // two characters: not looked for by the rules
+    const one = await promoteSearchString(db, index, '黨'); // one character
     const before = [count(two.phraseId), count(one.phraseId)];
     expect(before[0]).toBeGreaterThan(5);
     expect(before[1]).toBeGreaterThan(5);

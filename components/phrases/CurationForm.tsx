@@ -10,18 +10,15 @@ const STATUSES = [
   ['rejected', 'Reject'],
 ] as const;
 
-/** An editor's curation of an entry: its status, merging it into another, undoing a promoted search. */
+/** An editor's curation of an entry: its status, and merging it into another (a promoted search is undone from its own panel). */
 export function CurationForm({
   phraseId,
   status,
   score,
-  promoted,
 }: {
   phraseId: number;
   status: string;
   score: number;
-  /** Made by promoting a search and quoted in no text: can be deleted. */
-  promoted: boolean;
 }) {
   const [state, action, pending] = useActionState(curateAction, IDLE);
   const err = state.status === 'invalid' ? state.fields : {};
@@ -48,11 +45,6 @@ export function CurationForm({
         <button className="btn secondary" type="submit" name="intent" value="merge" disabled={pending}>
           Merge
         </button>
-        {promoted && (
-          <button className="btn secondary" type="submit" name="intent" value="delete" disabled={pending}>
-            Delete this promoted entry
-          </button>
-        )}
       </div>
       {state.status === 'ok' && (
         <p className="small" role="status" style={{ color: 'var(--ok)' }}>

@@ -1,9 +1,8 @@
-import type { NoteView, PhraseEntry, PhraseRevisionView } from '@/lib/data';
+import type { PhraseEntry } from '@/lib/data';
 import type { Zh } from '@/lib/data/script';
 import { removedMessage, renderMarkdownReport } from '@/lib/markdown';
 import { KindBadge } from '@/components/phrases/KindBadge';
-import { fmtDate, fmtNum, fmtTime } from '@/components/layout/format';
-import { describeChanges, noteAction } from './history';
+import { fmtDate, fmtNum } from '@/components/layout/format';
 
 /**
  * The lang of an editor's note: English when Latin letters outnumber Chinese
@@ -130,46 +129,5 @@ export function EntryToc({ items }: { items: Array<{ href: string; label: string
         ))}
       </ul>
     </nav>
-  );
-}
-
-/** The revisions of the entry's editor fields, each told as what changed. */
-export function FieldHistory({ revisions }: { revisions: PhraseRevisionView[] }) {
-  // Newest first; each revision is compared with the one before it (the next in this list).
-  return (
-    <ul className="history">
-      {revisions.map((r, i) => {
-        const before = revisions[i + 1]?.data ?? null;
-        const initial = r.author === '(before editing)' || before === null;
-        return (
-          <li key={r.version}>
-            <span className="muted">
-              {initial && r.author === '(before editing)' ? 'Before the first edit' : `Version ${r.version} · ${r.author || 'anonymous'}`} ·{' '}
-              {fmtTime(r.createdAt)}
-            </span>
-            <ul className="changes">
-              {describeChanges(r.data, initial ? null : before).map((c, j) => (
-                <li key={j}>{c}</li>
-              ))}
-            </ul>
-          </li>
-        );
-      })}
-    </ul>
-  );
-}
-
-export function NoteHistory({ revisions }: { revisions: NoteView['revisions'] }) {
-  return (
-    <ul className="history">
-      {revisions.map((r) => (
-        <li key={r.version}>
-          <span className="muted">
-            Version {r.version}: {noteAction(r.action)} by {r.author || 'anonymous'} · {fmtTime(r.createdAt)}
-          </span>
-          <pre>{r.body}</pre>
-        </li>
-      ))}
-    </ul>
   );
 }

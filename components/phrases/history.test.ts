@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeChanges, noteAction } from './history';
+import { describeChanges, fieldHistoryWords, noteAction } from './history';
 
 const base = { translation: null, definition: null, kind: 'formula', kindSource: 'auto', pinyinOverride: null };
 
@@ -42,5 +42,17 @@ describe('the lang of a note', () => {
     expect(noteLang('Usually cited together with 两个维护: the Two Upholds.', zhFor('original'))).toBe('en');
     expect(noteLang('两个确立是党的十九届六中全会提出的。', zhFor('original'))).toBe('zh-Hans');
     expect(noteLang('兩個確立', zhFor('original'))).toBe('zh-Hant');
+  });
+});
+
+describe('fieldHistoryWords', () => {
+  it('tells each version against the one before it, and the snapshot before editing as the initial state', () => {
+    const edited = { ...base, translation: 'one committee, one brand' };
+    const words = fieldHistoryWords([
+      { version: 2, author: 'editor', data: edited },
+      { version: 1, author: '(before editing)', data: base },
+    ]);
+    expect(words.get(2)).toEqual(['English translation added: “one committee, one brand”']);
+    expect(words.get(1)).toEqual(describeChanges(base, null));
   });
 });

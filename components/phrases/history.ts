@@ -53,6 +53,20 @@ export function describeChanges(after: Fields, before: Fields | null): string[] 
   const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
   for (const key of keys) {
     if (key === 'kind' || key === 'kindSource') continue;
+    // Curation fields are carried only by curation's revisions: a field-edit revision without them changed none.
+    if (!(key in after)) continue;
+    if (key === 'mergedIn') {
+      out.push(`took in the entry ${quote(text(after.mergedIn))} (merged into this one)`);
+      continue;
+    }
+    if (key === 'mergedIntoId') {
+      if (text(after.mergedIntoId) !== text(before.mergedIntoId) && after.mergedIntoId != null) out.push(`merged into entry ${text(after.mergedIntoId)}`);
+      continue;
+    }
+    if (key === 'status') {
+      if (text(after.status) !== text(before.status ?? 'candidate')) out.push(`status: ${text(after.status)}`);
+      continue;
+    }
     const a = text(after[key]);
     const b = text(before[key]);
     if (a === b) continue;
@@ -70,4 +84,19 @@ const NOTE_ACTIONS: Record<string, string> = { create: 'written', edit: 'edited'
 /** A note revision's action in words. */
 export function noteAction(action: string): string {
   return NOTE_ACTIONS[action] ?? action;
+}
+
+/**
+ * Each revision of an entry's fields (newest first) told as what changed since
+ * the one before it, by version; the snapshot taken before the first edit is
+ * told as the initial state.
+ */
+export function fieldHistoryWords(revisions: Array<{ version: number; author: string; data: Fields }>): Map<number, string[]> {
+  return new Map(
+    revisions.map((r, i) => {
+      const before = revisions[i + 1]?.data ?? null;
+      const initial = r.author === '(before editing)' || before === null;
+      return [r.version, describeChanges(r.data, initial ? null : before)];
+    }),
+  );
 }

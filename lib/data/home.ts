@@ -11,7 +11,7 @@ export interface CorpusStats {
 export async function corpusStats(): Promise<CorpusStats> {
   const r = await rows<{ documents: unknown; phrases: unknown; occurrences: unknown; notes: unknown }>(sql`
     SELECT (SELECT count(*) FROM Document WHERE duplicateOf IS NULL) AS documents,
-           (SELECT count(*) FROM Phrase WHERE status NOT IN ('merged', 'deleted')) AS phrases,
+           (SELECT count(*) FROM Phrase WHERE status <> 'merged') AS phrases,
            (SELECT coalesce(sum(occurrenceCount), 0) FROM Phrase) AS occurrences,
            (SELECT count(*) FROM Note WHERE deletedAt IS NULL) AS notes`);
   const x = r[0];

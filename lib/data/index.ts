@@ -13,3 +13,4 @@ export * from './families';
 export * from './export-csv';
 export { parsePhraseQuery, normalizePinyin, type PhraseQuery } from './query';
 export type { Paged } from './db';
+export * from './history';

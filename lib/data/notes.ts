@@ -6,6 +6,7 @@ export interface NoteRevisionView {
   body: string;
   author: string;
   createdAt: Date;
+  revertOf: number | null;
 }
 
 export interface NoteView {
@@ -38,6 +39,7 @@ interface RevisionRow {
   body: string;
   author: string;
   createdAt: unknown;
+  revertOf?: unknown;
 }
 
 function toView(n: NoteRow, revisions: RevisionRow[]): NoteView {
@@ -56,6 +58,7 @@ function toView(n: NoteRow, revisions: RevisionRow[]): NoteView {
       body: r.body,
       author: r.author,
       createdAt: toDate(r.createdAt),
+      revertOf: r.revertOf == null ? null : num(r.revertOf),
     })),
   };
 }
@@ -65,7 +68,7 @@ export async function phraseNotes(phraseId: number): Promise<{ live: NoteView[];
   const [notes, revisions] = await Promise.all([
     rows<NoteRow>(sql`SELECT id, phraseId, body, author, version, createdAt, updatedAt, deletedAt FROM Note
       WHERE phraseId = ${phraseId} ORDER BY createdAt, id`),
-    rows<RevisionRow>(sql`SELECT r.noteId, r.version, r.action, r.body, r.author, r.createdAt FROM NoteRevision r
+    rows<RevisionRow>(sql`SELECT r.noteId, r.version, r.action, r.body, r.author, r.createdAt, r.revertOf FROM NoteRevision r
       JOIN Note n ON n.id = r.noteId WHERE n.phraseId = ${phraseId} ORDER BY r.noteId, r.version DESC`),
   ]);
   const byNote = new Map<number, RevisionRow[]>();
@@ -89,11 +92,13 @@ export interface PhraseRevisionView {
   author: string;
   createdAt: Date;
   data: Record<string, unknown>;
+  action: string;
+  revertOf: number | null;
 }
 
 export async function phraseRevisions(phraseId: number): Promise<PhraseRevisionView[]> {
-  const r = await rows<{ version: unknown; author: string; createdAt: unknown; data: string }>(sql`
-    SELECT version, author, createdAt, data FROM PhraseRevision WHERE phraseId = ${phraseId} ORDER BY version DESC LIMIT 50`);
+  const r = await rows<{ version: unknown; author: string; createdAt: unknown; data: string; action: string; revertOf: unknown }>(sql`
+    SELECT version, author, createdAt, data, action, revertOf FROM PhraseRevision WHERE phraseId = ${phraseId} ORDER BY version DESC LIMIT 200`);
   return r.map((x) => {
     let data: Record<string, unknown> = {};
     try {
@@ -101,7 +106,7 @@ export async function phraseRevisions(phraseId: number): Promise<PhraseRevisionV
     } catch {
       data = { raw: x.data };
     }
-    return { version: num(x.version), author: x.author, createdAt: toDate(x.createdAt), data };
+    return { version: num(x.version), author: x.author, createdAt: toDate(x.createdAt), data, action: x.action, revertOf: x.revertOf == null ? null : num(x.revertOf) };
   });
 }
 

@@ -23,7 +23,7 @@ import { DEFAULT_LIST_THRESHOLD } from '@/lib/curation/score';
  * when asked for by kind. Merged and deleted entries are never listed.
  */
 function curatedWhere(params: { all?: boolean; kind?: string; status?: string }): ReturnType<typeof sql>[] {
-  const where = [sql`p.status NOT IN ('merged', 'deleted')`];
+  const where = [sql`p.status <> 'merged'`];
   if (params.status) where.push(sql`p.status = ${params.status}`);
   if (params.all || params.status) return where;
   where.push(sql`(p.status = 'confirmed' OR (p.status = 'candidate' AND p.score >= ${DEFAULT_LIST_THRESHOLD}))`);
@@ -201,7 +201,7 @@ export async function findPhraseId(text: string): Promise<number | null> {
   if (!key) return null;
   const r = await rows<{ id: unknown; mergedIntoId: unknown; status: string }>(sql`SELECT id, mergedIntoId, status FROM Phrase WHERE key = ${key}`);
   const p = r[0];
-  if (!p || p.status === 'deleted') return null;
+  if (!p) return null;
   return p.mergedIntoId != null ? num(p.mergedIntoId) : num(p.id);
 }
 

@@ -1,23 +1,23 @@
 /**
  * Editors' curation of the glossary (the author is the signed-in editor, see lib/auth): a phrase's status (confirmed, candidate,
- * rejected), merging one entry into another, and undoing a promoted search.
+ * rejected) and merging one entry into another.
  * Each is one transaction and one PhraseRevision per entry it changes, in the
  * shape the other editor writes use (the fields as saved, author, time).
  *
  * None of it is lost on re-ingest: ingestion never writes status; a merged
  * entry stays as an alias (status merged, mergedIntoId) that files its
  * wording's uses under the entry it was merged into (lib/ingest/store.ts,
- * link.ts); a deleted entry stays deleted unless a text newly quotes it.
+ * link.ts). Undoing a promoted search is lib/search/promote's undoPromotion.
  *
- * Merging and deleting move occurrences and refresh counts, which the bulk
+ * Merging moves occurrences and refresh counts, which the bulk
  * writer's connection (lib/db) does in a few set-based statements.
  */
 import { openDb, type Db } from '@/lib/db/sqlite';
 import { retryWhileBusy } from '@/lib/db/busy';
 import { refreshPhraseStats } from '@/lib/ingest/stats';
 import { scorePhrases } from '@/lib/curation/score';
-import { describeIssues, phraseDeleteSchema, phraseMergeSchema, phraseStatusSchema } from './schemas';
-import type { PhraseDeleteInput, PhraseMergeInput, PhraseStatusInput } from './schemas';
+import { describeIssues, phraseMergeSchema, phraseStatusSchema } from './schemas';
+import type { PhraseMergeInput, PhraseStatusInput } from './schemas';
 import type { WriteResult } from './result';
 
 export interface CuratedPhrase {
@@ -82,8 +82,12 @@ function revisionData(r: Row, extra: Record<string, unknown> = {}): string {
   });
 }
 
-/** Bumps the version and records the revision (and the state before the first edit, as updatePhraseFields does). */
-function revise(db: Db, before: Row, author: string, extra: Record<string, unknown> = {}): Row {
+/**
+ * Bumps the version and records the revision (and the state before the first
+ * edit, as updatePhraseFields does). `action` goes in PhraseRevision's action
+ * column beside main's edit and revert; `extra` data says what a merge took in.
+ */
+function revise(db: Db, before: Row, author: string, action: 'status' | 'merge', extra: Record<string, unknown> = {}): Row {
   const hasPrevious = db.prepare('SELECT 1 FROM PhraseRevision WHERE phraseId = ? AND version = ?').get(before.id, before.version);
   const now = new Date().toISOString();
   if (!hasPrevious) {
@@ -97,21 +101,20 @@ function revise(db: Db, before: Row, author: string, extra: Record<string, unkno
   }
   db.prepare('UPDATE Phrase SET version = version + 1, updatedAt = ? WHERE id = ?').run(now, before.id);
   const after = load(db, before.id)!;
-  db.prepare('INSERT INTO PhraseRevision (phraseId, version, data, author, createdAt) VALUES (?, ?, ?, ?, ?)').run(
+  db.prepare('INSERT INTO PhraseRevision (phraseId, version, data, author, createdAt, action) VALUES (?, ?, ?, ?, ?, ?)').run(
     after.id,
     after.version,
     revisionData(after, extra),
     author,
     now,
+    action,
   );
   return after;
 }
 
 const notFound = (id: number): Failure => ({ ok: false, error: 'not-found', message: `There is no phrase ${id}.` });
 const gone = (r: Row): Failure | null =>
-  r.status === 'merged' || r.status === 'deleted'
-    ? { ok: false, error: 'not-found', message: `Phrase ${r.id} was ${r.status === 'merged' ? `merged into ${r.mergedIntoId}` : 'deleted'}.` }
-    : null;
+  r.status === 'merged' ? { ok: false, error: 'not-found', message: `Phrase ${r.id} was merged into ${r.mergedIntoId}.` } : null;
 
 /** Confirms, rejects or returns a phrase to the candidates. */
 export async function setPhraseStatus(input: PhraseStatusInput, author: string): Promise<WriteResult<CuratedPhrase>> {
@@ -127,7 +130,7 @@ export async function setPhraseStatus(input: PhraseStatusInput, author: string):
         if (g) return g;
         if (before.status === status) return { ok: true, value: pick(before) };
         db.prepare('UPDATE Phrase SET status = ? WHERE id = ?').run(status, id);
-        const after = revise(db, { ...before }, author, { action: `status ${before.status} → ${status}` });
+        const after = revise(db, { ...before }, author, 'status');
         return { ok: true, value: pick(after) };
       })
       .immediate(),
@@ -160,8 +163,8 @@ export async function mergePhrases(input: PhraseMergeInput, author: string): Pro
         db.prepare('UPDATE Phrase SET mergedIntoId = ? WHERE mergedIntoId = ?').run(into, id);
         db.prepare("UPDATE Phrase SET status = 'merged', mergedIntoId = ?, scored = 0 WHERE id = ?").run(into, id);
         db.prepare('UPDATE Phrase SET scored = 0 WHERE id = ?').run(into);
-        revise(db, from, author, { action: `merged into ${into} (${target.key})` });
-        const after = revise(db, target, author, { action: `merged ${id} (${from.key}) into this entry` });
+        revise(db, from, author, 'merge');
+        const after = revise(db, target, author, 'merge', { mergedIn: from.key });
         refreshPhraseStats(db, id);
         refreshPhraseStats(db, into);
         return { ok: true, value: pick(after) };
@@ -170,40 +173,6 @@ export async function mergePhrases(input: PhraseMergeInput, author: string): Pro
     if (result.ok) scorePhrases(db);
     return result;
   });
-}
-
-/**
- * Undoes a promoted search: the entry and its uses go (the entry is kept,
- * status deleted, for its history). An entry that texts quote was not made by
- * a search and is rejected instead.
- */
-export async function deletePromotedPhrase(input: PhraseDeleteInput, author: string): Promise<WriteResult<CuratedPhrase>> {
-  const parsed = phraseDeleteSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, error: 'invalid', ...describeIssues(parsed.error) };
-  const { id } = parsed.data;
-  return withDb((db) =>
-    db
-      .transaction((): WriteResult<CuratedPhrase> => {
-        const before = load(db, id);
-        if (!before) return notFound(id);
-        const g = gone(before);
-        if (g) return g;
-        if (before.origin !== 'search' || before.quotedCount > 0) {
-          return {
-            ok: false,
-            error: 'invalid',
-            message: 'Only an entry made by promoting a search, and quoted in no text, can be deleted; reject this one instead.',
-            fields: { id: 'Not a promoted search.' },
-          };
-        }
-        db.prepare('DELETE FROM Occurrence WHERE phraseId = ?').run(id);
-        db.prepare("UPDATE Phrase SET status = 'deleted', origin = 'quoted', linked = 1 WHERE id = ?").run(id);
-        const after = revise(db, before, author, { action: 'deleted (promoted search undone)' });
-        refreshPhraseStats(db, id);
-        return { ok: true, value: pick(after) };
-      })
-      .immediate(),
-  );
 }
 
 function pick(r: Row): CuratedPhrase {

@@ -132,3 +132,57 @@ describe('writeTransaction', () => {
     expect(isBusy(new Error('Unique constraint failed'))).toBe(false);
   });
 });
+
+describe('history: revert, restore, field-level merge', () => {
+  it('reverts a note to any version as a new revision, and restores a deleted one', async () => {
+    const c = await ed.createNote({ phraseId, body: 'one' }, 'ann');
+    if (!c.ok) throw new Error(c.message);
+    await ed.updateNote({ id: c.value.id, version: 1, body: 'two' }, 'bob');
+    await ed.updateNote({ id: c.value.id, version: 2, body: 'three' }, 'ann');
+    const back = await ed.revertNote({ id: c.value.id, version: 3, toVersion: 1 }, 'bob');
+    if (!back.ok) throw new Error(back.message);
+    expect(back.value).toMatchObject({ body: 'one', version: 4 });
+    // A stale revert is a conflict like a stale edit; an unknown version is 404.
+    expect(await ed.revertNote({ id: c.value.id, version: 3, toVersion: 2 }, 'bob')).toMatchObject({ ok: false, error: 'conflict' });
+    expect(await ed.revertNote({ id: c.value.id, version: 4, toVersion: 9 }, 'bob')).toMatchObject({ ok: false, error: 'not-found' });
+    const del = await ed.deleteNote({ id: c.value.id, version: 4 }, 'ann');
+    if (!del.ok) throw new Error(del.message);
+    const restored = await ed.restoreNote({ id: c.value.id, version: 5 }, 'admin');
+    if (!restored.ok) throw new Error(restored.message);
+    expect(restored.value).toMatchObject({ body: 'one', version: 6, deletedAt: null });
+    expect(await ed.restoreNote({ id: c.value.id, version: 6 }, 'admin')).toMatchObject({ ok: false, error: 'conflict' });
+    const { prisma } = await import('@/lib/db/client');
+    const revs = await prisma.noteRevision.findMany({ where: { noteId: c.value.id }, orderBy: { version: 'asc' } });
+    expect(revs.map((r) => [r.version, r.action, r.body, r.author, r.revertOf])).toEqual([
+      [1, 'create', 'one', 'ann', null],
+      [2, 'edit', 'two', 'bob', null],
+      [3, 'edit', 'three', 'ann', null],
+      [4, 'revert', 'one', 'bob', 1],
+      [5, 'delete', 'one', 'ann', null],
+      [6, 'restore', 'one', 'admin', null],
+    ]);
+  });
+
+  it('merges two editors’ saves of different fields; the same field is still a conflict', async () => {
+    const { prisma } = await import('@/lib/db/client');
+    const start = (await prisma.phrase.findUniqueOrThrow({ where: { id: phraseId } })).version;
+    const base = { id: phraseId, version: start, translation: 'x', definition: '', kind: 'auto' as const, pinyinOverride: 'sān huì yī kè' };
+    // Both open version `start`; one changes the translation, the other the definition.
+    const first = await ed.updatePhraseFields({ ...base, translation: 'three meetings, one lesson' }, 'ann');
+    if (!first.ok) throw new Error(first.message);
+    const second = await ed.updatePhraseFields({ ...base, definition: 'Party branch routine.' }, 'bob');
+    if (!second.ok) throw new Error(second.message);
+    expect(second.value).toMatchObject({ translation: 'three meetings, one lesson', definition: 'Party branch routine.', version: start + 2 });
+    expect(second.value.mergedWith).toEqual(['translation']);
+    // A third editor, also on `start`, changes the translation differently: conflict, nothing saved, text handed back.
+    const third = await ed.updatePhraseFields({ ...base, translation: 'a third wording' }, 'cy');
+    expect(third).toMatchObject({ ok: false, error: 'conflict', yours: { translation: 'a third wording' }, current: { translation: 'three meetings, one lesson' } });
+    if (!third.ok && third.error === 'conflict') expect(third.message).toMatch(/changed the translation/);
+    // Revert the fields to `start`: a new revision with the old values.
+    const rev = await ed.revertPhraseFields({ id: phraseId, version: start + 2, toVersion: start }, 'ann');
+    if (!rev.ok) throw new Error(rev.message);
+    expect(rev.value).toMatchObject({ translation: 'x', definition: null, version: start + 3 });
+    const row = await prisma.phraseRevision.findUniqueOrThrow({ where: { phraseId_version: { phraseId, version: start + 3 } } });
+    expect(row).toMatchObject({ action: 'revert', revertOf: start, author: 'ann' });
+  });
+});

@@ -1,7 +1,7 @@
 import { prisma } from '@/lib/db/client';
 import { writeTransaction } from './transaction';
-import { describeIssues, noteCreateSchema, noteDeleteSchema, noteUpdateSchema } from './schemas';
-import type { NoteCreateInput, NoteDeleteInput, NoteUpdateInput } from './schemas';
+import { describeIssues, noteCreateSchema, noteDeleteSchema, noteUpdateSchema, restoreSchema, revertSchema } from './schemas';
+import type { NoteCreateInput, NoteDeleteInput, NoteUpdateInput, RestoreInput, RevertInput } from './schemas';
 import type { WriteResult } from './result';
 
 export interface SavedNote {
@@ -65,6 +65,56 @@ export async function deleteNote(input: NoteDeleteInput, author: string): Promis
     });
     if (res.count === 0) return conflictOrMissing(tx, id, { body: before.body });
     await tx.noteRevision.create({ data: { noteId: id, version: version + 1, action: 'delete', body: before.body, author } });
+    const note = await tx.note.findUniqueOrThrow({ where: { id }, select });
+    return { ok: true, value: note } as const;
+  });
+}
+
+/**
+ * Brings a note's text back to an earlier version. The revert is a new
+ * revision (action "revert"), so it can itself be reverted; the version check
+ * is the same as for an edit.
+ */
+export async function revertNote(input: RevertInput, author: string): Promise<WriteResult<SavedNote, { body: string }>> {
+  const parsed = revertSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, error: 'invalid', ...describeIssues(parsed.error) };
+  const { id, version, toVersion } = parsed.data;
+  return writeTransaction(async (tx) => {
+    const target = await tx.noteRevision.findUnique({ where: { noteId_version: { noteId: id, version: toVersion } } });
+    if (!target) return { ok: false, error: 'not-found', message: `The note ${id} has no version ${toVersion}.` } as const;
+    const res = await tx.note.updateMany({
+      where: { id, version, deletedAt: null },
+      data: { body: target.body, version: { increment: 1 } },
+    });
+    if (res.count === 0) return conflictOrMissing(tx, id, { body: target.body });
+    await tx.noteRevision.create({ data: { noteId: id, version: version + 1, action: 'revert', body: target.body, author, revertOf: toVersion } });
+    const note = await tx.note.findUniqueOrThrow({ where: { id }, select });
+    return { ok: true, value: note } as const;
+  });
+}
+
+/** Undoes a note's deletion (admins only: the route or action checks the role). */
+export async function restoreNote(input: RestoreInput, author: string): Promise<WriteResult<SavedNote, { body: string }>> {
+  const parsed = restoreSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, error: 'invalid', ...describeIssues(parsed.error) };
+  const { id, version } = parsed.data;
+  return writeTransaction(async (tx) => {
+    const before = await tx.note.findUnique({ where: { id }, select });
+    if (!before) return { ok: false, error: 'not-found', message: `There is no note ${id}.` } as const;
+    const res = await tx.note.updateMany({
+      where: { id, version, deletedAt: { not: null } },
+      data: { deletedAt: null, version: { increment: 1 } },
+    });
+    if (res.count === 0) {
+      return {
+        ok: false,
+        error: 'conflict',
+        message: before.deletedAt ? `The note changed (now version ${before.version}) after you opened it; nothing was restored.` : 'The note is not deleted.',
+        current: before,
+        yours: { body: before.body },
+      } as const;
+    }
+    await tx.noteRevision.create({ data: { noteId: id, version: version + 1, action: 'restore', body: before.body, author } });
     const note = await tx.note.findUniqueOrThrow({ where: { id }, select });
     return { ok: true, value: note } as const;
   });

@@ -48,6 +48,13 @@ export const phraseFieldsSchema = z.object({
   }),
 });
 
+/** Bring back an earlier version (toVersion) over the version the editor loaded. */
+export const revertSchema = z.object({ id: id('id'), version, toVersion: id('toVersion') });
+/** Undo a soft deletion (admins). */
+export const restoreSchema = z.object({ id: id('id'), version });
+
+export type RevertInput = z.input<typeof revertSchema>;
+export type RestoreInput = z.input<typeof restoreSchema>;
 export type NoteCreateInput = z.input<typeof noteCreateSchema>;
 export type NoteUpdateInput = z.input<typeof noteUpdateSchema>;
 export type NoteDeleteInput = z.input<typeof noteDeleteSchema>;
@@ -78,8 +85,6 @@ export const phraseMergeSchema = z.object({
   into: id('into'),
 });
 
-export const phraseDeleteSchema = z.object({ id: id('id') });
-
 /** A date as precise as known: YYYY, YYYY-MM or YYYY-MM-DD, and a real one. */
 const isoDate = z
   .string({ message: 'date: YYYY, YYYY-MM or YYYY-MM-DD' })
@@ -105,5 +110,4 @@ export const documentMetaSchema = z
 
 export type PhraseStatusInput = z.input<typeof phraseStatusSchema>;
 export type PhraseMergeInput = z.input<typeof phraseMergeSchema>;
-export type PhraseDeleteInput = z.input<typeof phraseDeleteSchema>;
 export type DocumentMetaInput = z.input<typeof documentMetaSchema>;

@@ -72,7 +72,7 @@ beforeAll(async () => {
   if (!fields.ok) throw new Error(fields.message);
   // An editor's phrase the corpus never quotes: promoted from a search.
   const index = SearchIndex.load(src)!;
-  promoteSearchString(src, index, '政治生態');
+  await promoteSearchString(src, index, '政治生態');
   exported = exportEditorial(src);
 });
 

@@ -119,7 +119,7 @@ export function* exportJson(db: Db): Generator<string> {
     .prepare(
       `SELECT id, text, simplified, traditional, pinyin, pinyinOverride, kind, status, score, translation, definition,
               occurrenceCount, quotedCount, documentCount, firstDate, lastDate FROM Phrase
-       WHERE status NOT IN ('merged', 'deleted') ORDER BY id`,
+       WHERE status <> 'merged' ORDER BY id`,
     )
     .all() as PhraseRow[])
     phrases.set(p.id, p);

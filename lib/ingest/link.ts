@@ -12,6 +12,7 @@
  * stats stage (statsStale).
  */
 import { BatchInsert, type Db } from '../db/sqlite';
+import { crashPoint } from './crash';
 import { AhoCorasick } from '../text/aho-corasick';
 import type { SearchIndex } from '../search/engine';
 import type { SegmentMeta } from '../search/format';
@@ -93,7 +94,7 @@ export function eligiblePhrases(db: Db): EligiblePhrase[] {
   const rows = db
     .prepare(
       `SELECT id, key, kind, origin, kindSource, linked FROM Phrase
-       WHERE status NOT IN ('merged', 'deleted')
+       WHERE status <> 'merged'
          AND (origin = 'search' OR kindSource = 'editor'
           OR (kind IN ('slogan', 'formula', 'name') AND length(key) BETWEEN 1 AND ${MAX_UNQUOTED_LENGTH}))
        ORDER BY id`,
@@ -310,12 +311,14 @@ export class LinkWriter {
         if (batch.replace) for (const d of batch.documents) this.markDoc.run(d);
       })
       .immediate();
+    crashPoint('link');
     this.occurrences += batch.rows.length / 6;
   }
 
   /** Every phrase (eligible or not) is now as linked as it will be. */
   finish(): void {
     this.db.prepare('UPDATE Phrase SET linked = 1 WHERE linked = 0').run();
+    crashPoint('linked');
   }
 }
 

@@ -1,5 +1,6 @@
 import { pinyin } from 'pinyin-pro';
 import { toTraditional } from '../text/script';
+import { crashPoint } from './crash';
 import type { Db } from '../db/sqlite';
 
 export interface PhraseReadings {
@@ -84,7 +85,10 @@ export function writeReadings(db: Db, rows: ReadingsRow[]): void {
     `UPDATE Phrase SET simplified = @simplified, traditional = @traditional, pinyin = @pinyin, pinyinPlain = @pinyinPlain,
        pinyinInitials = @pinyinInitials, pinyinSort = @pinyinSort WHERE id = @id AND pinyin = ''`,
   );
-  db.transaction(() => rows.forEach((r) => update.run(r))).immediate();
+  db.transaction(() => {
+    rows.forEach((r) => update.run(r));
+    crashPoint('readings');
+  }).immediate();
 }
 
 /** Fills in the missing readings in this thread. */

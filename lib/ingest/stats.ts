@@ -7,6 +7,7 @@
  * After an ingest only the phrases whose uses changed (statsStale) are
  * recomputed: the cost follows what was added, not the size of the glossary.
  */
+import { crashPoint } from './crash';
 import type { Db } from '../db/sqlite';
 
 /**
@@ -18,7 +19,7 @@ export function refreshPhraseStats(db: Db, which?: number | 'stale'): number {
   let all = which === undefined;
   const only = (column: string) =>
     all ? '1 = 1' : which === 'stale' ? `${column} IN (SELECT id FROM temp.stale_phrases)` : `${column} = ${Math.trunc(Number(which))}`;
-  return db.transaction((): number => {
+  const refreshedCount = db.transaction((): number => {
     db.exec(`
       CREATE TEMP TABLE IF NOT EXISTS stale_phrases (id INTEGER PRIMARY KEY);
       DELETE FROM stale_phrases;
@@ -85,4 +86,6 @@ export function refreshPhraseStats(db: Db, which?: number | 'stale'): number {
     `);
     return refreshed;
   }).immediate();
+  crashPoint('stats');
+  return refreshedCount;
 }

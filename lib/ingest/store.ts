@@ -11,6 +11,7 @@
  * copy; when the new copy is the preferred one, the roles swap. What an editor
  * set (title, date) wins over what ingestion derives.
  */
+import { crashPoint } from './crash';
 import { BatchInsert, type Db } from '../db/sqlite';
 import { DuplicateFinder, preferred } from '../dedupe/detect';
 import { extract } from './extract';
@@ -92,7 +93,6 @@ export class DocumentStore {
       phraseById: db.prepare<[number], { id: number; mergedIntoId: number | null; status: string }>(
         'SELECT id, mergedIntoId, status FROM Phrase WHERE id = ?',
       ),
-      revive: db.prepare("UPDATE Phrase SET status = 'candidate' WHERE id = ? AND status = 'deleted'"),
       // A wording first seen as a 《title》 and now quoted as a formulation is a formulation
       // that also names something: looked for unquoted from this run on.
       untitle: db.prepare("UPDATE Phrase SET kind = ?, linked = 0 WHERE id = ? AND kind = 'title' AND kindSource = 'auto'"),
@@ -193,6 +193,7 @@ export class DocumentStore {
       }
       // The copies of a replaced text are compared again: the new text may no longer be theirs.
       for (const d of dependants) this.reconsider(d, now, created);
+      crashPoint('store');
       return {
         status: existing ? 'updated' : 'added',
         documentId,
@@ -204,6 +205,7 @@ export class DocumentStore {
         replaced,
       };
     }).immediate();
+    crashPoint('stored');
     // Only now, after the commit, are these ids safe to reuse.
     for (const [key, id] of created) this.phraseIds.set(key, id);
     return result;
@@ -256,10 +258,7 @@ export class DocumentStore {
     if (cached !== undefined) return cached;
     let p = this.stmts.findPhrase.get(key);
     for (let i = 0; p?.mergedIntoId != null && i < MAX_MERGE_CHAIN; i++) p = this.stmts.phraseById.get(p.mergedIntoId);
-    if (!p) return undefined;
-    // A text quotes an entry whose promotion was undone: it is a phrase again.
-    if (p.status === 'deleted') this.stmts.revive.run(p.id);
-    return p.id;
+    return p?.id;
   }
 
   private insertSpans(

@@ -14,6 +14,7 @@
  * the first counts each gram's sentences, the second lays the postings out in
  * gram order; they are then delta- and varint-encoded.
  */
+import { crashPoint } from '../ingest/crash';
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/sqlite';
 import { foldToSimplified } from '../text/script';
@@ -400,7 +401,7 @@ export function writeIndexUpdate(db: Db, plan: IndexPlan, segments: SegmentData[
     const chunks = Math.max(1, Math.ceil(bytes.length / CHUNK_BYTES));
     for (let i = 0; i < chunks; i++) put.run(`${segmentKey(segment, part)}:${i}`, String(chunks), bytes.subarray(i * CHUNK_BYTES, (i + 1) * CHUNK_BYTES));
   };
-  return db
+  const written = db
     .transaction((): Manifest => {
       const current = readManifest(db);
       if ((current?.generation ?? null) !== plan.base) throw new Error('search index: changed by another writer meanwhile; run the ingest again');
@@ -418,9 +419,12 @@ export function writeIndexUpdate(db: Db, plan: IndexPlan, segments: SegmentData[
       db.prepare("INSERT OR REPLACE INTO SearchMeta (key, value, blob) VALUES ('manifest', ?, NULL)").run(JSON.stringify(manifest));
       // Read on every search: cheap to check, changes with every update.
       db.prepare("INSERT OR REPLACE INTO SearchMeta (key, value, blob) VALUES ('generation', ?, NULL)").run(manifest.generation);
+      crashPoint('index');
       return manifest;
     })
     .immediate();
+  crashPoint('indexed');
+  return written;
 }
 
 export interface IndexUpdate {

@@ -2,9 +2,20 @@
 
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
-import { createNote, deleteNote, deletePromotedPhrase, mergePhrases, setPhraseStatus, updateNote, updatePhraseFields } from '@/lib/editing';
+import {
+  createNote,
+  deleteNote,
+  mergePhrases,
+  restoreNote,
+  revertNote,
+  revertPhraseFields,
+  setPhraseStatus,
+  updateNote,
+  updatePhraseFields,
+} from '@/lib/editing';
 import { findPhraseId } from '@/lib/data';
 import { guardAction } from '@/lib/auth';
+import type { WriteResult } from '@/lib/editing';
 import { WriteLockTimeout } from '@/lib/db/busy';
 import type { FormState } from '@/components/notes/form-state';
 import { removedMessage, renderMarkdownReport } from '@/lib/markdown';
@@ -152,8 +163,38 @@ export async function saveFieldsAction(_prev: FormState, form: FormData): Promis
   return { status: 'ok', message: `Saved (version ${r.value.version}).`, nonce: `fields:${r.value.version}`, removed: removedFrom(yours.definition) };
 }
 
+/** Brings back an earlier version of a note or of the entry fields, as a new revision (editors). */
+export async function revertAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const g = await guardAction();
+  if (!g.ok) return refused(g.message);
+  const input = {
+    id: field(form, 'id') as unknown as number,
+    version: field(form, 'version') as unknown as number,
+    toVersion: field(form, 'toVersion') as unknown as number,
+  };
+  const kind = field(form, 'kind');
+  const r = await locked<WriteResult<{ version: number }, unknown>>(() => (kind === 'note' ? revertNote(input, g.user.name) : revertPhraseFields(input, g.user.name)));
+  if (isState(r)) return r;
+  if (!r.ok) return { status: 'error', message: r.message };
+  refresh(field(form, 'phraseId'));
+  return { status: 'ok', message: `Reverted to version ${input.toVersion} (now version ${r.value.version}).`, nonce: `revert:${r.value.version}` };
+}
+
+/** Undoes a note's deletion (admins). */
+export async function restoreNoteAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const g = await guardAction('admin');
+  if (!g.ok) return refused(g.message);
+  const r = await locked(() =>
+    restoreNote({ id: field(form, 'id') as unknown as number, version: field(form, 'version') as unknown as number }, g.user.name),
+  );
+  if (isState(r)) return r;
+  if (!r.ok) return { status: 'error', message: r.message };
+  refresh(field(form, 'phraseId'));
+  return { status: 'ok', message: 'Note restored.', nonce: `restore:${r.value.version}` };
+}
+
 // ---------------------------------------------------------------------------
-// Curation: status, merge, undo a promoted search
+// Curation: status and merge (undoing a promoted search is lib/search/promote's undoPromotion)
 
 export async function curateAction(_prev: FormState, form: FormData): Promise<FormState> {
   const g = await guardAction();
@@ -174,8 +215,6 @@ export async function curateAction(_prev: FormState, form: FormData): Promise<Fo
       refresh(String(into));
       redirect(`/phrases/${into}`);
     }
-  } else if (intent === 'delete') {
-    r = await locked(() => deletePromotedPhrase({ id: id as unknown as number }, author));
   } else {
     r = await locked(() => setPhraseStatus({ id: id as unknown as number, status: field(form, 'status') as 'confirmed' }, author));
   }
@@ -185,5 +224,5 @@ export async function curateAction(_prev: FormState, form: FormData): Promise<Fo
     return { status: 'error', message: r.message };
   }
   refresh(id);
-  return { status: 'ok', message: intent === 'delete' ? 'Entry deleted.' : `Status: ${r.value.status}.`, nonce: `curate:${r.value.version}` };
+  return { status: 'ok', message: `Status: ${r.value.status}.`, nonce: `curate:${r.value.version}` };
 }

@@ -15,7 +15,7 @@ import {
 } from '@/lib/data';
 import { getZh } from '@/lib/data/script';
 import { Z } from '@/components/text/Zh';
-import { EntryHead, EntryToc, FieldHistory, KeyFigures, MarkdownBody, NoteHistory } from '@/components/phrases/EntryParts';
+import { EntryHead, EntryToc, KeyFigures, MarkdownBody } from '@/components/phrases/EntryParts';
 import { HighlightLegend } from '@/components/text/HighlightLegend';
 import { TimelineChart, TimelineTable } from '@/components/phrases/TimelineChart';
 import { Concordance, concordanceSummary } from '@/components/phrases/Concordance';
@@ -25,6 +25,11 @@ import { EditorFieldsForm } from '@/components/phrases/EditorFieldsForm';
 import { CurationForm } from '@/components/phrases/CurationForm';
 import { AddNoteForm, DeleteNoteForm, EditNoteForm } from '@/components/notes/NoteForms';
 import { SignInToEdit } from '@/components/auth/SignInToEdit';
+import { RevisionList } from '@/components/history/RevisionList';
+import { fieldHistoryWords } from '@/components/phrases/history';
+import { RestoreNoteButton } from '@/components/history/RevertButton';
+import { HISTORY_FIELDS, activePromotion, noteHistory, phraseHistory } from '@/lib/data/history';
+import { UndoPromotion } from '@/components/search/UndoPromotion';
 import { currentUser, hasRole } from '@/lib/auth';
 import { Pager, PastLastPage } from '@/components/layout/Pager';
 import { flat, nonEmpty, parseId } from '@/components/layout/params';
@@ -55,12 +60,11 @@ export default async function PhrasePage({ params, searchParams }: Props) {
   if (!phrase) notFound();
   // A merged entry lives on as an alias: its page is the entry it was merged into.
   if (phrase.mergedIntoId != null) redirect(`/phrases/${phrase.mergedIntoId}`);
-  if (phrase.status === 'deleted') notFound();
   const raw = nonEmpty(flat(await searchParams));
   const parsed = concordanceParams.safeParse(fromForm(raw));
   const filterError = parsed.success ? null : parsed.error.issues.map((i) => i.message).join(' ');
   const cp = parsed.success ? parsed.data : concordanceParams.parse({});
-  const [zh, lines, over, collocates, family, docs, sections, notes, revisions, user] = await Promise.all([
+  const [zh, lines, over, collocates, family, docs, sections, notes, revisions, user, promotion] = await Promise.all([
     getZh(),
     getConcordance(phrase, cp),
     getTimelineWithFacts(phrase),
@@ -71,8 +75,10 @@ export default async function PhrasePage({ params, searchParams }: Props) {
     phraseNotes(phrase.id),
     phraseRevisions(phrase.id),
     currentUser(),
+    activePromotion(phrase.id),
   ]);
   const canEdit = user !== null && hasRole(user.role, 'editor');
+  const isAdmin = user !== null && hasRole(user.role, 'admin');
   const filtered = Boolean(cp.document || cp.section || cp.from || cp.to || cp.collection || cp.genre || cp.quoted);
   const { timeline, facts, corpus } = over;
   const collectionLabels = new Map(corpus.collections.map((c) => [c.key, c.label]));
@@ -149,7 +155,11 @@ export default async function PhrasePage({ params, searchParams }: Props) {
                 )}
                 <details>
                   <summary>History ({n.revisions.length})</summary>
-                  <NoteHistory revisions={n.revisions} />
+                  <RevisionList
+                    revisions={noteHistory(n.revisions)}
+                    labels={HISTORY_FIELDS.note}
+                    revert={canEdit ? { kind: 'note', id: n.id, currentVersion: n.version, phraseId: phrase.id } : undefined}
+                  />
                 </details>
                 {canEdit && <DeleteNoteForm phraseId={phrase.id} noteId={n.id} version={n.version} />}
               </div>
@@ -294,6 +304,14 @@ export default async function PhrasePage({ params, searchParams }: Props) {
         )}
       </section>
 
+      {promotion && (
+        <div className="notice small" data-testid="promotion">
+          {promotion.created ? 'Added to the glossary' : 'Uses added'} from a search for “{promotion.query}” by {promotion.author} ·{' '}
+          {fmtTime(promotion.createdAt)} · {fmtNum(promotion.occurrences)} uses.
+          {canEdit && <UndoPromotion promotionId={promotion.id} phraseId={phrase.id} />}
+        </div>
+      )}
+
       <section className="section editing" id="edit" aria-labelledby="edit-h">
         <h2 id="edit-h">
           Edit this entry <span className="aside">version {phrase.version}</span>
@@ -306,11 +324,12 @@ export default async function PhrasePage({ params, searchParams }: Props) {
           <details className="spaced">
             <summary>Deleted notes ({notes.deleted.length})</summary>
             {notes.deleted.map((n) => (
-              <div className="note" key={n.id}>
+              <div className="note" key={n.id} data-testid="deleted-note">
                 <div className="note-meta">
-                  deleted {n.deletedAt ? fmtTime(n.deletedAt) : ''} · written by {n.author || 'anonymous'}
+                  deleted {n.deletedAt ? fmtTime(n.deletedAt) : ''} by {n.revisions[0]?.author || 'anonymous'} · written by {n.author || 'anonymous'}
                 </div>
-                <NoteHistory revisions={n.revisions} />
+                <RevisionList revisions={noteHistory(n.revisions)} labels={HISTORY_FIELDS.note} />
+                {isAdmin && <RestoreNoteButton id={n.id} phraseId={phrase.id} version={n.version} />}
               </div>
             ))}
           </details>
@@ -323,7 +342,6 @@ export default async function PhrasePage({ params, searchParams }: Props) {
             phraseId={phrase.id}
             status={phrase.status}
             score={phrase.score}
-            promoted={phrase.origin === 'search' && phrase.quotedCount === 0}
           />
         ) : (
           <>
@@ -353,7 +371,12 @@ export default async function PhrasePage({ params, searchParams }: Props) {
         {revisions.length > 0 && (
           <details className="spaced">
             <summary>History of the entry fields ({revisions.length})</summary>
-            <FieldHistory revisions={revisions} />
+            <RevisionList
+              revisions={phraseHistory(revisions)}
+              labels={HISTORY_FIELDS.phrase}
+              revert={canEdit ? { kind: 'phrase', id: phrase.id, currentVersion: phrase.version, phraseId: phrase.id } : undefined}
+              words={fieldHistoryWords(revisions)}
+            />
           </details>
         )}
       </section>

@@ -1,6 +1,6 @@
 import type { NextRequest } from 'next/server';
 import { concordanceParams, getConcordance, getPhrase } from '@/lib/data';
-import { deletePromotedPhrase, updatePhraseFields } from '@/lib/editing';
+import { updatePhraseFields } from '@/lib/editing';
 import { guardWrite } from '@/lib/auth';
 import { badRequest, json, notFoundJson, query, routeId, writeResponse, zodMessage } from '../../_http';
 
@@ -47,13 +47,4 @@ export async function PATCH(req: NextRequest, ctx: Ctx) {
   const id = await routeId(ctx.params);
   if (!id) return badRequest('id: a positive integer');
   return writeResponse(updatePhraseFields({ ...w.body, id } as Parameters<typeof updatePhraseFields>[0], w.user.name));
-}
-
-/** DELETE /api/phrases/{id}: undoes an entry made by promoting a search (kept in history, status deleted). Editors only. */
-export async function DELETE(req: NextRequest, ctx: Ctx) {
-  const w = await guardWrite(req);
-  if (w instanceof Response) return w;
-  const id = await routeId(ctx.params);
-  if (!id) return badRequest('id: a positive integer');
-  return writeResponse(deletePromotedPhrase({ ...w.body, id } as Parameters<typeof deletePromotedPhrase>[0], w.user.name));
 }
