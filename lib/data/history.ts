@@ -1,6 +1,7 @@
 import { bool, num, rows, sql, toDate } from './db';
 import { withDiffs, type Revision, type RevisionWithDiff } from '@/lib/history';
 import type { NoteRevisionView, PhraseRevisionView } from './notes';
+import type { DocumentRevisionEntry } from './documents';
 
 /**
  * Revision tables read into lib/history's common shape, with diffs. Each kind
@@ -11,7 +12,21 @@ import type { NoteRevisionView, PhraseRevisionView } from './notes';
 export const HISTORY_FIELDS = {
   note: { text: 'text' },
   phrase: { translation: 'translation', definition: 'definition', kind: 'kind', pinyinOverride: 'pinyin correction', status: 'status' },
+  document: { title: 'title', date: 'date' },
 } as const;
+
+/** A document's title and date as editors set them (DocumentRevision), in the common shape. */
+export function documentHistory(revisions: DocumentRevisionEntry[]): RevisionWithDiff[] {
+  const list: Revision[] = revisions.map((r) => ({
+    version: r.version,
+    action: 'edit',
+    author: r.author,
+    createdAt: r.createdAt,
+    revertOf: null,
+    fields: { title: r.data.title ?? null, date: r.data.date ?? null },
+  }));
+  return withDiffs(list, Object.keys(HISTORY_FIELDS.document));
+}
 
 export function noteHistory(revisions: NoteRevisionView[]): RevisionWithDiff[] {
   const list: Revision[] = revisions.map((r) => ({

@@ -1,11 +1,12 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { getDocument, GENRE_LABELS, previousDocument } from '@/lib/data';
+import { documentHistory, getDocument, GENRE_LABELS, HISTORY_FIELDS, previousDocument } from '@/lib/data';
 import { DocumentMetaForm } from '@/components/documents/DocumentMetaForm';
 import { SignInToEdit } from '@/components/auth/SignInToEdit';
 import { currentUser, hasRole } from '@/lib/auth';
 import { getZh } from '@/lib/data/script';
 import { Outline, PhraseChips } from '@/components/documents/Outline';
+import { RevisionList } from '@/components/history/RevisionList';
 import { parseId } from '@/components/layout/params';
 import { ChipLegend } from '@/components/text/HighlightLegend';
 import { fmtDate, fmtNum, fmtTime } from '@/components/layout/format';
@@ -127,16 +128,7 @@ export default async function DocumentPage({ params }: Props) {
         {doc.revisions.length > 0 && (
           <details style={{ marginTop: '0.8rem' }}>
             <summary>History ({doc.revisions.length})</summary>
-            <ul className="history">
-              {doc.revisions.map((r) => (
-                <li key={r.version}>
-                  <span className="muted">
-                    version {r.version} · {r.author} · {fmtTime(r.createdAt)}
-                  </span>
-                  <pre>{`title: ${r.data.title ?? '—'}\ndate: ${r.data.date ?? '—'}`}</pre>
-                </li>
-              ))}
-            </ul>
+            <RevisionList revisions={documentHistory(doc.revisions)} labels={HISTORY_FIELDS.document} />
           </details>
         )}
       </section>
