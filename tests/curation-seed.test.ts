@@ -135,11 +135,17 @@ describe('document metadata', () => {
     expect(docs.items[0]).toMatchObject({ collection: 'speeches', genre: 'speech', source: 'speech.txt' });
     expect((await data.listDocuments({ genre: 'news' })).total).toBe(0);
     expect((await data.listDocuments({ collection: 'speeches', year: 2025 })).total).toBe(docs.total);
+    // The analyses (compare, timelines, concordance filters) read the same stored placement.
+    const corpus = await data.getCorpus();
+    expect(corpus.byId.get(docs.items[0].id)).toMatchObject({ collection: 'speeches', genre: 'speech' });
+    expect(corpus.collections.map((c) => c.key)).toEqual(['speeches']);
   });
 
   it('lets an editor set the title and date, with history and version checks', async () => {
     const id = (await data.listDocuments({})).items[0].id;
     const doc = (await data.getDocument(id))!;
+    expect((await data.getCorpus()).byId.get(id)!.date).toBe(doc.date);
+    expect(doc.date).not.toBe('2025-02-14');
     const saved = await ed.updateDocumentMeta({ id, version: doc.version, title: '市政协2025年党建工作会议讲话', date: '2025-02-14' }, 'Ed');
     if (!saved.ok) throw new Error(saved.message);
     const stale = await ed.updateDocumentMeta({ id, version: doc.version, date: '2025-02-15' }, 'Other');
@@ -149,6 +155,9 @@ describe('document metadata', () => {
     const after = (await data.getDocument(id))!;
     expect(after).toMatchObject({ title: '市政协2025年党建工作会议讲话', date: '2025-02-14' });
     expect(after.revisions.map((r) => r.author)).toEqual(['Ed', '(before editing)']);
+    expect(data.documentHistory(after.revisions)[0].changes.map((c) => c.field)).toEqual(expect.arrayContaining(['title']));
+    // The analyses see the edited date at once.
+    expect((await data.getCorpus()).byId.get(id)!.date).toBe('2025-02-14');
   });
 });
 

@@ -1,5 +1,6 @@
 import type { ConcordanceQuery } from '@/lib/data';
 import { GENRES } from '@/lib/data/corpus';
+import { GENRE_LABELS } from '@/lib/data/documents';
 import type { Zh } from '@/lib/data/script';
 import { fmtNum, fmtPath } from '@/components/layout/format';
 
@@ -112,7 +113,9 @@ export function ConcordanceFilters({
         <select name="genre" defaultValue={cp.genre ?? ''}>
           <option value="">All</option>
           {GENRES.map((g) => (
-            <option key={g}>{g}</option>
+            <option key={g} value={g}>
+              {GENRE_LABELS[g]}
+            </option>
           ))}
         </select>
       </label>

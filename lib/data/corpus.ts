@@ -4,6 +4,7 @@
  * state of the Document table and kept in memory (a few thousand small rows).
  */
 import { num, rows, sql } from './db';
+import { GENRES as STORED_GENRES } from '@/lib/ingest/place';
 
 export interface CorpusDocument {
   id: number;
@@ -12,8 +13,9 @@ export interface CorpusDocument {
   year: number | null;
   charCount: number;
   ingestedAt: string;
-  /** The collection (a series of documents published alike), by its short name. */
+  /** The collection (the source folder, or --collection), as stored at ingest. */
   collection: string;
+  /** The genre stored at ingest (lib/ingest/place). */
   genre: string;
 }
 
@@ -46,101 +48,38 @@ interface SourceRow {
   year: unknown;
   charCount: unknown;
   ingestedAt: unknown;
-  sourceKey: string;
+  collection: string;
+  genre: string;
 }
 
-/**
- * The collection a document belongs to. Until documents carry a collection
- * column, it is derived from where the document came from: a file of records
- * (JSON Lines, CSV) holding several documents is one collection; otherwise the
- * folder the file is in is. `siblings` counts the documents per record file.
- * This is the one place to switch to the stored column.
- */
-export function collectionKeyOf(sourceKey: string, recordsPerFile: Map<string, number>): string {
-  const hash = sourceKey.lastIndexOf('#');
-  const file = hash >= 0 && /^#\d+$/.test(sourceKey.slice(hash)) ? sourceKey.slice(0, hash) : sourceKey;
-  const normal = file.replace(/\\/g, '/');
-  if (hash >= 0 && (recordsPerFile.get(file) ?? 0) > 1) return normal.replace(/\.[^./]+$/, '');
-  const slash = normal.lastIndexOf('/');
-  return slash > 0 ? normal.slice(0, slash) : '.';
-}
+/** The collection key of documents stored without one. */
+export const UNNAMED_COLLECTION = '(none)';
 
-/**
- * Short names for collection keys: the path below the folder all of them share,
- * first and last part only ("cctv_news", "chinese-political-corpora/cpc_congress_reports").
- */
-export function collectionLabels(keys: string[]): Map<string, string> {
-  const split = keys.map((k) => k.split('/').filter(Boolean));
-  let common = 0;
-  if (split.length > 1) {
-    const min = Math.min(...split.map((s) => s.length));
-    while (common < min - 1 && split.every((s) => s[common] === split[0][common])) common++;
-  } else if (split.length === 1) {
-    common = Math.max(0, split[0].length - 1);
-  }
-  const rest = split.map((s) => s.slice(common));
-  const firsts = new Map<string, number>();
-  for (const r of rest) firsts.set(r[0] ?? '', (firsts.get(r[0] ?? '') ?? 0) + 1);
-  const out = new Map<string, string>();
-  keys.forEach((k, i) => {
-    const r = rest[i];
-    const head = r[0] ?? k;
-    out.set(k, (firsts.get(head) ?? 0) > 1 && r.length > 1 ? `${head}/${r[r.length - 1]}` : head);
-  });
-  return out;
-}
-
-/**
- * A document's genre, from its title until documents carry a genre column:
- * work reports, Party congress reports, news transcripts, resolutions, speeches.
- */
-export function genreOf(title: string): string {
-  if (/新闻联播/.test(title)) return 'news';
-  if (/决议|决定/.test(title) && !/报告$/.test(title)) return 'resolution';
-  if (/政府工作报告/.test(title)) return 'work report';
-  if (/代表大会|大会上的报告|[一二三四五六七八九十]+大\)|[一二三四五六七八九十]+大）/.test(title)) return 'congress report';
-  if (/讲话|致辞|贺信|回信|演讲|发言|谈话/.test(title)) return 'speech';
-  return 'other';
-}
-
-export const GENRES = ['work report', 'congress report', 'news', 'speech', 'resolution', 'other'] as const;
+/** Genres as documents store them (lib/ingest/place derives them at ingest), for filters. */
+export const GENRES = STORED_GENRES;
 
 const g = globalThis as unknown as { tifaCorpus?: Corpus };
 
 /** The corpus summary, recomputed when documents were added, replaced or removed. */
 export async function getCorpus(): Promise<Corpus> {
-  const sig = await rows<{ n: unknown; maxId: unknown; last: unknown; chars: unknown }>(
-    sql`SELECT count(*) AS n, max(id) AS maxId, max(ingestedAt) AS last, sum(charCount) AS chars FROM Document WHERE duplicateOf IS NULL`,
+  // Editors' title and date edits bump a document's version: they change the signature too.
+  const sig = await rows<{ n: unknown; maxId: unknown; last: unknown; chars: unknown; versions: unknown }>(
+    sql`SELECT count(*) AS n, max(id) AS maxId, max(ingestedAt) AS last, sum(charCount) AS chars, sum(version) AS versions
+        FROM Document WHERE duplicateOf IS NULL`,
   );
   const s = sig[0];
-  const signature = `${num(s?.n)}:${num(s?.maxId)}:${String(s?.last)}:${num(s?.chars)}`;
+  const signature = `${num(s?.n)}:${num(s?.maxId)}:${String(s?.last)}:${num(s?.chars)}:${num(s?.versions)}`;
   if (g.tifaCorpus?.signature === signature) return g.tifaCorpus;
   const raw = await rows<SourceRow>(
     // Near-duplicate copies are counted once, in their kept document.
-    sql`SELECT id, title, date, year, charCount, ingestedAt, sourceKey FROM Document WHERE duplicateOf IS NULL ORDER BY date IS NULL, date, id`,
+    sql`SELECT id, title, date, year, charCount, ingestedAt, collection, genre FROM Document WHERE duplicateOf IS NULL ORDER BY date IS NULL, date, id`,
   );
   g.tifaCorpus = buildCorpus(raw, signature);
   return g.tifaCorpus;
 }
 
 function buildCorpus(raw: SourceRow[], signature: string): Corpus {
-  const recordsPerFile = new Map<string, number>();
-  for (const r of raw) {
-    const m = /^(.*)#\d+$/.exec(r.sourceKey);
-    if (m) recordsPerFile.set(m[1], (recordsPerFile.get(m[1]) ?? 0) + 1);
-  }
-  // Collections are named by their short label (unique): keys built from
-  // source paths would publish the server's folders in URLs and the API.
-  const paths = raw.map((r) => collectionKeyOf(r.sourceKey, recordsPerFile));
-  const byPath = collectionLabels([...new Set(paths)]);
-  const taken = new Map<string, number>();
-  for (const [p, label] of byPath) {
-    const n = (taken.get(label) ?? 0) + 1;
-    taken.set(label, n);
-    if (n > 1) byPath.set(p, `${label} (${n})`);
-  }
-  const keys = paths.map((p) => byPath.get(p)!);
-  const documents: CorpusDocument[] = raw.map((r, i) => {
+  const documents: CorpusDocument[] = raw.map((r) => {
     const year = r.year == null ? (r.date ? Number(r.date.slice(0, 4)) : null) : num(r.year);
     return {
       id: num(r.id),
@@ -149,8 +88,9 @@ function buildCorpus(raw: SourceRow[], signature: string): Corpus {
       year: year != null && Number.isFinite(year) ? year : null,
       charCount: num(r.charCount),
       ingestedAt: String(r.ingestedAt),
-      collection: keys[i],
-      genre: genreOf(r.title),
+      // A document stored before collections existed has none: it is one of the unnamed ones.
+      collection: r.collection || UNNAMED_COLLECTION,
+      genre: r.genre,
     };
   });
   const collectionByKey = new Map<string, CollectionInfo>();

@@ -20,7 +20,7 @@ import { DEFAULT_LIST_THRESHOLD } from '@/lib/curation/score';
 /**
  * The default lists: confirmed phrases, and candidates that score as
  * formulations; titles (《》) and names of things are lists of their own, shown
- * when asked for by kind. Merged and deleted entries are never listed.
+ * when asked for by kind. Merged entries are never listed.
  */
 function curatedWhere(params: { all?: boolean; kind?: string; status?: string }): ReturnType<typeof sql>[] {
   const where = [sql`p.status <> 'merged'`];
@@ -58,7 +58,7 @@ export interface PhraseSummary {
   traditional: string;
   pinyin: string;
   kind: string;
-  /** confirmed | candidate | rejected (set by editors; merged and deleted entries are not listed). */
+  /** confirmed | candidate | rejected (set by editors; merged entries are not listed). */
   status: string;
   /** How formulation-like the phrase is, in [0, 1]. */
   score: number;

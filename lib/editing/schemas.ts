@@ -70,7 +70,7 @@ export function describeIssues(error: z.ZodError): { message: string; fields: Re
   return { message: Object.values(fields).join(' '), fields };
 }
 
-/** Statuses an editor sets (merged and deleted come from the merge and delete actions). */
+/** Statuses an editor sets (merged comes from the merge action). */
 export const EDITOR_STATUSES = ['confirmed', 'candidate', 'rejected'] as const;
 
 export const phraseStatusSchema = z.object({
