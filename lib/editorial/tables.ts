@@ -123,7 +123,8 @@ export const EDITORIAL_TABLES: EditorialTable[] = [
   { table: 'PhraseRevision', identity: ['phraseId', 'version'], columns: 'all', missing: 'insert' },
   { table: 'Note', identity: ['phraseId', 'createdAt', 'author'], columns: 'all', missing: 'insert' },
   { table: 'NoteRevision', identity: ['noteId', 'version'], columns: 'all', missing: 'insert' },
-  { table: 'DocumentRevision', identity: ['documentId', 'version'], columns: 'all', missing: 'insert' },  // Not Promotion: it records which occurrence rows a promotion added so that
+  { table: 'DocumentRevision', identity: ['documentId', 'version'], columns: 'all', missing: 'insert' },
+  // Not Promotion: it records which occurrence rows a promotion added so that
   // it can be undone in this database; those row ids mean nothing in another
   // one. The promoted phrase itself travels (origin 'search'), and revisions
   // carry their action and revertOf with the whole row.

@@ -70,9 +70,16 @@ beforeAll(async () => {
   await addUser('编辑甲', 'editor', 'a long enough password 1');
   await addUser('Admin', 'admin', 'another long password 2');
   if (!fields.ok) throw new Error(fields.message);
+  // Curation and document metadata are editorial too.
+  const status = await ed.setPhraseStatus({ id: shyk, status: 'confirmed' }, '编辑甲');
+  if (!status.ok) throw new Error(status.message);
   // An editor's phrase the corpus never quotes: promoted from a search.
   const index = SearchIndex.load(src)!;
   await promoteSearchString(src, index, '政治生態');
+  // After the promotion: a date edit leaves the document out of a newly loaded index until the next index update.
+  const docId = (src.prepare('SELECT id FROM Document').get() as { id: number }).id;
+  const meta = await ed.updateDocumentMeta({ id: docId, version: 1, date: '2025-02-14' }, '编辑甲');
+  if (!meta.ok) throw new Error(meta.message);
   exported = exportEditorial(src);
 });
 
@@ -96,12 +103,15 @@ describe('the editorial export', () => {
     expect(t.NoteRevision.map((r) => r.action).sort()).toEqual(['create', 'create', 'delete', 'edit']);
     // A revision names its note by the note's identity: phrase key, time, author.
     expect(t.NoteRevision[0].noteId).toMatchObject({ phraseId: '两个确立', author: '编辑甲' });
-    expect(t.PhraseRevision.map((r) => [r.phraseId, r.version])).toEqual([
-      ['三会一课', 1],
-      ['三会一课', 2],
+    expect(t.PhraseRevision.map((r) => [r.phraseId, r.version, r.action])).toEqual([
+      ['三会一课', 1, 'edit'],
+      ['三会一课', 2, 'edit'],
+      ['三会一课', 3, 'status'],
     ]);
+    expect(t.Document).toEqual([expect.objectContaining({ editedDate: '2025-02-14', version: 2 })]);
+    expect(t.DocumentRevision.map((r) => r.version)).toEqual([1, 2]);
     const byKey = new Map(t.Phrase.map((p) => [p.key, p]));
-    expect(byKey.get('三会一课')).toMatchObject({ translation: 'three meetings and one lecture', kind: 'slogan', kindSource: 'editor', version: 2 });
+    expect(byKey.get('三会一课')).toMatchObject({ translation: 'three meetings and one lecture', kind: 'slogan', kindSource: 'editor', status: 'confirmed', version: 3 });
     expect(byKey.get('政治生态')).toMatchObject({ origin: 'search' });
     expect(byKey.has('两个确立')).toBe(true); // it has notes
     expect(byKey.size).toBe(3); // untouched phrases are ingestion's, not editorial
@@ -135,7 +145,9 @@ describe('importing into a database ingested afresh', () => {
     const r = importEditorial(target, data);
     expect(r.tables.Note).toMatchObject({ inserted: 2, skipped: 0 });
     expect(r.tables.NoteRevision).toMatchObject({ inserted: 4, skipped: 0 });
-    expect(r.tables.PhraseRevision).toMatchObject({ inserted: 2, skipped: 0 });
+    expect(r.tables.PhraseRevision).toMatchObject({ inserted: 3, skipped: 0 });
+    expect(r.tables.Document).toMatchObject({ updated: 1, skipped: 0 });
+    expect(r.tables.DocumentRevision).toMatchObject({ inserted: 2, skipped: 0 });
     expect(r.tables.Phrase).toMatchObject({ inserted: 1, updated: 1, skipped: 0 });
     expect(r.tables.User).toMatchObject({ inserted: 2, skipped: 0 });
     expect(r.createdPhrases).toBe(1);
