@@ -1,4 +1,5 @@
-import { NextResponse } from 'next/server';
+import { NextResponse, type NextRequest } from 'next/server';
+import { concordanceParams, getPhrase, type PhraseEntry } from '@/lib/data';
 import type { z } from 'zod';
 import { statusOf, type WriteResult } from '@/lib/editing';
 import { parseId } from '@/components/layout/params';
@@ -30,6 +31,23 @@ export function query(url: URL): Record<string, string> {
 
 export async function routeId(params: Promise<{ id: string }>): Promise<number | null> {
   return parseId((await params).id);
+}
+
+/**
+ * The phrase a /api/phrases/{id}… request names, with its concordance filters
+ * validated; or the 400/404 response to send instead.
+ */
+export async function phraseWithConcordanceParams(
+  req: NextRequest,
+  params: Promise<{ id: string }>,
+): Promise<{ phrase: PhraseEntry; filters: z.output<typeof concordanceParams> } | NextResponse> {
+  const id = await routeId(params);
+  if (!id) return badRequest('id: a positive integer');
+  const parsed = concordanceParams.safeParse(query(req.nextUrl));
+  if (!parsed.success) return badRequest(zodMessage(parsed.error), parsed.error.issues);
+  const phrase = await getPhrase(id);
+  if (!phrase) return notFoundJson(`There is no phrase ${id}.`);
+  return { phrase, filters: parsed.data };
 }
 
 /**

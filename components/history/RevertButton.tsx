@@ -2,20 +2,28 @@
 
 import { useActionState } from 'react';
 import { revertAction, restoreNoteAction } from '@/app/phrases/[id]/actions';
-import { IDLE } from '@/components/notes/form-state';
+import { IDLE, type FormState } from '@/components/notes/form-state';
 
-/** "Revert to this version": a new revision with that version's content (editors). */
-export function RevertButton({ kind, id, phraseId, version, toVersion }: { kind: 'note' | 'phrase'; id: number; phraseId: number; version: number; toVersion: number }) {
-  const [state, action, pending] = useActionState(revertAction, IDLE);
+/** A one-button form for a history action (revert, restore): its hidden fields, its state, its answer. */
+function HistoryActionForm({
+  action: serverAction,
+  fields,
+  label,
+  pendingLabel,
+}: {
+  action: (state: FormState, form: FormData) => Promise<FormState>;
+  fields: Record<string, string | number>;
+  label: string;
+  pendingLabel: string;
+}) {
+  const [state, action, pending] = useActionState(serverAction, IDLE);
   return (
     <form action={action} className="revert">
-      <input type="hidden" name="kind" value={kind} />
-      <input type="hidden" name="id" value={id} />
-      <input type="hidden" name="phraseId" value={phraseId} />
-      <input type="hidden" name="version" value={version} />
-      <input type="hidden" name="toVersion" value={toVersion} />
+      {Object.entries(fields).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
       <button className="btn secondary small" type="submit" disabled={pending}>
-        {pending ? 'Reverting…' : `Revert to version ${toVersion}`}
+        {pending ? pendingLabel : label}
       </button>
       {state.status !== 'idle' && (
         <span className={state.status === 'ok' ? 'small' : 'small err'} role={state.status === 'ok' ? 'status' : 'alert'}>
@@ -27,23 +35,19 @@ export function RevertButton({ kind, id, phraseId, version, toVersion }: { kind:
   );
 }
 
+/** "Revert to this version": a new revision with that version's content (editors). */
+export function RevertButton({ kind, id, phraseId, version, toVersion }: { kind: 'note' | 'phrase'; id: number; phraseId: number; version: number; toVersion: number }) {
+  return (
+    <HistoryActionForm
+      action={revertAction}
+      fields={{ kind, id, phraseId, version, toVersion }}
+      label={`Revert to version ${toVersion}`}
+      pendingLabel="Reverting…"
+    />
+  );
+}
+
 /** "Restore" on a deleted note (admins). */
 export function RestoreNoteButton({ id, phraseId, version }: { id: number; phraseId: number; version: number }) {
-  const [state, action, pending] = useActionState(restoreNoteAction, IDLE);
-  return (
-    <form action={action} className="revert">
-      <input type="hidden" name="id" value={id} />
-      <input type="hidden" name="phraseId" value={phraseId} />
-      <input type="hidden" name="version" value={version} />
-      <button className="btn secondary small" type="submit" disabled={pending}>
-        {pending ? 'Restoring…' : 'Restore this note'}
-      </button>
-      {state.status !== 'idle' && (
-        <span className={state.status === 'ok' ? 'small' : 'small err'} role={state.status === 'ok' ? 'status' : 'alert'}>
-          {' '}
-          {state.message}
-        </span>
-      )}
-    </form>
-  );
+  return <HistoryActionForm action={restoreNoteAction} fields={{ id, phraseId, version }} label="Restore this note" pendingLabel="Restoring…" />;
 }

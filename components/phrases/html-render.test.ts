@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { zhFor } from '@/lib/data/script';
 import { kwicLineHtml, leftContext, rightContext } from './Concordance';
 import { glossaryRowsHtml } from './glossaryRows';
-import { usageSvg } from './UsageChart';
 
 // Phrases, sentences and titles come from ingested documents: whatever they hold
 // must come out as text, never as markup.
@@ -77,15 +76,6 @@ describe('string-rendered fragments', () => {
     );
     expect(html).not.toMatch(/<img|<b>/);
     expect(html).toContain('href="/phrases/1"');
-  });
-  it('draw one bar per bucket with escaped labels', () => {
-    const svg = usageSvg(
-      { granularity: 'document', buckets: [{ label: '<t>', occurrences: 2, documents: 1 }], undated: { occurrences: 0, documents: 0 } },
-      zhFor('original'),
-    );
-    expect(svg.match(/<rect class="bar"/g)).toHaveLength(1);
-    expect(svg).toContain(`data-tip="&lt;t&gt;: 2 uses in 1 document"`);
-    expect(svg).not.toContain('<t>');
   });
 });
 

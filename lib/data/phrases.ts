@@ -511,6 +511,11 @@ export interface PhraseLineKeys {
 
 const QUOTE_EDGE = /^[“”「」『』‘’"《》]/;
 
+/** A phrase's figures change with every ingest or edit that touches it: they key the caches below. */
+function cacheKey(p: Pick<PhraseEntry, 'id' | 'occurrenceCount' | 'documentCount' | 'lastDate' | 'updatedAt'>): string {
+  return `${p.id}:${p.occurrenceCount}:${p.documentCount}:${p.lastDate}:${p.updatedAt.getTime()}`;
+}
+
 const keysCache = new Lru<PhraseLineKeys>(48, 10 * 60_000);
 
 /** The phrase's sort keys, computed in one indexed read per phrase state and cached. */
@@ -676,92 +681,6 @@ export async function phraseSections(
 
 // ---------------------------------------------------------------------------
 // Use over time
-
-export interface UsageBucket {
-  /** "2024" or "2024-03"; "undated" for documents without a date. */
-  label: string;
-  occurrences: number;
-  documents: number;
-}
-
-export interface Usage {
-  granularity: 'year' | 'month' | 'document';
-  buckets: UsageBucket[];
-  undated: { occurrences: number; documents: number };
-}
-
-const usageCache = new Lru<Usage>(500, 10 * 60_000);
-
-function cacheKey(p: Pick<PhraseEntry, 'id' | 'occurrenceCount' | 'documentCount' | 'lastDate' | 'updatedAt'>): string {
-  return `${p.id}:${p.occurrenceCount}:${p.documentCount}:${p.lastDate}:${p.updatedAt.getTime()}`;
-}
-
-/**
- * Occurrences by month of the documents' dates, grouped in SQL (per document on the
- * covering index, then per month); shown by year when the span is long.
- */
-export async function getUsage(
-  p: Pick<PhraseEntry, 'id' | 'occurrenceCount' | 'documentCount' | 'lastDate' | 'updatedAt'>,
-): Promise<Usage> {
-  return usageCache.getOrCompute(cacheKey(p), async () => {
-    const r = await rows<{ bucket: string | null; n: unknown; docs: unknown }>(sql`
-      SELECT substr(d.date, 1, 7) AS bucket, sum(c.n) AS n, count(*) AS docs
-      FROM (SELECT documentId, count(*) AS n FROM Occurrence WHERE phraseId = ${p.id} GROUP BY documentId) c
-      JOIN Document d ON d.id = c.documentId
-      GROUP BY bucket ORDER BY bucket`);
-    let undated = { occurrences: 0, documents: 0 };
-    const dated: UsageBucket[] = [];
-    for (const x of r) {
-      const b = { label: x.bucket ?? 'undated', occurrences: num(x.n), documents: num(x.docs) };
-      if (x.bucket == null || !/^\d{4}/.test(x.bucket)) {
-        undated = { occurrences: undated.occurrences + b.occurrences, documents: undated.documents + b.documents };
-      } else dated.push(b);
-    }
-    if (dated.length === 0) {
-      // Nothing dated: show the documents themselves.
-      const docs = await phraseDocuments(p.id, 40);
-      return {
-        granularity: 'document',
-        buckets: docs.map((d) => ({ label: d.title, occurrences: d.count, documents: 1 })),
-        undated,
-      };
-    }
-    const first = Number(dated[0].label.slice(0, 4));
-    const last = Number(dated[dated.length - 1].label.slice(0, 4));
-    const hasMonths = dated.some((b) => b.label.length >= 7);
-    if (hasMonths && last - first <= 2) {
-      return { granularity: 'month', buckets: fillMonths(dated), undated };
-    }
-    const byYear = new Map<string, UsageBucket>();
-    for (let y = first; y <= last; y++) byYear.set(String(y), { label: String(y), occurrences: 0, documents: 0 });
-    for (const b of dated) {
-      const y = byYear.get(b.label.slice(0, 4))!;
-      y.occurrences += b.occurrences;
-      y.documents += b.documents;
-    }
-    return { granularity: 'year', buckets: [...byYear.values()], undated };
-  });
-}
-
-function fillMonths(dated: UsageBucket[]): UsageBucket[] {
-  const map = new Map<string, UsageBucket>();
-  for (const b of dated) {
-    const label = b.label.length >= 7 ? b.label.slice(0, 7) : `${b.label.slice(0, 4)}-01`;
-    const m = map.get(label) ?? { label, occurrences: 0, documents: 0 };
-    m.occurrences += b.occurrences;
-    m.documents += b.documents;
-    map.set(label, m);
-  }
-  const labels = [...map.keys()].sort();
-  const [fy, fm] = labels[0].split('-').map(Number);
-  const [ly, lm] = labels[labels.length - 1].split('-').map(Number);
-  const out: UsageBucket[] = [];
-  for (let y = fy, m = fm; y < ly || (y === ly && m <= lm); m === 12 ? ((y += 1), (m = 1)) : (m += 1)) {
-    const label = `${y}-${String(m).padStart(2, '0')}`;
-    out.push(map.get(label) ?? { label, occurrences: 0, documents: 0 });
-  }
-  return out;
-}
 
 // ---------------------------------------------------------------------------
 // Collocates

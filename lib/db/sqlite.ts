@@ -16,20 +16,7 @@ export type Db = Database.Database;
 
 const MIGRATIONS_DIR = path.join(process.cwd(), 'prisma', 'migrations');
 
-/**
- * SQL functions every connection has. utf16_substr(text, start, end) slices
- * by UTF-16 code units, the unit of every stored offset (JavaScript's string
- * indices): SQLite's substr() counts code points, so a character outside the
- * BMP (𠮷) before an occurrence would shift it by one.
- */
-function registerFunctions(db: Db): void {
-  db.function('utf16_substr', { deterministic: true }, (text: unknown, start: unknown, end: unknown) =>
-    typeof text === 'string' ? text.slice(Number(start), Number(end)) : null,
-  );
-}
-
 function applyPragmas(db: Db, mode: 'read' | 'write'): void {
-  registerFunctions(db);
   db.pragma('journal_mode = WAL');
   // Writers take the lock up front (BEGIN IMMEDIATE, see .immediate() calls) and wait
   // for each other here: a deferred transaction upgrading to a write would fail at once.

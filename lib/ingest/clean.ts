@@ -113,56 +113,65 @@ const ASCII_TO_FULL: Record<string, string> = { ',': '，', ':': '：', ';': '�
  */
 export function fullWidthPunctuation(line: string): string {
   if (!/[,:;!?()]/.test(line)) return line;
-  const chars = line.split('');
-  for (let i = 0; i < chars.length; i++) {
-    const c = chars[i];
-    if (!(c === ',' || c === ':' || c === ';' || c === '!' || c === '?')) continue;
+  // Built from slices of the line, not an array of its characters: a line can
+  // be a whole document (tens of millions of characters).
+  const parts: string[] = [];
+  let from = 0; // line[from…] is not yet in parts
+  let converted = -1; // the last mark made full-width: it counts as Chinese punctuation
+  const MARK = /[,:;!?]/g;
+  for (let m = MARK.exec(line); m; m = MARK.exec(line)) {
+    const i = m.index;
+    const c = m[0];
     let j = i - 1;
-    while (j >= 0 && chars[j] === ' ') j--;
+    while (j >= 0 && line[j] === ' ') j--;
     let k = i + 1;
-    while (k < chars.length && chars[k] === ' ') k++;
-    const prev = chars[j];
-    const next = chars[k];
+    while (k < line.length && line[k] === ' ') k++;
+    const prev = j >= 0 ? (j === converted ? ASCII_TO_FULL[line[j]] : line[j]) : undefined;
+    const next = line[k];
     if ((c === ',' || c === ':') && /\d/.test(prev ?? '') && /\d/.test(next ?? '')) continue;
-    if (isHanAt(chars, j) || isCjkPunctAt(chars, j) || (isHanAt(chars, k) && prev !== undefined && !/[A-Za-z]/.test(prev))) {
-      chars[i] = ASCII_TO_FULL[c];
+    const prevCode = prev === undefined ? -1 : prev.charCodeAt(0);
+    if (isHanCode(prevCode) || isCjkPunctCode(prevCode) || (isHanCode(line.charCodeAt(k)) && prev !== undefined && !/[A-Za-z]/.test(prev))) {
       // The spaces that padded the ASCII mark go with it.
-      chars.splice(i + 1, k - i - 1);
-      if (j < i - 1) {
-        chars.splice(j + 1, i - j - 1);
-        i = j + 1;
-      }
+      parts.push(line.slice(from, Math.max(from, j + 1)), ASCII_TO_FULL[c]);
+      from = k;
+      converted = i;
+      MARK.lastIndex = k;
     }
   }
+  parts.push(line.slice(from));
+  const text = parts.length === 1 ? parts[0] : parts.join('');
   // Parentheses are converted as pairs, on the final positions: "(试行)" → "（试行）"
   // when either side or the inside touches Chinese.
   const stack: number[] = [];
-  for (let i = 0; i < chars.length; i++) {
-    if (chars[i] === '(') stack.push(i);
-    else if (chars[i] === ')' && stack.length) {
+  const pairs: number[] = [];
+  const PAREN = /[()]/g;
+  for (let m = PAREN.exec(text); m; m = PAREN.exec(text)) {
+    const i = m.index;
+    if (m[0] === '(') stack.push(i);
+    else if (stack.length) {
       const open = stack.pop()!;
       let inner = false;
-      for (let k = open + 1; k < i && !inner; k++) inner = isHanAt(chars, k);
-      if (inner || isHanAt(chars, open - 1) || isHanAt(chars, i + 1) || isCjkPunctAt(chars, open - 1)) {
-        chars[open] = '（';
-        chars[i] = '）';
-      }
+      for (let k = open + 1; k < i && !inner; k++) inner = isHanCode(text.charCodeAt(k));
+      if (inner || isHanCode(text.charCodeAt(open - 1)) || isHanCode(text.charCodeAt(i + 1)) || isCjkPunctCode(open > 0 ? text.charCodeAt(open - 1) : -1)) pairs.push(open, i);
     }
   }
-  return chars.join('');
+  if (pairs.length === 0) return text;
+  pairs.sort((x, y) => x - y);
+  const out: string[] = [];
+  let at = 0;
+  for (const p of pairs) {
+    out.push(text.slice(at, p), text[p] === '(' ? '（' : '）');
+    at = p + 1;
+  }
+  out.push(text.slice(at));
+  return out.join('');
 }
 
 function isHanCode(c: number): boolean {
   return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0xf900 && c <= 0xfaff);
 }
 
-function isHanAt(chars: string[], i: number): boolean {
-  return i >= 0 && i < chars.length && isHanCode(chars[i].charCodeAt(0));
-}
-
-function isCjkPunctAt(chars: string[], i: number): boolean {
-  if (i < 0 || i >= chars.length) return false;
-  const c = chars[i].charCodeAt(0);
+function isCjkPunctCode(c: number): boolean {
   return (c >= 0x3000 && c <= 0x303f) || (c >= 0xff00 && c <= 0xffef) || c === 0x201c || c === 0x201d || c === 0x2018 || c === 0x2019;
 }
 
@@ -239,13 +248,14 @@ const HEADING_START = /^(?:[一二三四五六七八九十]+[、.．]|[（(][一
 // preposition that needs what follows ("…所作的" / "政府工作报告" / "。会议…").
 const CANNOT_END = /[，、（(“《「『的之和与及或对把将被从向于]$/;
 
-function unclosedQuote(s: string): boolean {
-  let depth = 0;
-  for (const c of s) {
+/** Open quotation marks after `s`, starting from `depth` open before it (a closer with none open is ignored). */
+function quoteDepth(s: string, depth = 0): number {
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
     if (c === '“' || c === '「' || c === '『') depth++;
     else if ((c === '”' || c === '」' || c === '』') && depth > 0) depth--;
   }
-  return depth > 0;
+  return depth;
 }
 
 /**
@@ -268,37 +278,50 @@ export function joinBrokenLines(text: string): string[] {
   }
   const softBreaks = blankSeparated > adjacent;
 
+  // A paragraph is collected as its lines and judged by its last character and
+  // the quotations left open, kept as it grows: rescanning the whole paragraph
+  // at each line would be quadratic in a text of many joined lines.
   const paragraphs: string[] = [];
-  let current = '';
+  let current: string[] = [];
+  let last = '';
+  let openQuotes = 0;
   let blankBefore = false;
+  const start = (line: string) => {
+    current = [line];
+    last = line.slice(-1);
+    openQuotes = quoteDepth(line);
+  };
   for (const line of lines) {
     if (line === '') {
       blankBefore = true;
       continue;
     }
-    if (current === '') {
-      current = line;
+    if (current.length === 0) {
+      start(line);
       blankBefore = false;
       continue;
     }
-    const endsMid = !TERMINAL.test(current);
+    const endsMid = !TERMINAL.test(last);
     const nextIsHeading = HEADING_START.test(line);
     const startsWithCloser = /^[，。、；：！？”’」』）)》]/.test(line);
     let join: boolean;
     if (nextIsHeading) join = false;
     else if (startsWithCloser) join = true;
-    else if (unclosedQuote(current) && endsMid) join = true;
+    else if (openQuotes > 0 && endsMid) join = true;
     else if (blankBefore) join = false;
     else if (softBreaks) join = endsMid;
-    else join = CANNOT_END.test(current);
-    if (join) current += line;
-    else {
-      paragraphs.push(current);
-      current = line;
+    else join = CANNOT_END.test(last);
+    if (join) {
+      current.push(line);
+      last = line.slice(-1);
+      openQuotes = quoteDepth(line, openQuotes);
+    } else {
+      paragraphs.push(current.join(''));
+      start(line);
     }
     blankBefore = false;
   }
-  if (current !== '') paragraphs.push(current);
+  if (current.length > 0) paragraphs.push(current.join(''));
   return paragraphs;
 }
 
@@ -329,8 +352,11 @@ const TRAILING_PHOTO_CREDIT = /(?<=[。！？])[^。！？，]{0,20}(?:记者|�
  * ("王正谱作政府工作报告。本报记者霍艳恩摄"); judged on the simplified fold.
  */
 export function stripPhotoCredit(paragraph: string): string {
-  const m = TRAILING_PHOTO_CREDIT.exec(foldToSimplified(paragraph));
-  return m ? paragraph.slice(0, m.index) : paragraph;
+  // The credit is at most 29 characters and its sentence mark: only the tail is
+  // folded (the fold keeps lengths), not a paragraph that may be a whole book.
+  const from = Math.max(0, paragraph.length - 64);
+  const m = TRAILING_PHOTO_CREDIT.exec(foldToSimplified(paragraph.slice(from)));
+  return m ? paragraph.slice(0, from + m.index) : paragraph;
 }
 
 const CHROME_LABEL_ALONE = /^(?:来源|时间|发布时间|发布日期|作者|责任编辑|编辑|信息来源)[：:]$/;
@@ -343,7 +369,10 @@ const PHOTO_CREDIT = /^[^。！？]{0,40}(?:记者|摄影|图片来源)[ \u3000�
  * 下載 / 打印 / 【字號：大 中 小】 are chrome too.
  */
 export function isChromeLine(line: string): boolean {
-  const s = foldToSimplified(line.trim());
+  // Every pattern is decided by the line's first characters, or needs the whole
+  // line to be ASCII (which the fold leaves alone): only a head is folded.
+  const t = line.trim();
+  const s = t.length <= 200 ? foldToSimplified(t) : foldToSimplified(t.slice(0, 64)) + t.slice(64);
   return CHROME_LINE.test(s) || (s.length <= 60 && PHOTO_CREDIT.test(s));
 }
 
@@ -746,7 +775,7 @@ export function clean(doc: SourceDocument, report?: CleanReport): CleanDocument 
       return false;
     }
     const prev = raw[i - 1];
-    const labelValue = prev && prev.heading === 0 && CHROME_LABEL_ALONE.test(foldToSimplified(prev.text.trim())) && b.text.trim().length <= 12;
+    const labelValue = prev && prev.heading === 0 && prev.text.trim().length <= 8 && CHROME_LABEL_ALONE.test(foldToSimplified(prev.text.trim())) && b.text.trim().length <= 12;
     if (labelValue) noteRemoval(report, 'page label values', b.text);
     return !labelValue;
   });

@@ -129,44 +129,69 @@ export interface LinkBatch {
 }
 
 /**
- * Scans for unquoted uses, batch by batch, calling `emit` with each batch (it
- * may run in a worker thread: it only reads). New documents (linked = 0) are
- * read and scanned for every eligible phrase; new phrases are looked for in
- * the documents linked before through the search index (`index`, which must
- * cover them): only the sentences holding all of a phrase's grams are read,
- * so the cost follows what is new, not what is stored.
+ * What one linking pass works on, fixed when it starts: the eligible phrases,
+ * the documents not yet linked (read whole) and the phrases not yet linked
+ * (looked for in the other documents through the index). Fixed, because the
+ * writer marks documents linked while the scan goes on.
  */
-export function scanUnquoted(
-  db: Db,
-  index: SearchIndex | null,
-  emit: (batch: LinkBatch) => void,
-): { newPhraseIds: number[]; newDocuments: number } {
+export interface LinkPlan {
+  phrases: EligiblePhrase[];
+  newDocs: number[];
+  newPhrases: EligiblePhrase[];
+}
+
+export function planLink(db: Db): LinkPlan {
   const phrases = eligiblePhrases(db);
-  // Near-duplicate copies hold no uses: only kept documents are scanned.
+  // Near-duplicate copies hold no uses (and are not in the search index): only kept documents are scanned.
   const newDocs = (db.prepare('SELECT id FROM Document WHERE linked = 0 AND duplicateOf IS NULL ORDER BY id').all() as Array<{ id: number }>).map(
     (r) => r.id,
   );
-  const newPhrases = phrases.filter((p) => !p.linked);
+  return { phrases, newDocs, newPhrases: phrases.filter((p) => !p.linked) };
+}
+
+/** Collects (phraseId, sentenceId, documentId, sectionId, start, end) rows in one growing Int32Array. */
+class RowBuffer {
+  private rows = new Int32Array(6 * 4096);
+  length = 0;
+
+  push(phraseId: number, sentenceId: number, documentId: number, sectionId: number, start: number, end: number): void {
+    if (this.length + 6 > this.rows.length) {
+      const grown = new Int32Array(this.rows.length * 2);
+      grown.set(this.rows);
+      this.rows = grown;
+    }
+    this.rows.set([phraseId, sentenceId, documentId, sectionId, start, end], this.length);
+    this.length += 6;
+  }
+
+  /** The rows so far (a copy: it can be transferred), and an empty buffer. */
+  take(): Int32Array {
+    const out = this.rows.slice(0, this.length);
+    this.length = 0;
+    return out;
+  }
+}
+
+/**
+ * Part one of a scan: reads each new document and finds every eligible
+ * phrase in it, batch by batch (`emit` may run in a worker thread: this only
+ * reads). Needs no search index.
+ */
+export function scanNewDocuments(db: Db, plan: LinkPlan, emit: (batch: LinkBatch) => void): void {
+  if (plan.newDocs.length === 0) return;
   const quotedOf = db.prepare<[number], { sentenceId: number; phraseId: number; start: number }>(
     'SELECT sentenceId, phraseId, start FROM Occurrence WHERE documentId = ? AND quoted = 1',
   );
   const sentencesOf = db.prepare<[number], { id: number; sectionId: number | null; text: string }>(
     'SELECT id, sectionId, text FROM Sentence WHERE documentId = ? ORDER BY id',
   );
+  const keys = plan.phrases.map((p) => p.key);
+  const matcher = new AhoCorasick(keys);
+  const ids = plan.phrases.map((p) => p.id);
+  const edged = Uint8Array.from(keys, (k) => (isEdged(k) ? 1 : 0));
   const lastEnd = new Map<number, number>();
-  let rows = new Int32Array(6 * 4096);
-  let n = 0;
-  const push = (phraseId: number, sentenceId: number, documentId: number, sectionId: number, start: number, end: number) => {
-    if (n + 6 > rows.length) {
-      const grown = new Int32Array(rows.length * 2);
-      grown.set(rows);
-      rows = grown;
-    }
-    rows.set([phraseId, sentenceId, documentId, sectionId, start, end], n);
-    n += 6;
-  };
-
-  const scanDocument = (documentId: number, matcher: AhoCorasick, ids: number[], edged: Uint8Array) => {
+  const rows = new RowBuffer();
+  const scanDocument = (documentId: number) => {
     // Quoted uses, by sentence: a match at the same place is that quoted use, not a new one.
     const quoted = new Map<number, Array<[number, number]>>();
     for (const q of quotedOf.all(documentId)) {
@@ -185,66 +210,104 @@ export function scanUnquoted(
         if ((lastEnd.get(phraseId) ?? -1) > start) return;
         lastEnd.set(phraseId, end);
         if (quotedHere && quotedHere.some(([qp, qs]) => qp === phraseId && qs === start)) return;
-        push(phraseId, s.id, documentId, s.sectionId ?? 0, start, end);
+        rows.push(phraseId, s.id, documentId, s.sectionId ?? 0, start, end);
       });
     }
   };
-
-  if (newDocs.length) {
-    const keys = phrases.map((p) => p.key);
-    const matcher = new AhoCorasick(keys);
-    const ids = phrases.map((p) => p.id);
-    const edged = Uint8Array.from(keys, (k) => (isEdged(k) ? 1 : 0));
-    for (let i = 0; i < newDocs.length; i += LINK_BATCH) {
-      const batch = newDocs.slice(i, i + LINK_BATCH);
-      n = 0;
-      for (const d of batch) scanDocument(d, matcher, ids, edged);
-      emit({ documents: batch, replace: true, rows: rows.slice(0, n) });
-    }
+  for (let i = 0; i < plan.newDocs.length; i += LINK_BATCH) {
+    const batch = plan.newDocs.slice(i, i + LINK_BATCH);
+    for (const d of batch) scanDocument(d);
+    emit({ documents: batch, replace: true, rows: rows.take() });
   }
-  const isNew = new Set(newDocs);
+}
+
+/**
+ * The documents part two looks at: those with sentences that are not new in
+ * this pass. None when no phrase is new (nothing to look for).
+ */
+export function oldDocuments(db: Db, plan: LinkPlan): number[] {
+  if (plan.newPhrases.length === 0) return [];
+  const isNew = new Set(plan.newDocs);
+  // Kept documents only: a near-duplicate copy holds no uses and is not in the search index.
+  const withSentences = db
+    .prepare('SELECT id FROM Document d WHERE duplicateOf IS NULL AND EXISTS (SELECT 1 FROM Sentence s WHERE s.documentId = d.id)')
+    .pluck()
+    .all() as number[];
+  return withSentences.filter((id) => !isNew.has(id));
+}
+
+/**
+ * Whether `index` can serve part two: it covers every old document. The
+ * index as it was before this run's update does, unless an interrupted run
+ * left it behind.
+ */
+export function indexCovers(index: SearchIndex | null, documentIds: number[]): boolean {
+  if (documentIds.length === 0) return true;
+  if (!index) return false;
+  const covered = new Set(index.header.documents.map((d) => d.id));
+  return documentIds.every((id) => covered.has(id));
+}
+
+/**
+ * Part two: new phrases are looked for in the documents linked before this
+ * pass, through the search index (`index`, which must cover them: see
+ * indexCovers): only the sentences holding all of a phrase's grams
+ * are read, so the cost follows what is new, not what is stored.
+ */
+export function scanOldDocuments(db: Db, plan: LinkPlan, index: SearchIndex | null, emit: (batch: LinkBatch) => void): void {
+  const isNew = new Set(plan.newDocs);
   // Segments holding only new documents (usually the one this run built) have nothing to look at.
   const holdsOld = (meta: SegmentMeta) => meta.documents.some((d) => !isNew.has(d.id));
-  if (newPhrases.length && index && index.segments.some((s) => holdsOld(s.meta))) {
-    const isOld = new Uint8Array(index.header.sentences);
-    for (const d of index.header.documents) if (!isNew.has(d.id)) isOld.fill(1, d.firstRank, d.firstRank + d.count);
-    const sentence = db.prepare<[number], { sectionId: number | null; text: string }>('SELECT sectionId, text FROM Sentence WHERE id = ?');
-    const quotedAt = db.prepare<[number, number, number], { start: number }>(
-      'SELECT start FROM Occurrence WHERE phraseId = ? AND documentId = ? AND sentenceId = ? AND quoted = 1',
-    );
-    n = 0;
-    for (const p of newPhrases) {
-      const candidates = index.candidateRanks(p.key, undefined, holdsOld);
-      for (let i = 0; i < candidates.length; i++) {
-        const rank = candidates[i];
-        if (!isOld[rank]) continue;
-        const documentId = index.documentOfRank(rank).id;
-        const sentenceId = index.sentenceIdOf(rank);
-        const s = sentence.get(sentenceId);
-        if (!s) continue;
-        const hay = foldToSimplified(s.text);
-        let quoted: number[] | null = null;
-        const edged = isEdged(p.key);
-        // Non-overlapping uses, leftmost first, as the scan of new documents counts them.
-        for (let at = hay.indexOf(p.key); at >= 0; at = hay.indexOf(p.key, at + p.key.length)) {
-          if (edged && !standsApart(hay, at, at + p.key.length)) {
-            // Not a use: the next one may overlap it.
-            at = at + 1 - p.key.length;
-            continue;
-          }
-          quoted ??= quotedAt.all(p.id, documentId, sentenceId).map((q) => q.start);
-          if (quoted.includes(at)) continue;
-          push(p.id, sentenceId, documentId, s.sectionId ?? 0, at, at + p.key.length);
+  if (!plan.newPhrases.length || !index || !index.segments.some((s) => holdsOld(s.meta))) return;
+  const isOld = new Uint8Array(index.header.sentences);
+  for (const d of index.header.documents) if (!isNew.has(d.id)) isOld.fill(1, d.firstRank, d.firstRank + d.count);
+  const sentence = db.prepare<[number], { sectionId: number | null; text: string }>('SELECT sectionId, text FROM Sentence WHERE id = ?');
+  const quotedAt = db.prepare<[number, number, number], { start: number }>(
+    'SELECT start FROM Occurrence WHERE phraseId = ? AND documentId = ? AND sentenceId = ? AND quoted = 1',
+  );
+  const rows = new RowBuffer();
+  for (const p of plan.newPhrases) {
+    const candidates = index.candidateRanks(p.key, undefined, holdsOld);
+    for (let i = 0; i < candidates.length; i++) {
+      const rank = candidates[i];
+      if (!isOld[rank]) continue;
+      const documentId = index.documentOfRank(rank).id;
+      const sentenceId = index.sentenceIdOf(rank);
+      const s = sentence.get(sentenceId);
+      if (!s) continue;
+      const hay = foldToSimplified(s.text);
+      let quoted: number[] | null = null;
+      const edged = isEdged(p.key);
+      // Non-overlapping uses, leftmost first, as the scan of new documents counts them.
+      for (let at = hay.indexOf(p.key); at >= 0; at = hay.indexOf(p.key, at + p.key.length)) {
+        if (edged && !standsApart(hay, at, at + p.key.length)) {
+          // Not a use: the next one may overlap it.
+          at = at + 1 - p.key.length;
+          continue;
         }
-      }
-      if (n >= 6 * 4096) {
-        emit({ documents: [], replace: false, rows: rows.slice(0, n) });
-        n = 0;
+        quoted ??= quotedAt.all(p.id, documentId, sentenceId).map((q) => q.start);
+        if (quoted.includes(at)) continue;
+        rows.push(p.id, sentenceId, documentId, s.sectionId ?? 0, at, at + p.key.length);
       }
     }
-    if (n > 0) emit({ documents: [], replace: false, rows: rows.slice(0, n) });
+    if (rows.length >= 6 * 4096) emit({ documents: [], replace: false, rows: rows.take() });
   }
-  return { newPhraseIds: newPhrases.map((p) => p.id), newDocuments: newDocs.length };
+  if (rows.length > 0) emit({ documents: [], replace: false, rows: rows.take() });
+}
+
+/**
+ * Scans for unquoted uses, batch by batch: both parts, with an index that
+ * covers every stored document.
+ */
+export function scanUnquoted(
+  db: Db,
+  index: SearchIndex | null,
+  emit: (batch: LinkBatch) => void,
+): { newPhraseIds: number[]; newDocuments: number } {
+  const plan = planLink(db);
+  scanNewDocuments(db, plan, emit);
+  scanOldDocuments(db, plan, index, emit);
+  return { newPhraseIds: plan.newPhrases.map((p) => p.id), newDocuments: plan.newDocs.length };
 }
 
 /** The writer's side of linking: statements prepared once per run. */

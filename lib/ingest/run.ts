@@ -249,7 +249,7 @@ function startWorker(): Worker {
   return new Worker(`require('tsx/cjs/api').register(); require(${JSON.stringify(WORKER_FILE)});`, { eval: true });
 }
 
-/** What the finishing worker reports (see worker.ts). */
+/** What the finishing workers report (see worker.ts). */
 export type FinishMessage =
   | { type: 'index-progress'; done: number; total: number }
   | { type: 'index-data'; plan: IndexPlan; segments: SegmentData[] }
@@ -258,8 +258,8 @@ export type FinishMessage =
   | { type: 'readings'; rows: ReadingsRow[] }
   | { type: 'finish-error'; error: string };
 
-/** What the writer tells the finishing worker (see worker.ts). */
-export type FinishRequest = { type: 'finish'; dbFile: string; rebuildIndex: boolean } | { type: 'index-written' };
+/** What the writer tells the finishing workers (see worker.ts). */
+export type FinishRequest = { type: 'build-index'; dbFile: string; rebuildIndex: boolean } | { type: 'link'; dbFile: string } | { type: 'index-written' };
 
 /** How many files may be processed ahead of the writer: bounds memory. */
 const READ_AHEAD = 4;
@@ -315,18 +315,23 @@ export async function ingestInParallel(
       if (run.files.length === 0) resolve();
     });
     if (run.needsFinish(options.rebuildIndex)) {
-      // One worker builds the index segments, then finds the unquoted uses
-      // (sent batch by batch) and computes the readings of new phrases; this
-      // thread writes each result as it comes and refreshes the figures.
+      // Two workers finish side by side (worker.ts): one builds the index
+      // segments, then the readings of new phrases; the other finds the
+      // unquoted uses. This thread writes each result as it comes, and
+      // refreshes the figures once every use is written.
       const writer = new LinkWriter(db);
       writer.clearNewPhrases();
-      const finisher = pool[0];
-      for (const w of pool.slice(1)) await w.terminate();
-      finisher.removeAllListeners('message');
+      while (pool.length < 2) pool.push(startWorker());
+      const [indexer, linker] = pool;
+      for (const w of pool.splice(2)) await w.terminate();
       let linked = 0;
       const finished = new Promise<void>((resolve, reject) => {
-        finisher.on('error', reject);
-        finisher.on('message', (m: FinishMessage) => {
+        const left = new Set(['index', 'link', 'readings']);
+        const done = (part: string) => {
+          left.delete(part);
+          if (left.size === 0) resolve();
+        };
+        const onMessage = (m: FinishMessage) => {
           try {
             switch (m.type) {
               case 'index-progress':
@@ -338,7 +343,8 @@ export async function ingestInParallel(
                   const update = summarizeUpdate(m.plan, m.segments);
                   run.summary.index = update.built + update.dropped > 0 ? update : null;
                 }
-                finisher.postMessage({ type: 'index-written' } satisfies FinishRequest);
+                linker.postMessage({ type: 'index-written' } satisfies FinishRequest);
+                done('index');
                 break;
               case 'link-batch':
                 writer.apply(m.batch);
@@ -350,11 +356,11 @@ export async function ingestInParallel(
                 events.phase?.('stats', 0, 1);
                 run.summary.refreshedPhrases = refreshPhraseStats(db, 'stale');
                 events.phase?.('stats', 1, 1);
+                done('link');
                 break;
               case 'readings':
                 writeReadings(db, m.rows);
-                run.score();
-                resolve();
+                done('readings');
                 break;
               case 'finish-error':
                 reject(new Error(m.error));
@@ -363,10 +369,18 @@ export async function ingestInParallel(
           } catch (e) {
             reject(e);
           }
-        });
+        };
+        for (const w of [indexer, linker]) {
+          w.removeAllListeners('message');
+          w.on('error', reject);
+          w.on('message', onMessage);
+        }
       });
-      finisher.postMessage({ type: 'finish', dbFile, rebuildIndex: options.rebuildIndex ?? false } satisfies FinishRequest);
+      indexer.postMessage({ type: 'build-index', dbFile, rebuildIndex: options.rebuildIndex ?? false } satisfies FinishRequest);
+      linker.postMessage({ type: 'link', dbFile } satisfies FinishRequest);
       await finished;
+      // Last, once the index, the uses, the figures and the readings are written.
+      run.score();
     }
   } finally {
     await Promise.all(pool.map((w) => w.terminate()));

@@ -8,7 +8,7 @@
  * recomputed: the cost follows what was added, not the size of the glossary.
  */
 import { crashPoint } from './crash';
-import type { Db } from '../db/sqlite';
+import { BatchInsert, type Db } from '../db/sqlite';
 
 /**
  * Recomputes the figures of every phrase, of the phrases marked stale
@@ -33,17 +33,37 @@ export function refreshPhraseStats(db: Db, which?: number | 'stale'): number {
     if (refreshed === 0) return 0;
     // Most of the glossary (a first ingest): one pass over everything is cheaper than lookups.
     if (which === 'stale' && refreshed * 2 > (db.prepare('SELECT count(*) AS n FROM Phrase').get() as { n: number }).n) all = true;
+    // Every surface form with how often it is written, and how often in
+    // quotation marks: one pass over the occurrences serves both the forms and
+    // the headword. Forms are cut in JavaScript, where offsets are UTF-16 code
+    // units as stored (SQL's substr() counts code points), from each sentence
+    // read once with all its uses: a per-use SQL call would copy the whole
+    // sentence for every use, and sorting uses joined to their sentences would
+    // hold every sentence in the sorter (gigabytes for a document of long lines).
     db.exec(`
-      -- Every surface form with how often it is written, and how often in quotation marks:
-      -- one pass over the occurrences serves both the forms and the headword.
-      -- (utf16_substr, from lib/db: offsets are UTF-16 code units, substr() counts code points.)
       CREATE TEMP TABLE IF NOT EXISTS form_counts (phraseId INTEGER, form TEXT, n INTEGER, q INTEGER);
-      DELETE FROM form_counts;
-      INSERT INTO form_counts
-        SELECT o.phraseId, utf16_substr(s.text, o.start, o."end"), count(*), sum(o.quoted)
-        FROM Occurrence o JOIN Sentence s ON s.id = o.sentenceId
-        WHERE ${only('o.phraseId')}
-        GROUP BY 1, 2;
+      DELETE FROM form_counts;`);
+    const forms = new Map<string, { phraseId: number; form: string; n: number; q: number }>();
+    const usesBySentence = db.prepare(`
+      SELECT s.text AS text, u.uses AS uses
+      FROM (SELECT sentenceId, group_concat(phraseId || ',' || start || ',' || "end" || ',' || quoted) AS uses
+            FROM Occurrence WHERE ${only('phraseId')} GROUP BY sentenceId) u
+      JOIN Sentence s ON s.id = u.sentenceId`);
+    for (const row of usesBySentence.iterate() as IterableIterator<{ text: string; uses: string }>) {
+      const u = row.uses.split(',');
+      for (let i = 0; i < u.length; i += 4) {
+        const phraseId = Number(u[i]);
+        const form = row.text.slice(Number(u[i + 1]), Number(u[i + 2]));
+        const key = `${phraseId}\u0000${form}`;
+        const f = forms.get(key) ?? forms.set(key, { phraseId, form, n: 0, q: 0 }).get(key)!;
+        f.n++;
+        f.q += Number(u[i + 3]);
+      }
+    }
+    const insertForms = new BatchInsert(db, 'INSERT INTO form_counts (phraseId, form, n, q)', 4);
+    insertForms.run([...forms.values()].flatMap((f) => [f.phraseId, f.form, f.n, f.q]));
+    forms.clear();
+    db.exec(`
       CREATE INDEX IF NOT EXISTS temp.form_counts_phrase ON form_counts (phraseId, q DESC, n DESC, form);
 
       DELETE FROM PhraseForm WHERE ${only('phraseId')};

@@ -1,13 +1,18 @@
 /**
  * The ingest worker thread: processes files (the pure stages) for the writer in
- * the main thread; at the end, with its own read connection, builds the search
- * index segments for what changed (the writer stores them), then finds the
- * unquoted uses (sent to the writer batch by batch) and computes the readings
- * of new phrases.
+ * the main thread. At the end two workers finish the run side by side, each
+ * with its own read connection, while the main thread writes what they send:
+ * - the indexer builds the search index segments for what changed, then
+ *   computes the readings of new phrases;
+ * - the linker finds the unquoted uses, batch by batch: first in the new
+ *   documents (read whole, no index needed), then new phrases in the old
+ *   documents through the index. The index as it was before this run covers
+ *   those, so the linker need not wait for the new one, unless an interrupted
+ *   run left the index behind: then it waits for 'index-written'.
  */
 import { parentPort } from 'node:worker_threads';
 import { processFile } from './process-file';
-import { scanUnquoted } from './link';
+import { indexCovers, oldDocuments, planLink, scanNewDocuments, scanOldDocuments, type LinkBatch, type LinkPlan } from './link';
 import { missingReadings } from './phrase-info';
 import type { FinishMessage, FinishRequest } from './run';
 import { openDb, type Db } from '../db/sqlite';
@@ -21,44 +26,80 @@ const post = (m: FinishMessage, transfer: ArrayBuffer[] = []) => port.postMessag
 
 type Request = { type: 'file'; index: number; file: string; options: Parameters<typeof processFile>[1] } | FinishRequest;
 
-let db: Db | null = null;
+/** The linker's state while it waits for the new index. */
+let waiting: { db: Db; plan: LinkPlan; old: number[] } | null = null;
 
-function fail(e: unknown): void {
+function fail(e: unknown, db?: Db | null): void {
   post({ type: 'finish-error', error: (e as Error).message });
   db?.close();
-  db = null;
+}
+
+function emitLinkBatch(total: number) {
+  return (batch: LinkBatch) => post({ type: 'link-batch', batch, total }, [batch.rows.buffer as ArrayBuffer]);
+}
+
+function buildIndex(dbFile: string, rebuildIndex: boolean): void {
+  const db = openDb({ file: dbFile, readonly: true });
+  try {
+    // Plan and read in one snapshot; the writer stores the segments.
+    const { plan, segments } = db.transaction(() => {
+      const plan = planIndexUpdate(db, { rebuild: rebuildIndex });
+      return { plan, segments: buildSegments(db, plan, (done, total) => post({ type: 'index-progress', done, total })) };
+    })();
+    post({ type: 'index-data', plan, segments }, transferList(segments));
+    // Then pinyin and traditional forms of the new phrases (OpenCC's phrase
+    // converter is big; it is built after the index's peak).
+    post({ type: 'readings', rows: missingReadings(db) });
+    db.close();
+  } catch (e) {
+    fail(e, db);
+  }
+}
+
+function finishLink(db: Db, plan: LinkPlan, index: SearchIndex | null): void {
+  scanOldDocuments(db, plan, index, emitLinkBatch(plan.newDocs.length));
+  post({ type: 'link-done' });
+  db.close();
+}
+
+function link(dbFile: string): void {
+  const db = openDb({ file: dbFile, readonly: true });
+  try {
+    const plan = planLink(db);
+    scanNewDocuments(db, plan, emitLinkBatch(plan.newDocs.length));
+    const old = oldDocuments(db, plan);
+    const index = old.length > 0 ? SearchIndex.load(db, { texts: false }) : null;
+    if (indexCovers(index, old)) finishLink(db, plan, index);
+    else waiting = { db, plan, old };
+  } catch (e) {
+    fail(e, db);
+  }
 }
 
 port.on('message', (m: Request) => {
-  if (m.type === 'file') {
-    port.postMessage({ index: m.index, result: processFile(m.file, m.options) });
-    return;
-  }
-  try {
-    if (m.type === 'finish') {
-      db = openDb({ file: m.dbFile, readonly: true });
-      const conn = db;
-      // Plan and read in one snapshot; the writer stores the segments and answers 'index-written'.
-      const { plan, segments } = conn.transaction(() => {
-        const plan = planIndexUpdate(conn, { rebuild: m.rebuildIndex });
-        return { plan, segments: buildSegments(conn, plan, (done, total) => post({ type: 'index-progress', done, total })) };
-      })();
-      post({ type: 'index-data', plan, segments }, transferList(segments));
-      return;
-    }
-    // 'index-written': the index now covers every document.
-    const conn = db!;
-    const needsIndex = conn.prepare('SELECT 1 FROM Phrase WHERE linked = 0 LIMIT 1').get() !== undefined;
-    const index = needsIndex ? SearchIndex.load(conn, { texts: false }) : null;
-    const total = (conn.prepare('SELECT count(*) AS n FROM Document WHERE linked = 0 AND duplicateOf IS NULL').get() as { n: number }).n;
-    scanUnquoted(conn, index, (batch) => post({ type: 'link-batch', batch, total }, [batch.rows.buffer as ArrayBuffer]));
-    post({ type: 'link-done' });
-    // Last: pinyin and traditional forms of the new phrases (OpenCC's phrase
-    // converter is big; it is built after the peak).
-    post({ type: 'readings', rows: missingReadings(conn) });
-    conn.close();
-    db = null;
-  } catch (e) {
-    fail(e);
+  switch (m.type) {
+    case 'file':
+      port.postMessage({ index: m.index, result: processFile(m.file, m.options) });
+      break;
+    case 'build-index':
+      buildIndex(m.dbFile, m.rebuildIndex);
+      break;
+    case 'link':
+      link(m.dbFile);
+      break;
+    case 'index-written':
+      // The index now covers every document: the linker, if it waits, goes on.
+      if (waiting) {
+        const { db, plan, old } = waiting;
+        waiting = null;
+        try {
+          const index = SearchIndex.load(db, { texts: false });
+          if (!indexCovers(index, old)) throw new Error('search index: does not cover the stored documents after its update');
+          finishLink(db, plan, index);
+        } catch (e) {
+          fail(e, db);
+        }
+      }
+      break;
   }
 });

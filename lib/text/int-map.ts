@@ -10,17 +10,23 @@ export class Uint32IntMap {
   private keys: Uint32Array;
   private values: Int32Array;
   private mask: number;
+  /** 32 − log2(capacity): the hash's top bits pick the slot. */
+  private shift: number;
   size = 0;
 
   constructor(capacityPowerOfTwo = 1 << 16) {
     this.keys = new Uint32Array(capacityPowerOfTwo).fill(EMPTY);
     this.values = new Int32Array(capacityPowerOfTwo);
     this.mask = capacityPowerOfTwo - 1;
+    this.shift = 32 - Math.log2(capacityPowerOfTwo);
   }
 
   private slot(key: number): number {
-    // Multiplicative hashing spreads neighbouring code points.
-    let i = Math.imul(key, 0x9e3779b1) >>> 0 & this.mask;
+    // Fibonacci hashing: the slot comes from the product's top bits, which
+    // depend on every bit of the key. (Its low bits depend only on the key's
+    // low bits, i.e. a bigram's second character: every bigram ending in 的
+    // then probed one long run of slots.)
+    let i = this.shift === 32 ? 0 : Math.imul(key, 0x9e3779b1) >>> this.shift;
     const keys = this.keys;
     while (keys[i] !== EMPTY && keys[i] !== key) i = (i + 1) & this.mask;
     return i;
@@ -52,6 +58,7 @@ export class Uint32IntMap {
     this.keys = new Uint32Array(oldKeys.length * 2).fill(EMPTY);
     this.values = new Int32Array(oldKeys.length * 2);
     this.mask = this.keys.length - 1;
+    this.shift = 32 - Math.log2(this.keys.length);
     for (let i = 0; i < oldKeys.length; i++) {
       if (oldKeys[i] !== EMPTY) {
         const j = this.slot(oldKeys[i]);

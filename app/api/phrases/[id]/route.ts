@@ -1,8 +1,8 @@
 import type { NextRequest } from 'next/server';
-import { concordanceParams, getConcordance, getPhrase } from '@/lib/data';
+import { getConcordance } from '@/lib/data';
 import { updatePhraseFields } from '@/lib/editing';
 import { guardWrite } from '@/lib/auth';
-import { badRequest, json, notFoundJson, query, routeId, writeResponse, zodMessage } from '../../_http';
+import { badRequest, json, phraseWithConcordanceParams, routeId, writeResponse } from '../../_http';
 
 export const dynamic = 'force-dynamic';
 
@@ -10,13 +10,10 @@ type Ctx = { params: Promise<{ id: string }> };
 
 /** GET /api/phrases/{id}?document=&section=&page=&pageSize= : the entry and a page of its occurrences. */
 export async function GET(req: NextRequest, ctx: Ctx) {
-  const id = await routeId(ctx.params);
-  if (!id) return badRequest('id: a positive integer');
-  const parsed = concordanceParams.safeParse(query(req.nextUrl));
-  if (!parsed.success) return badRequest(zodMessage(parsed.error), parsed.error.issues);
-  const phrase = await getPhrase(id);
-  if (!phrase) return notFoundJson(`There is no phrase ${id}.`);
-  const occ = await getConcordance(phrase, parsed.data);
+  const found = await phraseWithConcordanceParams(req, ctx.params);
+  if (found instanceof Response) return found;
+  const { phrase, filters } = found;
+  const occ = await getConcordance(phrase, filters);
   return json({
     phrase: { ...phrase, url: `/phrases/${phrase.id}` },
     occurrences: {
