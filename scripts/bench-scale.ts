@@ -37,6 +37,11 @@ Options:
   --seconds N       load duration per page (default 10)
   --port N          port for next start (default 3340)
   --skip-pages      no page and server measures (no build needed)
+  --shapes          instead: the memory rung for input shapes. Two documents of
+                    42 MB made from the corpus's 新闻联播 text, each one line: with
+                    its sentence marks, and without any (commas only). Each is
+                    ingested alone, timed from outside: MB/s and peak RSS
+                    against the 1 GB target
   --keep            keep the synthetic corpus and databases
   -h, --help        this help`;
 
@@ -295,6 +300,60 @@ function dirBytes(dir: string): number {
   return n;
 }
 
+/** The text of a corpus folder's files, in name order, up to `bytes` of UTF-8 (whole characters). */
+function corpusText(dir: string, bytes: number): string {
+  const parts: string[] = [];
+  let n = 0;
+  const files = fs
+    .readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && /\.(txt|md)$/.test(e.name))
+    .map((e) => path.join(e.parentPath, e.name))
+    .sort();
+  for (const f of files) {
+    if (n >= bytes) break;
+    const t = fs.readFileSync(f, 'utf8');
+    parts.push(t);
+    n += Buffer.byteLength(t);
+  }
+  return parts.join('');
+}
+
+/** Writes `text` cut to at most `bytes` of UTF-8, never inside a character. */
+function writeCut(file: string, text: string, bytes: number): number {
+  const buf = Buffer.from(text);
+  let end = Math.min(bytes, buf.length);
+  while (end > 0 && (buf[end] & 0xc0) === 0x80) end--;
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, buf.subarray(0, end));
+  return end;
+}
+
+/** --shapes: one-line documents of 42 MB, with and without sentence marks. */
+function shapes(corpus: string, out: string | undefined, keep: boolean): number {
+  const news = fs.existsSync(path.join(corpus, 'cctv_news')) ? path.join(corpus, 'cctv_news') : corpus;
+  const work = out ?? fs.mkdtempSync(path.join(os.tmpdir(), 'tifa-shapes-'));
+  const SIZE = 42e6;
+  try {
+    const oneLine = corpusText(news, SIZE * 1.1).replace(/[\r\n]+/g, '');
+    const cases = [
+      { name: 'one line, sentence marks kept', dir: path.join(work, 'marks'), text: oneLine },
+      { name: 'one line, no sentence marks', dir: path.join(work, 'no-marks'), text: oneLine.replace(/[。！？；!?;]/g, '，') },
+    ];
+    console.log(`\nTifa input-shape benchmark — ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, load ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} — ${new Date().toISOString()}\n`);
+    console.log('| input | MB | seconds | MB/s | peak RSS MB | target |');
+    console.log('|---|---|---|---|---|---|');
+    for (const c of cases) {
+      const bytes = writeCut(path.join(c.dir, 'document.txt'), c.text, SIZE);
+      console.error(`bench:scale: ${c.name}: ingesting ${(bytes / 1e6).toFixed(0)} MB…`);
+      const r = timedIngest(path.join(work, `${path.basename(c.dir)}.db`), [c.dir]);
+      console.log(`| ${c.name} | ${(bytes / 1e6).toFixed(0)} | ${r.seconds.toFixed(1)} | ${(bytes / 1e6 / r.seconds).toFixed(2)} | ${r.peakRssMb.toFixed(0)} | < 1024 MB RSS |`);
+    }
+  } finally {
+    if (!keep && !out) fs.rmSync(work, { recursive: true, force: true });
+  }
+  return 0;
+}
+
 async function main(): Promise<number> {
   let values;
   try {
@@ -307,6 +366,7 @@ async function main(): Promise<number> {
         seconds: { type: 'string', default: '10' },
         port: { type: 'string', default: '3340' },
         'skip-pages': { type: 'boolean', default: false },
+        shapes: { type: 'boolean', default: false },
         keep: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -328,6 +388,7 @@ async function main(): Promise<number> {
     console.error(`bench:scale: no corpus at ${values.corpus}`);
     return 2;
   }
+  if (values.shapes) return shapes(values.corpus, values.out, values.keep);
   if (values['skip-pages'] === false && !fs.existsSync('.next/BUILD_ID')) {
     console.error('bench:scale: building the app (next build)…');
     if (spawnSync(path.join('node_modules', '.bin', 'next'), ['build'], { stdio: 'inherit' }).status !== 0) return 1;

@@ -16,6 +16,9 @@ interface Picked {
 export function ChartTap({ html }: { html: string }) {
   const [picked, setPicked] = useState<Picked | null>(null);
   const pointer = useRef<string>('');
+  // Whether the bar under the finger was already picked when the tap began: the
+  // tap focuses the bar (which picks it) before its click arrives.
+  const wasPicked = useRef(false);
   function show(target: EventTarget, container: Element): Element | null {
     const bucket = (target as Element).closest?.('[data-tip]');
     if (!bucket) return null;
@@ -28,13 +31,17 @@ export function ChartTap({ html }: { html: string }) {
     const bucket = (e.target as Element).closest?.('[data-tip]');
     if (!bucket) return;
     const touch = pointer.current === 'touch' || (e.nativeEvent as PointerEvent).pointerType === 'touch' || window.matchMedia('(hover: none)').matches;
-    const already = bucket.classList.contains('on');
+    const already = pointer.current ? wasPicked.current : bucket.classList.contains('on');
+    pointer.current = '';
     show(e.target, e.currentTarget);
     if (touch && !already && bucket.hasAttribute('href')) e.preventDefault();
   }
   return (
     <>
-      <div className="chart-scroll" onPointerDown={(e) => (pointer.current = e.pointerType)} onClick={onClick} onFocus={(e) => show(e.target, e.currentTarget)} dangerouslySetInnerHTML={{ __html: html }} />
+      <div className="chart-scroll" onPointerDown={(e) => {
+          pointer.current = e.pointerType;
+          wasPicked.current = (e.target as Element).closest?.('[data-tip]')?.classList.contains('on') ?? false;
+        }} onClick={onClick} onFocus={(e) => show(e.target, e.currentTarget)} dangerouslySetInnerHTML={{ __html: html }} />
       <p className="chart-readout" aria-live="polite" data-testid="chart-readout">
         {picked ? (
           <>

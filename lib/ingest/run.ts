@@ -321,9 +321,11 @@ export async function ingestInParallel(
       // refreshes the figures once every use is written.
       const writer = new LinkWriter(db);
       writer.clearNewPhrases();
-      while (pool.length < 2) pool.push(startWorker());
+      // Fresh workers: the heaps of those that processed the files may still hold
+      // what a large document left (hundreds of MB); a new isolate starts small.
+      for (const w of pool.splice(0)) await w.terminate();
+      pool.push(startWorker(), startWorker());
       const [indexer, linker] = pool;
-      for (const w of pool.splice(2)) await w.terminate();
       let linked = 0;
       const finished = new Promise<void>((resolve, reject) => {
         const left = new Set(['index', 'link', 'readings']);
