@@ -32,6 +32,7 @@ const SCRIPTS: Record<string, string> = {
   'bench:ingest': 'scripts/bench-ingest.ts',
   'bench:scale': 'scripts/bench-scale.ts',
   'build:fold-table': 'scripts/build-fold-table.ts',
+  'db:postgres': 'scripts/db-postgres.ts',
 };
 
 function script(name: string, args: string[], extraEnv: Record<string, string> = {}) {

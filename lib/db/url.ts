@@ -3,6 +3,19 @@ import path from 'node:path';
 /** The default database: a SQLite file under data/ in the project. */
 export const DEFAULT_DATABASE_URL = 'file:./data/tifa.db';
 
+/** The database providers Tifa runs on: SQLite (the default) and PostgreSQL. */
+export type Provider = 'sqlite' | 'postgresql';
+
+/** True for a postgresql:// (or postgres://) URL: the one way to choose PostgreSQL. */
+export function isPostgresUrl(raw: string | undefined): boolean {
+  return raw !== undefined && /^postgres(ql)?:\/\//i.test(raw.trim());
+}
+
+/** The provider DATABASE_URL selects: PostgreSQL for a postgresql:// URL, SQLite for anything else. */
+export function databaseProvider(raw = process.env.DATABASE_URL): Provider {
+  return isPostgresUrl(raw) ? 'postgresql' : 'sqlite';
+}
+
 /**
  * DATABASE_URL as an absolute `file:` URL. Relative paths are taken from the
  * current directory (the project root for every npm script), not from
@@ -14,8 +27,11 @@ export function databaseUrl(raw = process.env.DATABASE_URL || DEFAULT_DATABASE_U
 
 /** The filesystem path of a `file:` DATABASE_URL. */
 export function databasePath(raw = process.env.DATABASE_URL || DEFAULT_DATABASE_URL): string {
+  if (isPostgresUrl(raw)) {
+    throw new Error('this command works on a SQLite database (DATABASE_URL file:...); DATABASE_URL names a PostgreSQL database');
+  }
   if (!raw.startsWith('file:')) {
-    throw new Error(`DATABASE_URL must be a SQLite file URL (file:...), got ${raw}`);
+    throw new Error(`DATABASE_URL must be a SQLite file URL (file:...) or a postgresql:// URL, got ${raw}`);
   }
   const p = raw.slice('file:'.length).replace(/^\/\/(?=\/)/, '').split('?')[0];
   // (turbopackIgnore: a runtime path, not a module the bundler should trace)

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Phrase" ADD COLUMN     "statsStale" BOOLEAN NOT NULL DEFAULT false;
+
