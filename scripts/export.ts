@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { once } from 'node:events';
 import { openDb } from '../lib/db/sqlite';
-import { databasePath } from '../lib/db/url';
+import { databaseLocation, isPostgresUrl } from '../lib/db/url';
 import { exportCsv, exportJson } from '../lib/ingest/export';
 import { exportEditorial } from '../lib/editorial/transfer';
 import { exportTbx } from '../lib/glossary/tbx';
@@ -67,8 +67,8 @@ runCommand('export', HELP, async () => {
     const dir = path.dirname(path.resolve(values.out));
     if (!fs.existsSync(dir)) throw new UsageError(`${path.dirname(values.out)}: no such directory`, 1);
   }
-  const file = databasePath();
-  if (!fs.existsSync(file)) throw new UsageError(`no database at ${file} (DATABASE_URL); ingest something first`, 1);
+  const file = databaseLocation();
+  if (!isPostgresUrl(file) && !fs.existsSync(file)) throw new UsageError(`no database at ${file} (DATABASE_URL); ingest something first`, 1);
   const db = openDb();
   const out = values.out ? fs.createWriteStream(values.out) : process.stdout;
   let what: string;

@@ -3,7 +3,7 @@
  */
 import fs from 'node:fs';
 import { openDb } from '../lib/db/sqlite';
-import { databasePath } from '../lib/db/url';
+import { databaseLocation, describeLocation } from '../lib/db/url';
 import { EditorialError, importEditorial, linkImportedPhrases, parseEditorialExport } from '../lib/editorial/transfer';
 import { parseCommandLine, runCommand, UsageError } from './cli';
 
@@ -52,7 +52,7 @@ runCommand('import-editorial', HELP, async () => {
     const parts = Object.entries(result.tables).map(
       ([t, s]) => `${t} ${s.inserted} added, ${s.updated} updated, ${s.unchanged} unchanged${s.skipped ? `, ${s.skipped} skipped` : ''}`,
     );
-    console.error(`import-editorial: ${parts.join('; ') || 'nothing to import'}${uses ? `; ${uses} uses of new or editor's phrases found` : ''} → ${databasePath()}`);
+    console.error(`import-editorial: ${parts.join('; ') || 'nothing to import'}${uses ? `; ${uses} uses of new or editor's phrases found` : ''} → ${describeLocation()}`);
     return Object.values(result.tables).some((s) => s.skipped > 0) ? 1 : 0;
   } finally {
     db.close();

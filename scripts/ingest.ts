@@ -3,7 +3,7 @@
  */
 import cliProgress from 'cli-progress';
 import { openDb } from '../lib/db/sqlite';
-import { databasePath } from '../lib/db/url';
+import { databaseLocation, describeLocation } from '../lib/db/url';
 import { ingest, ingestInParallel, type IngestEvents, type IngestSummary } from '../lib/ingest/run';
 import type { SourceFormat } from '../lib/ingest/types';
 import { integerOption, parseCommandLine, runCommand, UsageError } from './cli';
@@ -116,7 +116,7 @@ async function main(): Promise<number> {
     summary =
       workers === 0
         ? ingest(db, positionals, fields, events)
-        : await ingestInParallel(db, databasePath(), positionals, fields, events, workers);
+        : await ingestInParallel(db, databaseLocation(), positionals, fields, events, workers);
   } catch (e) {
     if (showBar) bar.stop();
     console.error(`ingest: ${(e as Error).message}`);
@@ -137,7 +137,7 @@ async function main(): Promise<number> {
       (summary.capped.documents > 0
         ? `cut to size in ${summary.capped.documents} documents: ${summary.capped.sentencesSplit} overlong sentences split, ${summary.capped.headingsShortened} section titles shortened; `
         : '') +
-      `${mb.toFixed(1)} MB in ${summary.seconds.toFixed(1)} s = ${(mb / summary.seconds).toFixed(2)} MB/s → ${databasePath()}`,
+      `${mb.toFixed(1)} MB in ${summary.seconds.toFixed(1)} s = ${(mb / summary.seconds).toFixed(2)} MB/s → ${describeLocation()}`,
   );
   return summary.failed > 0 ? 1 : 0;
 }

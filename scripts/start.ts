@@ -5,10 +5,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
-import Database from 'better-sqlite3';
 import { ensureMigrated, openDb } from '../lib/db/sqlite';
 import { ingest } from '../lib/ingest/run';
-import { databasePath } from '../lib/db/url';
+import { databaseLocation, describeLocation } from '../lib/db/url';
 import { integerOption, parseCommandLine, runCommand } from './cli';
 
 const HELP = `Usage: npm start [-- options]
@@ -98,8 +97,8 @@ async function main(): Promise<number> {
   process.on('SIGTERM', () => stop('SIGTERM'));
   const root = process.cwd();
   const port = String(integerOption('port', values.port ?? process.env.PORT ?? '3000', 1, 65535));
-  const file = databasePath();
-  console.error(`start: database ${file}`);
+  const file = databaseLocation();
+  console.error(`start: database ${describeLocation(file)}`);
   ensureMigrated(file);
 
   if (!values['no-sample'] && documentCount(file) === 0) {
@@ -151,7 +150,7 @@ function finishInterruptedIngest(file: string): void {
 }
 
 function documentCount(file: string): number {
-  const db = new Database(file, { readonly: true, fileMustExist: true });
+  const db = openDb({ file, readonly: true });
   try {
     const row = db.prepare('SELECT count(*) AS n FROM Document').get() as { n: number };
     return row.n;

@@ -9,12 +9,14 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb, type Db } from '@/lib/db/sqlite';
+import { freshDatabase, urlOf } from './support/provider';
 import { ingest } from '@/lib/ingest/run';
 import { foldToSimplified } from '@/lib/text/script';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tifa-analysis-'));
-const file = path.join(tmp, 'analysis.db');
-process.env.DATABASE_URL = 'file:' + file;
+// Either provider (tests/support/provider.ts); set before the Prisma client is loaded.
+const file = await freshDatabase(tmp, 'analysis');
+process.env.DATABASE_URL = urlOf(file);
 
 type Data = typeof import('@/lib/data');
 let data: Data;

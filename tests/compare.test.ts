@@ -8,12 +8,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb, type Db } from '@/lib/db/sqlite';
+import { freshDatabase, urlOf } from './support/provider';
 import { ingest } from '@/lib/ingest/run';
 import { foldToSimplified } from '@/lib/text/script';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tifa-compare-'));
-const file = path.join(tmp, 'compare.db');
-process.env.DATABASE_URL = 'file:' + file;
+// Either provider (tests/support/provider.ts); set before the Prisma client is loaded.
+const file = await freshDatabase(tmp, 'compare');
+process.env.DATABASE_URL = urlOf(file);
 const CORPUS = path.resolve(__dirname, '../../shared/corpus');
 const WIKI = path.join(CORPUS, 'chinese-political-corpora/government_work_reports.jsonl');
 const hasCorpus = fs.existsSync(WIKI);

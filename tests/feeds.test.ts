@@ -9,11 +9,13 @@ import path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb, type Db } from '@/lib/db/sqlite';
+import { freshDatabase, urlOf } from './support/provider';
 import { ingest } from '@/lib/ingest/run';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tifa-feeds-'));
-const file = path.join(tmp, 'feeds.db');
-process.env.DATABASE_URL = 'file:' + file;
+// Either provider (tests/support/provider.ts); set before the Prisma client is loaded.
+const file = await freshDatabase(tmp, 'feeds');
+process.env.DATABASE_URL = urlOf(file);
 const ORIGIN = 'https://tifa.example';
 
 let db: Db;

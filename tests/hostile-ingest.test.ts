@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb, type Db } from '@/lib/db/sqlite';
+import { freshDatabase } from './support/provider';
 import { ingest } from '@/lib/ingest/run';
 import { readFile } from '@/lib/ingest/read';
 import { processDocument } from '@/lib/ingest/pipeline';
@@ -24,7 +25,7 @@ const JI = '𠮷'; // U+20BB7, two UTF-16 code units
 
 describe('characters outside the BMP (𠮷)', () => {
   let db: Db;
-  beforeAll(() => {
+  beforeAll(async () => {
     const dir = path.join(tmp, 'bmp');
     fs.mkdirSync(dir);
     fs.writeFileSync(
@@ -43,7 +44,7 @@ describe('characters outside the BMP (𠮷)', () => {
     );
     // No title line, and 𠮷 across the 40th code unit of the first clause.
     fs.writeFileSync(path.join(dir, 'cut.txt'), `${'各'.repeat(39)}${JI}${'地'.repeat(10)}，要落实“两个确立”。`);
-    db = openDb({ file: path.join(tmp, 'bmp.db') });
+    db = openDb({ file: await freshDatabase(tmp, 'bmp') });
     const summary = ingest(db, [dir]);
     expect(summary.failed).toBe(0);
     expect(summary.added).toBe(2);

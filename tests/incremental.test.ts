@@ -3,6 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
+import { freshDatabase, TEST_PROVIDER, urlOf } from './support/provider';
+import { dialectOf } from '@/lib/db/dialect';
 import { openDb, type Db } from '@/lib/db/sqlite';
 import { ingest } from '@/lib/ingest/run';
 import { DocumentStore } from '@/lib/ingest/store';
@@ -32,7 +34,7 @@ function fingerprint(db: Db, index: SearchIndex) {
     .prepare(
       `SELECT key, text, kind, traditional, pinyin, occurrenceCount, quotedCount, documentCount, firstDate, lastDate,
          (SELECT sourceKey FROM Document WHERE id = firstDocumentId) AS firstDoc, (SELECT sourceKey FROM Document WHERE id = lastDocumentId) AS lastDoc,
-         (SELECT group_concat(form || ':' || count, '|') FROM (SELECT form, count FROM PhraseForm f WHERE f.phraseId = p.id ORDER BY form)) AS forms
+         (SELECT ${dialectOf(db).groupConcat("form || ':' || count", '|')} FROM (SELECT form, count FROM PhraseForm f WHERE f.phraseId = p.id ORDER BY form) AS f) AS forms
        FROM Phrase p ORDER BY key`,
     )
     .all();
@@ -88,11 +90,11 @@ function repeatedSeed(times: number): string {
 }
 
 describe('ingesting in batches', () => {
-  it('gives the glossary, counts and search results of one batch, and of a full rebuild', () => {
+  it('gives the glossary, counts and search results of one batch, and of a full rebuild', async () => {
     const { first, second } = inputs();
-    const one = openDb({ file: path.join(tmp, 'one.db') });
+    const one = openDb({ file: await freshDatabase(tmp, 'one') });
     ingest(one, [...first, ...second]);
-    const two = openDb({ file: path.join(tmp, 'two.db') });
+    const two = openDb({ file: await freshDatabase(tmp, 'two') });
     ingest(two, first);
     const afterFirst = readManifest(two)!.segments;
     const r = ingest(two, second);
@@ -112,8 +114,8 @@ describe('ingesting in batches', () => {
     two.close();
   });
 
-  it('recounts only the phrases a new document uses, and links new phrases into old documents', () => {
-    const db = openDb({ file: path.join(tmp, 'recount.db') });
+  it('recounts only the phrases a new document uses, and links new phrases into old documents', async () => {
+    const db = openDb({ file: await freshDatabase(tmp, 'recount') });
     const dir = fs.mkdtempSync(path.join(tmp, 'recount-'));
     fs.copyFileSync(SEED, path.join(dir, 'seed.txt'));
     ingest(db, [dir]);
@@ -136,8 +138,8 @@ describe('ingesting in batches', () => {
 });
 
 describe('index segments', () => {
-  it('are appended per ingest, merged by size tier, and replaced documents are masked until merged away', () => {
-    const db = openDb({ file: path.join(tmp, 'segments.db') });
+  it('are appended per ingest, merged by size tier, and replaced documents are masked until merged away', async () => {
+    const db = openDb({ file: await freshDatabase(tmp, 'segments') });
     const dir = fs.mkdtempSync(path.join(tmp, 'segments-'));
     const seed = fs.readFileSync(SEED, 'utf8');
     const paragraphs = seed.split(/\n+/).filter((p) => p.trim().length > 20);
@@ -160,8 +162,8 @@ describe('index segments', () => {
     db.close();
   });
 
-  it('store postings compressed: under 2 bytes per posting, and folded text at 2 bytes a character', () => {
-    const db = openDb({ file: path.join(tmp, 'bytes.db') });
+  it('store postings compressed: under 2 bytes per posting, and folded text at 2 bytes a character', async () => {
+    const db = openDb({ file: await freshDatabase(tmp, 'bytes') });
     const { first, second } = inputs();
     // Without the shared corpus the seed alone (about 1,000 characters) is too small to weigh
     // postings: one document of its body written twelve times over stands in.
@@ -182,11 +184,11 @@ describe('index segments', () => {
 describe('the index checks itself', () => {
   const changedSeed = () => fs.readFileSync(SEED, 'utf8').replace(/\n[^\n]+\n/, '\n市政協召開“智慧政協”建設推進會。\n');
 
-  it('an ingest that stopped after storing a replaced document leaves an index that masks it, and any next run repairs it', () => {
+  it('an ingest that stopped after storing a replaced document leaves an index that masks it, and any next run repairs it', async () => {
     const dir = fs.mkdtempSync(path.join(tmp, 'stale-'));
     const file = path.join(dir, 'seed.txt');
     fs.copyFileSync(SEED, file);
-    const db = openDb({ file: path.join(tmp, 'stale.db') });
+    const db = openDb({ file: await freshDatabase(tmp, 'stale') });
     ingest(db, [dir]);
     // What a kill -9 after the store leaves: the document replaced, the rest not run.
     fs.writeFileSync(file, changedSeed());
@@ -214,8 +216,8 @@ describe('the index checks itself', () => {
     const file = path.join(dir, 'seed.txt');
     fs.copyFileSync(SEED, file);
     for (let i = 0; i < 6; i++) fs.writeFileSync(path.join(dir, `copy-${i}.txt`), fs.readFileSync(SEED, 'utf8').replace(/市/g, '县'.repeat(1 + (i % 3))));
-    const dbFile = path.join(tmp, 'kill.db');
-    const env = { ...process.env, DATABASE_URL: `file:${dbFile}` };
+    const dbFile = await freshDatabase(tmp, 'kill');
+    const env = { ...process.env, DATABASE_URL: urlOf(dbFile) };
     const cli = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts/ingest.ts'), '--quiet', ...args], { env, cwd: ROOT, encoding: 'utf8' });
     expect(cli([dir]).status).toBe(0);
     const hashBefore = (() => {
@@ -243,7 +245,7 @@ describe('the index checks itself', () => {
     watcher.close();
     expect(killed).toBe(true);
     const db = openDb({ file: dbFile });
-    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    if (TEST_PROVIDER === 'sqlite') expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     db.close();
     // The next run repairs whatever the kill left; search answers correctly.
     const next = cli([dir]);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb, type Db } from '@/lib/db/sqlite';
+import { freshDatabase } from './support/provider';
 import { ingest, type IngestSummary } from '@/lib/ingest/run';
 import { exportCsv, exportJson } from '@/lib/ingest/export';
 
@@ -19,8 +20,8 @@ const RESIDUE = /[\u4e00-\u9fff]\(([a-zü\u00e0-\u01dc]+)\)/;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tifa-seed-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-function freshDb(name: string): Db {
-  return openDb({ file: path.join(tmp, `${name}.db`) });
+async function freshDb(name: string): Promise<Db> {
+  return openDb({ file: await freshDatabase(tmp, name) });
 }
 
 function counts(db: Db) {
@@ -43,8 +44,8 @@ interface ExportedPhrase {
 describe('ingesting the seed', () => {
   let db: Db;
   let first: IngestSummary;
-  beforeAll(() => {
-    db = freshDb('seed');
+  beforeAll(async () => {
+    db = await freshDb('seed');
     first = ingest(db, [SEED]);
   });
   afterAll(() => db.close());
@@ -136,8 +137,8 @@ describe('ingesting the seed', () => {
 });
 
 describe('re-ingesting changed content', () => {
-  it('updates the document in place, replaces its occurrences, and keeps notes', () => {
-    const db = freshDb('update');
+  it('updates the document in place, replaces its occurrences, and keeps notes', async () => {
+    const db = await freshDb('update');
     try {
       const dir = path.join(tmp, 'docs');
       fs.mkdirSync(dir);
@@ -183,8 +184,8 @@ describe('re-ingesting changed content', () => {
 });
 
 describe('a broken file beside a good one', () => {
-  it('reports the broken file, stores the good one and nothing of the broken one', () => {
-    const db = freshDb('broken');
+  it('reports the broken file, stores the good one and nothing of the broken one', async () => {
+    const db = await freshDb('broken');
     try {
       const dir = path.join(tmp, 'mixed');
       fs.mkdirSync(dir);

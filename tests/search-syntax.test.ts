@@ -9,14 +9,16 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb, type Db } from '@/lib/db/sqlite';
+import { freshDatabase, urlOf } from './support/provider';
 import { ingest } from '@/lib/ingest/run';
 import { SearchIndex } from '@/lib/search/engine';
 import { parseQuery, QuerySyntaxError, searchPattern, stripQuotes, WILDCARD_MAX } from '@/lib/search/pattern';
 import { foldToSimplified } from '@/lib/text/script';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tifa-syntax-'));
-const file = path.join(tmp, 'syntax.db');
-process.env.DATABASE_URL = 'file:' + file;
+// Either provider (tests/support/provider.ts); set before the Prisma client is loaded.
+const file = await freshDatabase(tmp, 'syntax');
+process.env.DATABASE_URL = urlOf(file);
 const SAMPLE = path.resolve(__dirname, '../data/samples');
 const WIKI = path.resolve(__dirname, '../../shared/corpus/chinese-political-corpora/government_work_reports.jsonl');
 const hasCorpus = fs.existsSync(WIKI);

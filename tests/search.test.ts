@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb, type Db } from '@/lib/db/sqlite';
+import { freshDatabase } from './support/provider';
 import { ingest } from '@/lib/ingest/run';
 import { overlapsDates, SearchIndex } from '@/lib/search/engine';
 import { promoteSearchString, isQuotedAt, undoPromotion } from '@/lib/search/promote';
@@ -52,8 +53,8 @@ describe('search on the seed', () => {
   let db: Db;
   let index: SearchIndex;
   let rows: Row[];
-  beforeAll(() => {
-    db = openDb({ file: path.join(tmp, 'seed.db') });
+  beforeAll(async () => {
+    db = openDb({ file: await freshDatabase(tmp, 'seed') });
     ingest(db, [SEED_DIR]);
     index = SearchIndex.load(db)!;
     rows = allSentences(db);
@@ -192,8 +193,8 @@ describe('search on the seed', () => {
 describe.runIf(fs.existsSync(CORPUS))('search on real documents', () => {
   let index: SearchIndex;
   let rows: Row[];
-  beforeAll(() => {
-    const db = openDb({ file: path.join(tmp, 'corpus.db') });
+  beforeAll(async () => {
+    const db = openDb({ file: await freshDatabase(tmp, 'corpus') });
     ingest(db, [
       path.join(CORPUS, 'chinese-political-corpora/government_work_reports.jsonl'),
       ...['20240305.md', '20250101.md', '20260313.md'].map((f) => path.join(CORPUS, 'cctv_news/news', f)),
@@ -243,7 +244,7 @@ describe('a promoted phrase keeps its uses', () => {
     const file = path.join(dir, 'speech.txt');
     const seed = fs.readFileSync(path.join(SEED_DIR, fs.readdirSync(SEED_DIR)[0]), 'utf8');
     fs.writeFileSync(file, seed);
-    const db = openDb({ file: path.join(tmp, 'promote.db') });
+    const db = openDb({ file: await freshDatabase(tmp, 'promote') });
     ingest(db, [dir]);
     const index = SearchIndex.load(db)!;
     const count = (id: number) => (db.prepare('SELECT count(*) AS n FROM Occurrence WHERE phraseId = ?').get(id) as { n: number }).n;
@@ -265,10 +266,10 @@ describe('a promoted phrase keeps its uses', () => {
 });
 
 describe('uses of a doubled character', () => {
-  it('are counted without overlap, as a search finds them', () => {
+  it('are counted without overlap, as a search finds them', async () => {
     const dir = fs.mkdtempSync(path.join(tmp, 'doubled-'));
     fs.writeFileSync(path.join(dir, 'a.txt'), '大家哈哈哈哈哈地笑了，又“哈哈”两声。\n\n笑声哈哈，人人哈哈哈。');
-    const db = openDb({ file: path.join(tmp, 'doubled.db') });
+    const db = openDb({ file: await freshDatabase(tmp, 'doubled') });
     ingest(db, [dir]);
     const index = SearchIndex.load(db)!;
     const rows = allSentences(db);

@@ -17,14 +17,16 @@ import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateXML } from 'xmllint-wasm';
 import { openDb, type Db } from '@/lib/db/sqlite';
+import { freshDatabase, urlOf } from './support/provider';
 import { ingest } from '@/lib/ingest/run';
 import { DEFAULT_LIST_WHERE } from '@/lib/glossary/default-list';
 import { importGlossary, parseGlossaryCsv, parseTbx } from '@/lib/glossary/import';
 import { exportTbx } from '@/lib/glossary/tbx';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tifa-tbx-'));
-const file = path.join(tmp, 'tbx.db');
-process.env.DATABASE_URL = 'file:' + file;
+// Either provider (tests/support/provider.ts); set before the Prisma client is loaded.
+const file = await freshDatabase(tmp, 'tbx');
+process.env.DATABASE_URL = urlOf(file);
 const SAMPLE = path.resolve(__dirname, '../data/samples');
 const SUBSET_RNG = path.resolve(__dirname, 'fixtures/tbx-basic-dca-subset.rng');
 

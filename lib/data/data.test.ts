@@ -4,12 +4,14 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb } from '@/lib/db/sqlite';
 import { ingest } from '@/lib/ingest/run';
+import { closePostgresPools } from '@/lib/db/postgres';
+import { freshDatabase, urlOf } from '@/tests/support/provider';
 
 // The data module against the bundled sample, ingested into a fresh database
-// (set before the Prisma client is loaded).
+// (set before the Prisma client is loaded), on either provider (tests/support/provider.ts).
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tifa-data-'));
-const file = path.join(dir, 'data.db');
-process.env.DATABASE_URL = 'file:' + file;
+const file = await freshDatabase(dir, 'data');
+process.env.DATABASE_URL = urlOf(file);
 const SAMPLE = path.resolve(__dirname, '../../data/samples');
 
 type Data = typeof import('./index');
@@ -25,6 +27,7 @@ beforeAll(async () => {
 afterAll(async () => {
   const { prisma } = await import('@/lib/db/client');
   await prisma.$disconnect();
+  await closePostgresPools();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 

@@ -1,5 +1,7 @@
 import { prisma } from '@/lib/db/client';
 import { openDb, type Db } from '@/lib/db/sqlite';
+import { postgresRows } from '@/lib/db/postgres';
+import { isPostgresUrl } from '@/lib/db/url';
 import { Prisma } from '@/lib/generated/prisma/client';
 
 /** The read helpers lib/data builds on: one Prisma client, raw SQL for aggregates. */
@@ -37,7 +39,8 @@ export function bool(v: unknown): boolean {
  * connection from lib/db/sqlite.ts with a cache of prepared statements, which on
  * the entry page is several times cheaper per query than going through the ORM.
  * Writes (lib/editing) go through Prisma; WAL makes them visible here at commit.
- * A port to another database swaps this function back to prisma.$queryRaw.
+ * On PostgreSQL they go through an asynchronous pool (lib/db/postgres.ts),
+ * translated the same way as every other statement.
  */
 type ReadState = { db: Db; statements: Map<string, ReturnType<Db['prepare']>> };
 const globalRead = globalThis as unknown as { tifaDataRead?: ReadState };
@@ -47,6 +50,8 @@ function readState(): ReadState {
 }
 
 export async function rows<T>(query: Prisma.Sql): Promise<T[]> {
+  const url = process.env.DATABASE_URL;
+  if (isPostgresUrl(url)) return postgresRows<T>(url!.trim(), query.sql, query.values);
   const state = readState();
   let stmt = state.statements.get(query.sql);
   if (!stmt) {

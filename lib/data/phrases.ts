@@ -451,16 +451,17 @@ export async function getConcordance(phrase: PhraseState, input: ConcordancePara
     const parts: Array<ReturnType<typeof sql>> = [];
     for (let need = params.pageSize; i < list.length && need > 0; i++) {
       const take = Math.min(need, list[i].count - skip);
-      parts.push(sql`SELECT * FROM (SELECT ${columns}, ${parts.length} AS pos FROM Occurrence o
+      // (Every derived table named, and pos typed: PostgreSQL wants both.)
+      parts.push(sql`SELECT * FROM (SELECT ${columns}, CAST(${parts.length} AS INTEGER) AS pos FROM Occurrence o
         WHERE o.phraseId = ${phrase.id} AND o.documentId = ${list[i].id}${quotedSql}
-        ORDER BY o.sentenceId, o.id LIMIT ${take} OFFSET ${skip})`);
+        ORDER BY o.sentenceId, o.id LIMIT ${take} OFFSET ${skip}) AS part`);
       need -= take;
       skip = 0;
     }
     if (parts.length === 0) return paged([], total, params.page, params.pageSize);
     inner = join(parts, ' UNION ALL ');
   }
-  const items = await concordanceLines(sql`SELECT * FROM (${inner})`, sql`o.pos, o.sentenceId, o.id`);
+  const items = await concordanceLines(sql`SELECT * FROM (${inner}) AS page`, sql`o.pos, o.sentenceId, o.id`);
   return paged(items, total, params.page, params.pageSize);
 }
 

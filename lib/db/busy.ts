@@ -12,7 +12,9 @@ export const WRITE_LOCK_WAIT_MS = Number(process.env.TIFA_WRITE_WAIT_MS) > 0 ? N
 /** True for SQLite's "try again" errors, however the driver adapter wraps them. */
 export function isBusy(e: unknown): boolean {
   const text = e instanceof Error ? `${e.message} ${JSON.stringify((e as { meta?: unknown }).meta ?? {})} ${String((e as { cause?: unknown }).cause ?? '')}` : String(e);
-  return /SQLITE_BUSY|database is locked|P2034|SQLITE_LOCKED/.test(text);
+  // PostgreSQL: serialization failure (40001), deadlock (40P01), lock not available (55P03).
+  if (['40001', '40P01', '55P03'].includes(String((e as { code?: unknown })?.code))) return true;
+  return /SQLITE_BUSY|database is locked|P2034|SQLITE_LOCKED|could not serialize access|deadlock detected/.test(text);
 }
 
 /** The write could not get the lock within the wait: the route answers 503 with Retry-After. */

@@ -2,16 +2,21 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createHash, randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
-import { databasePath, databaseUrl } from './url';
+import { databaseLocation, databasePath, databaseUrl, isPostgresUrl } from './url';
+import { PgSyncDb } from './postgres';
+import { ensurePostgresMigrated, LOCK_INGEST } from './postgres-migrate';
+import { providerOf } from './dialect';
 
 /**
- * The SQLite connection: pragmas, locking, the migration check, and the raw
+ * The connection: pragmas, locking, the migration check, and the raw
  * connection the bulk writer (lib/ingest), the search index (lib/search) and
- * the app's reads (lib/data) use. Their SQL is standard (PostgreSQL runs it
- * too) except printf() in lib/ingest/stats.ts and the blob storage of the
- * search index in lib/search: a PostgreSQL port replaces this module and those.
+ * the app's reads (lib/data) use. SQLite by default; a postgresql:// location
+ * gives a PostgreSQL connection with the same synchronous interface
+ * (lib/db/postgres.ts), which runs the same SQL translated. What differs
+ * between the two is asked of lib/db/dialect.ts.
  */
 
+/** An open connection: better-sqlite3's, or lib/db/postgres.ts's with the same methods. */
 export type Db = Database.Database;
 
 const MIGRATIONS_DIR = path.join(process.cwd(), 'prisma', 'migrations');
@@ -86,7 +91,8 @@ const MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
  * database (each test, each benchmark) and needs the CLI at run time.
  * Cheap when the database is current: it only reads _prisma_migrations.
  */
-export function ensureMigrated(file = databasePath()): void {
+export function ensureMigrated(file = databaseLocation()): void {
+  if (isPostgresUrl(file)) return ensurePostgresMigrated(file);
   const pending = shippedMigrations().filter((m) => !appliedMigrations(file).has(m));
   if (pending.length === 0) return;
   fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -126,16 +132,20 @@ export function ensureMigrated(file = databasePath()): void {
   }
 }
 
-/** Opens the database for the bulk writer (ingest) or for reads (app, search). */
+/**
+ * Opens the database for the bulk writer (ingest) or for reads (app, search).
+ * `file` is a SQLite file or a postgresql:// URL (default: DATABASE_URL).
+ */
 export function openDb(options: { file?: string; readonly?: boolean; migrate?: boolean } = {}): Db {
-  const file = options.file ?? databasePath();
+  const file = options.file ?? databaseLocation();
   if (options.migrate !== false && !options.readonly) ensureMigrated(file);
+  if (isPostgresUrl(file)) return new PgSyncDb(file) as unknown as Db;
   const db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
   applyPragmas(db, options.readonly ? 'read' : 'write');
   return db;
 }
 
-export { databaseUrl };
+export { databaseUrl, providerOf };
 
 /**
  * Inserts rows many at a time: one multi-row INSERT per `batch` rows instead
@@ -166,12 +176,30 @@ export class BatchInsert {
 
   /** Inserts the rows (flat: `columns` values per row) and returns each row's rowid. */
   run(values: unknown[]): number[] {
+    if (providerOf(this.db) === 'postgresql') return this.runReturning(values);
     const rows = values.length / this.columns;
     const ids: number[] = new Array(rows);
     for (let at = 0; at < rows; at += this.batch) {
       const n = Math.min(this.batch, rows - at);
       const last = Number(this.statement(n).run(...values.slice(at * this.columns, (at + n) * this.columns)).lastInsertRowid);
       for (let i = 0; i < n; i++) ids[at + i] = last - n + 1 + i;
+    }
+    return ids;
+  }
+
+  /**
+   * PostgreSQL: ids come back with RETURNING, in the order of the VALUES
+   * (concurrent writers may interleave a sequence); bigger batches, since each
+   * statement is a round trip (parameters stay under the protocol's 65,535).
+   */
+  private runReturning(values: unknown[]): number[] {
+    const rows = values.length / this.columns;
+    const batch = Math.max(1, Math.min(1000, Math.floor(60_000 / this.columns)));
+    const ids: number[] = [];
+    for (let at = 0; at < rows; at += batch) {
+      const n = Math.min(batch, rows - at);
+      const got = this.statement(n).all(...values.slice(at * this.columns, (at + n) * this.columns)) as Array<{ id: number }>;
+      for (const r of got) ids.push(Number(r.id));
     }
     return ids;
   }
@@ -190,6 +218,8 @@ function isBusyError(e: unknown): boolean {
  * up to `limitMs`, so requests keep being served meanwhile.
  */
 export async function writeWhenFree<T>(db: Db, fn: () => T, limitMs = 30_000): Promise<T> {
+  // PostgreSQL locks rows, not the database: an ingest does not hold writes back.
+  if (providerOf(db) === 'postgresql') return db.transaction(fn)();
   db.pragma('busy_timeout = 0');
   const until = Date.now() + limitMs;
   for (let pause = 10; ; pause = Math.min(250, pause * 2)) {
@@ -203,4 +233,23 @@ export async function writeWhenFree<T>(db: Db, fn: () => T, limitMs = 30_000): P
       await new Promise((r) => setTimeout(r, pause));
     }
   }
+}
+
+/**
+ * Serialises ingests across processes and machines. On PostgreSQL, an
+ * advisory lock held by the ingest's connection for the whole run (a second
+ * ingest, from any server, waits for it; a killed ingest's lock goes with its
+ * connection). On SQLite the writer's transactions already take turns on the
+ * one file, as before. Returns the release.
+ */
+export function lockIngest(db: Db, onWait?: () => void): () => void {
+  if (providerOf(db) !== 'postgresql') return () => {};
+  const pg = db as unknown as PgSyncDb;
+  if (pg.query('SELECT pg_try_advisory_lock($1) AS ok', [LOCK_INGEST]).rows[0]?.ok !== 1) {
+    onWait?.();
+    pg.query('SELECT pg_advisory_lock($1)', [LOCK_INGEST]);
+  }
+  return () => {
+    if (pg.open) pg.query('SELECT pg_advisory_unlock($1)', [LOCK_INGEST]);
+  };
 }

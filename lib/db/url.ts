@@ -16,6 +16,11 @@ export function databaseProvider(raw = process.env.DATABASE_URL): Provider {
   return isPostgresUrl(raw) ? 'postgresql' : 'sqlite';
 }
 
+/** Where the database is: a postgresql:// URL as given, or the SQLite file's absolute path. */
+export function databaseLocation(raw = process.env.DATABASE_URL || DEFAULT_DATABASE_URL): string {
+  return isPostgresUrl(raw) ? raw.trim() : databasePath(raw);
+}
+
 /**
  * DATABASE_URL as an absolute `file:` URL. Relative paths are taken from the
  * current directory (the project root for every npm script), not from
@@ -36,4 +41,16 @@ export function databasePath(raw = process.env.DATABASE_URL || DEFAULT_DATABASE_
   const p = raw.slice('file:'.length).replace(/^\/\/(?=\/)/, '').split('?')[0];
   // (turbopackIgnore: a runtime path, not a module the bundler should trace)
   return path.resolve(/*turbopackIgnore: true*/ process.cwd(), p);
+}
+
+/** The location to show in messages: a PostgreSQL URL without its password. */
+export function describeLocation(location = databaseLocation()): string {
+  if (!isPostgresUrl(location)) return location;
+  try {
+    const u = new URL(location);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'postgresql://…';
+  }
 }

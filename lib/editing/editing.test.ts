@@ -3,11 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureMigrated, openDb } from '@/lib/db/sqlite';
+import { closePostgresPools } from '@/lib/db/postgres';
+import { freshDatabase, urlOf } from '@/tests/support/provider';
 
-// A fresh database for this file, set before the Prisma client is loaded.
+// A fresh database for this file, set before the Prisma client is loaded (either provider).
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tifa-editing-'));
-const file = path.join(dir, 'test.db');
-process.env.DATABASE_URL = 'file:' + file;
+const file = await freshDatabase(dir, 'editing');
+process.env.DATABASE_URL = urlOf(file);
 
 type Editing = typeof import('./index');
 let ed: Editing;
@@ -19,7 +21,7 @@ beforeAll(async () => {
   const r = db
     .prepare(
       `INSERT INTO Phrase (key, text, simplified, traditional, pinyin, pinyinPlain, pinyinInitials, pinyinSort, kind, updatedAt)
-       VALUES ('三会一课', '三會一課', '三会一课', '三會一課', 'sān huì yī kè', 'san hui yi ke', 'shyk', 'san1 hui4 yi1 ke4', 'formula', 0)`,
+       VALUES ('三会一课', '三會一課', '三会一课', '三會一課', 'sān huì yī kè', 'san hui yi ke', 'shyk', 'san1 hui4 yi1 ke4', 'formula', '2026-01-01T00:00:00.000Z')`,
     )
     .run();
   phraseId = Number(r.lastInsertRowid);
@@ -30,6 +32,7 @@ beforeAll(async () => {
 afterAll(async () => {
   const { prisma } = await import('@/lib/db/client');
   await prisma.$disconnect();
+  await closePostgresPools();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 

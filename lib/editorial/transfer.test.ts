@@ -8,15 +8,17 @@ import { SearchIndex } from '@/lib/search/engine';
 import { promoteSearchString } from '@/lib/search/promote';
 import { exportEditorial, importEditorial, linkImportedPhrases, parseEditorialExport, type EditorialExport } from './transfer';
 import { EDITORIAL_TABLES } from './tables';
+import { closePostgresPools } from '@/lib/db/postgres';
+import { freshDatabase, urlOf } from '@/tests/support/provider';
 
 const SEED = path.resolve(__dirname, '../../data/samples');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tifa-editorial-'));
-const source = path.join(dir, 'source.db');
-// The editing functions write through Prisma, on the database named here.
-process.env.DATABASE_URL = 'file:' + source;
+const source = await freshDatabase(dir, 'source');
+// The editing functions write through Prisma, on the database named here (either provider).
+process.env.DATABASE_URL = urlOf(source);
 
-function fresh(name: string, inputs: string[] = [SEED]): Db {
-  const db = openDb({ file: path.join(dir, `${name}.db`) });
+async function fresh(name: string, inputs: string[] = [SEED]): Promise<Db> {
+  const db = openDb({ file: await freshDatabase(dir, name) });
   if (inputs.length) ingest(db, inputs);
   return db;
 }
@@ -86,6 +88,7 @@ beforeAll(async () => {
 afterAll(async () => {
   const { prisma } = await import('@/lib/db/client');
   await prisma.$disconnect();
+  await closePostgresPools();
   src.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
@@ -134,8 +137,8 @@ describe('the editorial export', () => {
 
 describe('importing into a database ingested afresh', () => {
   let target: Db;
-  beforeAll(() => {
-    target = fresh('target');
+  beforeAll(async () => {
+    target = await fresh('target');
   });
   afterAll(() => target.close());
 
@@ -176,8 +179,8 @@ describe('importing into a database ingested afresh', () => {
 });
 
 describe('importing into an empty database', () => {
-  it('creates the annotated phrases so that no note is lost', () => {
-    const empty = fresh('empty', []);
+  it('creates the annotated phrases so that no note is lost', async () => {
+    const empty = await fresh('empty', []);
     try {
       const r = importEditorial(empty, exported);
       expect(r.createdPhrases).toBe(3);

@@ -19,7 +19,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
-import type { Db } from '../db/sqlite';
+import { lockIngest, type Db } from '../db/sqlite';
 import { processFile, type FileResult } from './process-file';
 import { LIMITS } from './bounds';
 import { walk, type FieldOptions } from './read';
@@ -223,6 +223,17 @@ class Run {
 
 /** Ingests in this thread. */
 export function ingest(db: Db, inputs: string[], options: IngestOptions = {}, events: IngestEvents = {}): IngestSummary {
+  const release = lockIngest(db, () => events.notice?.('ingest', WAITING));
+  try {
+    return ingestLocked(db, inputs, options, events);
+  } finally {
+    release();
+  }
+}
+
+const WAITING = 'another ingest is running on this database; waiting for it to finish';
+
+function ingestLocked(db: Db, inputs: string[], options: IngestOptions, events: IngestEvents): IngestSummary {
   const run = new Run(db, inputs, options, events);
   run.files.forEach((file, i) => run.storeFile(i, processFile(file, run.fileOptions[i])));
   if (run.needsFinish(options.rebuildIndex)) {
@@ -271,6 +282,22 @@ export async function ingestInParallel(
   options: IngestOptions = {},
   events: IngestEvents = {},
   workers = Math.max(1, Math.min(2, os.availableParallelism() - 1)),
+): Promise<IngestSummary> {
+  const release = lockIngest(db, () => events.notice?.('ingest', WAITING));
+  try {
+    return await ingestInParallelLocked(db, dbFile, inputs, options, events, workers);
+  } finally {
+    release();
+  }
+}
+
+async function ingestInParallelLocked(
+  db: Db,
+  dbFile: string,
+  inputs: string[],
+  options: IngestOptions,
+  events: IngestEvents,
+  workers: number,
 ): Promise<IngestSummary> {
   const run = new Run(db, inputs, options, events);
   const pool = Array.from({ length: workers }, startWorker);

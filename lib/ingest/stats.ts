@@ -9,6 +9,7 @@
  */
 import { crashPoint } from './crash';
 import { BatchInsert, type Db } from '../db/sqlite';
+import { dialectOf } from '../db/dialect';
 
 /**
  * Recomputes the figures of every phrase, of the phrases marked stale
@@ -16,6 +17,7 @@ import { BatchInsert, type Db } from '../db/sqlite';
  * a search string to a phrase). Returns how many phrases were refreshed.
  */
 export function refreshPhraseStats(db: Db, which?: number | 'stale'): number {
+  const dialect = dialectOf(db);
   let all = which === undefined;
   const only = (column: string) =>
     all ? '1 = 1' : which === 'stale' ? `${column} IN (SELECT id FROM temp.stale_phrases)` : `${column} = ${Math.trunc(Number(which))}`;
@@ -46,7 +48,7 @@ export function refreshPhraseStats(db: Db, which?: number | 'stale'): number {
     const forms = new Map<string, { phraseId: number; form: string; n: number; q: number }>();
     const usesBySentence = db.prepare(`
       SELECT s.text AS text, u.uses AS uses
-      FROM (SELECT sentenceId, group_concat(phraseId || ',' || start || ',' || "end" || ',' || quoted) AS uses
+      FROM (SELECT sentenceId, ${dialect.groupConcat(`phraseId || ',' || start || ',' || "end" || ',' || CAST(quoted AS INTEGER)`, ',')} AS uses
             FROM Occurrence WHERE ${only('phraseId')} GROUP BY sentenceId) u
       JOIN Sentence s ON s.id = u.sentenceId`);
     for (const row of usesBySentence.iterate() as IterableIterator<{ text: string; uses: string }>) {
@@ -64,7 +66,7 @@ export function refreshPhraseStats(db: Db, which?: number | 'stale'): number {
     insertForms.run([...forms.values()].flatMap((f) => [f.phraseId, f.form, f.n, f.q]));
     forms.clear();
     db.exec(`
-      CREATE INDEX IF NOT EXISTS temp.form_counts_phrase ON form_counts (phraseId, q DESC, n DESC, form);
+      ${dialect.tempIndex('form_counts_phrase', 'form_counts', 'phraseId, q DESC, n DESC, form')};
 
       DELETE FROM PhraseForm WHERE ${only('phraseId')};
       INSERT INTO PhraseForm (phraseId, form, count) SELECT phraseId, form, n FROM form_counts;
@@ -78,21 +80,21 @@ export function refreshPhraseStats(db: Db, which?: number | 'stale'): number {
                coalesce(d.date, '9999') AS sortDate, d.date AS date
         FROM Occurrence o JOIN Document d ON d.id = o.documentId
         WHERE ${only('o.phraseId')}
-        GROUP BY o.phraseId, o.documentId
+        GROUP BY o.phraseId, o.documentId, d.date
       ),
       agg AS (
         SELECT phraseId, sum(n) AS n, sum(q) AS q, count(*) AS docs,
-               min(sortDate || printf('%012d', documentId)) AS firstKey,
-               max(coalesce(date, '0000') || printf('%012d', documentId)) AS lastKey
+               min(sortDate || ${dialect.zeroPad('documentId', 12)}) AS firstKey,
+               max(coalesce(date, '0000') || ${dialect.zeroPad('documentId', 12)}) AS lastKey
         FROM per_doc GROUP BY phraseId
       )
       UPDATE Phrase SET
         occurrenceCount = agg.n,
         quotedCount = agg.q,
         documentCount = agg.docs,
-        firstDocumentId = CAST(substr(agg.firstKey, -12) AS INTEGER),
+        firstDocumentId = CAST(${dialect.lastChars('agg.firstKey', 12)} AS INTEGER),
         firstDate = nullif(substr(agg.firstKey, 1, length(agg.firstKey) - 12), '9999'),
-        lastDocumentId = CAST(substr(agg.lastKey, -12) AS INTEGER),
+        lastDocumentId = CAST(${dialect.lastChars('agg.lastKey', 12)} AS INTEGER),
         lastDate = nullif(substr(agg.lastKey, 1, length(agg.lastKey) - 12), '0000')
       FROM agg WHERE Phrase.id = agg.phraseId;
 

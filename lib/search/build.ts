@@ -416,9 +416,9 @@ export function writeIndexUpdate(db: Db, plan: IndexPlan, segments: SegmentData[
         writeBlob(s.meta.id, 'sentenceIds', bytesOf(s.sentenceIds));
       }
       const manifest: Manifest = { format: INDEX_FORMAT, generation: randomUUID(), segments: [...plan.keep, ...segments.map((s) => s.meta.id)] };
-      db.prepare("INSERT OR REPLACE INTO SearchMeta (key, value, blob) VALUES ('manifest', ?, NULL)").run(JSON.stringify(manifest));
+      db.prepare("INSERT INTO SearchMeta (key, value, blob) VALUES ('manifest', ?, NULL) ON CONFLICT (key) DO UPDATE SET value = excluded.value, blob = NULL").run(JSON.stringify(manifest));
       // Read on every search: cheap to check, changes with every update.
-      db.prepare("INSERT OR REPLACE INTO SearchMeta (key, value, blob) VALUES ('generation', ?, NULL)").run(manifest.generation);
+      db.prepare("INSERT INTO SearchMeta (key, value, blob) VALUES ('generation', ?, NULL) ON CONFLICT (key) DO UPDATE SET value = excluded.value, blob = NULL").run(manifest.generation);
       crashPoint('index');
       return manifest;
     })

@@ -1,0 +1,44 @@
+/**
+ * What differs between SQLite and PostgreSQL, in one small interface. The SQL
+ * elsewhere is the dialect both share (translated for PostgreSQL by
+ * lib/db/postgres-sql.ts: names, parameters, booleans); where a function or a
+ * statement has no common form, the code asks the connection's dialect.
+ */
+import type { Provider } from './url';
+
+export interface Dialect {
+  provider: Provider;
+  /** printf('%0<width>d', expr): a number as text, zero-padded (sorts as text). */
+  zeroPad(expr: string, width: number): string;
+  /** The last `n` characters of a text (SQLite's substr(x, -n)). */
+  lastChars(expr: string, n: number): string;
+  /** CREATE INDEX IF NOT EXISTS on a temporary table. */
+  tempIndex(name: string, table: string, columns: string): string;
+  /** The values of a group joined by a separator (group_concat / string_agg), in the order of the rows. */
+  groupConcat(expr: string, separator: string): string;
+}
+
+export const SQLITE_DIALECT: Dialect = {
+  provider: 'sqlite',
+  zeroPad: (expr, width) => `printf('%0${width}d', ${expr})`,
+  lastChars: (expr, n) => `substr(${expr}, -${n})`,
+  tempIndex: (name, table, columns) => `CREATE INDEX IF NOT EXISTS temp.${name} ON ${table} (${columns})`,
+  groupConcat: (expr, separator) => `group_concat(${expr}, '${separator.replace(/'/g, "''")}')`,
+};
+
+export const POSTGRES_DIALECT: Dialect = {
+  provider: 'postgresql',
+  zeroPad: (expr, width) => `lpad(CAST(${expr} AS text), ${width}, '0')`,
+  lastChars: (expr, n) => `right(${expr}, ${n})`,
+  tempIndex: (name, table, columns) => `CREATE INDEX IF NOT EXISTS ${name} ON ${table} (${columns})`,
+  groupConcat: (expr, separator) => `string_agg(${expr}, '${separator.replace(/'/g, "''")}')`,
+};
+
+/** The provider of an open connection (lib/db/sqlite.ts's openDb gives either). */
+export function providerOf(db: unknown): Provider {
+  return (db as { provider?: string }).provider === 'postgresql' ? 'postgresql' : 'sqlite';
+}
+
+export function dialectOf(db: unknown): Dialect {
+  return providerOf(db) === 'postgresql' ? POSTGRES_DIALECT : SQLITE_DIALECT;
+}

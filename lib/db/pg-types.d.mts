@@ -1,0 +1,2 @@
+import type pg from 'pg';
+export declare const postgresTypes: pg.CustomTypesConfig;
