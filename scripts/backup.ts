@@ -2,7 +2,8 @@
  * npm run backup -- --out FILE : a consistent copy of the live database.
  */
 import { backupDatabase, MaintenanceError } from '../lib/db/backup';
-import { databasePath } from '../lib/db/url';
+import { backupPostgres } from '../lib/db/postgres-backup';
+import { databaseLocation, describeLocation, isPostgresUrl } from '../lib/db/url';
 import { parseCommandLine, runCommand, UsageError } from './cli';
 
 const HELP = `Usage: npm run backup -- --out FILE [--force]
@@ -11,6 +12,9 @@ Writes a consistent copy of the database named by DATABASE_URL (default
 file:./data/tifa.db) to FILE, with SQLite's online backup: the server and an
 ingest may keep running. The copy is checked (integrity_check) before it is
 given its name. Restore it with: npm run restore -- FILE
+
+On PostgreSQL (a postgresql:// DATABASE_URL) the copy is pg_dump's custom
+format, also one consistent snapshot of the live database (needs pg_dump).
 
 Options:
   --out FILE   where to write the copy (required)
@@ -25,11 +29,11 @@ runCommand('backup', HELP, async () => {
   }
   if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}" (name the file with --out)`);
   if (!values.out) throw new UsageError('name the backup file with --out FILE');
-  const source = databasePath();
+  const source = databaseLocation();
   try {
-    const s = await backupDatabase(source, values.out, { force: values.force });
+    const s = isPostgresUrl(source) ? backupPostgres(source, values.out, { force: values.force }) : await backupDatabase(source, values.out, { force: values.force });
     console.error(
-      `backup: wrote ${values.out} (${(s.bytes / 1e6).toFixed(1)} MB: ${s.documents} documents, ${s.phrases} phrases, ${s.notes} notes) from ${source}`,
+      `backup: wrote ${values.out} (${(s.bytes / 1e6).toFixed(1)} MB: ${s.documents} documents, ${s.phrases} phrases, ${s.notes} notes) from ${describeLocation(source)}`,
     );
     return 0;
   } catch (e) {

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDb } from '../lib/db/sqlite';
+import { isPostgresUrl } from '../lib/db/url';
 import { ingest, ingestInParallel } from '../lib/ingest/run';
 import { walk } from '../lib/ingest/read';
 import { decode } from '../lib/ingest/decode';
@@ -37,9 +38,10 @@ export interface IngestBench {
   machine: string;
 }
 
+/** `keep`: a SQLite file to keep, or an empty PostgreSQL database (postgresql://…) to ingest into. */
 export async function benchIngest(inputs: string[], options: { workers?: number; keep?: string } = {}): Promise<IngestBench> {
   const file = options.keep ?? path.join(os.tmpdir(), `tifa-bench-${process.pid}.db`);
-  for (const f of [file, file + '-wal', file + '-shm']) fs.rmSync(f, { force: true });
+  if (!isPostgresUrl(file)) for (const f of [file, file + '-wal', file + '-shm']) fs.rmSync(f, { force: true });
   const db = openDb({ file });
   try {
     const summary =

@@ -9,6 +9,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { benchIngest, type IngestBench } from './bench-ingest';
 import { walk } from '../lib/ingest/read';
 import { integerOption, parseCommandLine, runCommand, UsageError } from './cli';
+import { openDb } from '../lib/db/sqlite';
+import { describeLocation, isPostgresUrl } from '../lib/db/url';
 
 const HELP = `Usage: npm run bench -- [options] [corpus-dir]
 
@@ -25,13 +27,18 @@ fresh database, then measures, in the same run:
           right context at page 5); each URL requested once before timing
 Prints one table and writes the figures to bench-results/bench-<time>.json.
 
+With a postgresql:// DATABASE_URL the run is on PostgreSQL: a fresh database
+tifa_bench_<pid> is created on that server (dropped at the end), and the
+corpus is also ingested into a temporary SQLite file, for the ratio of the two
+ingest speeds on the same corpus.
+
 Options:
   --runs N          search repetitions per query (default 30)
   --seconds N       load duration per page (default 10)
   --clients N       concurrent clients (default 16)
   --skip-pages      no page load test (no build needed)
   --port N          port for next start (default 3999)
-  --db FILE         measure an existing database instead of ingesting (no ingest figures)
+  --db FILE|URL     measure an existing database instead of ingesting (no ingest figures)
   -h, --help        this help`;
 
 const QUERIES: Array<{ q: string; note: string }> = [
@@ -65,8 +72,11 @@ interface SearchBench {
   ratio: number | null;
 }
 
+/** DATABASE_URL for a bench database: a SQLite file or a postgresql:// URL. */
+const urlOf = (location: string) => (isPostgresUrl(location) ? location : 'file:' + location);
+
 async function benchSearch(dbFile: string, files: string[], runs: number): Promise<SearchBench[]> {
-  process.env.DATABASE_URL = 'file:' + dbFile;
+  process.env.DATABASE_URL = urlOf(dbFile);
   const { searchText, searchParams } = await import('../lib/data/search');
   const hasRg = spawnSync('rg', ['--version']).status === 0;
   const out: SearchBench[] = [];
@@ -160,8 +170,7 @@ async function benchPages(dbFile: string, port: number, clients: number, seconds
     const b = spawnSync('npx', ['next', 'build'], { stdio: 'inherit' });
     if (b.status !== 0) throw new Error('next build failed');
   }
-  const Database = (await import('better-sqlite3')).default;
-  const db = new Database(dbFile, { readonly: true });
+  const db = openDb({ file: dbFile, readonly: true });
   const top = db.prepare('SELECT id, key FROM Phrase ORDER BY occurrenceCount DESC LIMIT 1').get() as { id: number; key: string } | undefined;
   // The analyses: consecutive dated documents (mostly of one collection), the most used phrases.
   const dated = (db.prepare('SELECT id FROM Document WHERE date IS NOT NULL ORDER BY date, id').all() as Array<{ id: number }>).map((r) => r.id);
@@ -173,7 +182,7 @@ async function benchPages(dbFile: string, port: number, clients: number, seconds
   const tops = (db.prepare("SELECT id FROM Phrase WHERE kind IN ('formula', 'slogan') ORDER BY occurrenceCount DESC LIMIT 20").all() as Array<{ id: number }>).map((r) => r.id);
   db.close();
   const server = spawn('npx', ['next', 'start', '-p', String(port)], {
-    env: { ...process.env, DATABASE_URL: 'file:' + dbFile, NODE_ENV: 'production' },
+    env: { ...process.env, DATABASE_URL: urlOf(dbFile), NODE_ENV: 'production' },
     stdio: 'ignore',
     detached: true,
   });
@@ -232,15 +241,21 @@ async function main(): Promise<number> {
   integerOption('port', values.port, 1, 65535);
   const corpus = positionals[0] ?? (fs.existsSync('../shared/corpus') ? '../shared/corpus' : 'data/samples');
   if (!values.db && !fs.existsSync(corpus)) throw new UsageError(`${corpus}: no such file or directory`, 1);
-  const reuse = values.db ? path.resolve(values.db) : null;
-  if (reuse && !fs.existsSync(reuse)) throw new UsageError(`--db ${values.db}: no such file`, 1);
-  const dbFile = reuse ?? path.resolve('data', `bench-${process.pid}.db`);
+  const reuse = values.db ? (isPostgresUrl(values.db) ? values.db : path.resolve(values.db)) : null;
+  if (reuse && !isPostgresUrl(reuse) && !fs.existsSync(reuse)) throw new UsageError(`--db ${values.db}: no such file`, 1);
+  const server = isPostgresUrl(process.env.DATABASE_URL) ? process.env.DATABASE_URL!.trim() : null;
+  const dbFile = reuse ?? (server ? await createBenchDatabase(server) : path.resolve('data', `bench-${process.pid}.db`));
   let ingestFigures: IngestBench | null = null;
-  if (!reuse) {
-    console.error(`bench: ingesting ${corpus} into ${dbFile}…`);
-    ingestFigures = await benchIngest([corpus], { keep: dbFile });
-  }
+  let sqliteFigures: IngestBench | null = null;
   try {
+  if (!reuse) {
+    console.error(`bench: ingesting ${corpus} into ${describeLocation(dbFile)}…`);
+    ingestFigures = await benchIngest([corpus], { keep: dbFile });
+    if (server) {
+      console.error(`bench: ingesting ${corpus} into a temporary SQLite database, for the ratio…`);
+      sqliteFigures = await benchIngest([corpus]);
+    }
+  }
     console.error('bench: searching…');
     const files = [...walk([corpus])];
     const search = await benchSearch(dbFile, files, Number(values.runs));
@@ -251,7 +266,12 @@ async function main(): Promise<number> {
       console.log(`\nTifa benchmark — ${ingestFigures.machine} — ${new Date().toISOString()}`);
       console.log(`corpus: ${corpus} (${ingestFigures.megabytes.toFixed(1)} MB, ${ingestFigures.documents} documents)\n`);
       console.log('ingest');
-      console.log(`  ${f(ingestFigures.mbPerSecond, 2)} MB/s · ${f(ingestFigures.documentsPerSecond, 0)} documents/s · peak RSS ${f(ingestFigures.peakRssMb, 0)} MB · ${f(ingestFigures.seconds, 1)} s (read+decode alone: ${f(ingestFigures.baselineReadMbPerSecond, 0)} MB/s)\n`);
+      console.log(`  ${server ? 'PostgreSQL ' : ''}${f(ingestFigures.mbPerSecond, 2)} MB/s · ${f(ingestFigures.documentsPerSecond, 0)} documents/s · peak RSS ${f(ingestFigures.peakRssMb, 0)} MB · ${f(ingestFigures.seconds, 1)} s (read+decode alone: ${f(ingestFigures.baselineReadMbPerSecond, 0)} MB/s)`);
+      if (sqliteFigures) {
+        console.log(`  SQLite     ${f(sqliteFigures.mbPerSecond, 2)} MB/s · ${f(sqliteFigures.documentsPerSecond, 0)} documents/s · ${f(sqliteFigures.seconds, 1)} s, same corpus`);
+        console.log(`  PostgreSQL / SQLite ingest speed: ${f(ingestFigures.mbPerSecond / sqliteFigures.mbPerSecond, 2)}`);
+      }
+      console.log('');
     } else {
       console.log(`\nTifa benchmark — ${os.cpus().length} cores — ${new Date().toISOString()}\ndatabase: ${dbFile} (not ingested in this run)\n`);
     }
@@ -270,12 +290,48 @@ async function main(): Promise<number> {
     }
     fs.mkdirSync('bench-results', { recursive: true });
     const out = path.join('bench-results', `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-    fs.writeFileSync(out, JSON.stringify({ corpus, ingest: ingestFigures, search, pages, date: new Date().toISOString() }, null, 2));
+    fs.writeFileSync(
+      out,
+      JSON.stringify({ corpus, provider: server || (reuse && isPostgresUrl(reuse)) ? 'postgresql' : 'sqlite', ingest: ingestFigures, sqliteIngest: sqliteFigures, search, pages, date: new Date().toISOString() }, null, 2),
+    );
     console.log(`\nfigures written to ${out}`);
   } finally {
-    if (!reuse) for (const f of [dbFile, dbFile + '-wal', dbFile + '-shm']) fs.rmSync(f, { force: true });
+    if (!reuse && server) await dropBenchDatabase(server, dbFile);
+    else if (!reuse) for (const f of [dbFile, dbFile + '-wal', dbFile + '-shm']) fs.rmSync(f, { force: true });
   }
   return 0;
+}
+
+/** A fresh database on the PostgreSQL server of DATABASE_URL (C.UTF-8, as Tifa needs). */
+async function createBenchDatabase(server: string): Promise<string> {
+  const { default: pg } = await import('pg');
+  const name = `tifa_bench_${process.pid}`;
+  const client = new pg.Client({ connectionString: server });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS ${name}`);
+    await client.query(`CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8' LOCALE 'C.UTF-8'`);
+  } catch (e) {
+    throw new UsageError(`could not create the bench database on ${describeLocation(server)}: ${(e as Error).message}`, 1);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function dropBenchDatabase(server: string, location: string): Promise<void> {
+  const { default: pg } = await import('pg');
+  const { closePostgresPools } = await import('../lib/db/postgres');
+  await closePostgresPools();
+  const client = new pg.Client({ connectionString: server });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS ${new URL(location).pathname.slice(1)} WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
 }
 
 runCommand('bench', HELP, main);

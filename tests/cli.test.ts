@@ -33,6 +33,7 @@ const SCRIPTS: Record<string, string> = {
   'bench:scale': 'scripts/bench-scale.ts',
   'build:fold-table': 'scripts/build-fold-table.ts',
   'db:postgres': 'scripts/db-postgres.ts',
+  'migrate-to': 'scripts/migrate-to.ts',
 };
 
 function script(name: string, args: string[], extraEnv: Record<string, string> = {}) {
@@ -90,6 +91,8 @@ describe('bad arguments', () => {
     ['bench:ingest', [], /name a file or directory/],
     ['bench:ingest', ['--workers', '1.5', 'data'], /--workers must be a whole number/],
     ['build:fold-table', ['extra'], /Unexpected argument 'extra'/],
+    ['migrate-to', [], /name the PostgreSQL database/],
+    ['migrate-to', ['mysql://x/y'], /is not a postgresql:\/\/ URL/],
   ];
   it.each(cases)('%s %j: usage and exit code 2', (name, args, message) => {
     const r = script(name, args);

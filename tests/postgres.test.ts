@@ -128,13 +128,13 @@ describe.runIf(POSTGRES_URL !== null)(POSTGRES_TITLE, () => {
     expect(await documents()).toBe(0);
     await holder.query('SELECT pg_advisory_unlock($1)', [LOCK_INGEST]);
     await holder.end();
-    expect(await waiting.done).toBe(0);
+    expect({ code: await waiting.done, stderr: waiting.stderr() }).toMatchObject({ code: 0 });
     expect(await documents()).toBe(1);
 
     // Two ingests started together take turns; the glossary is what one SQLite ingest of both gives.
     const a = ingestCli(other);
     const b = ingestCli(SEED);
-    expect([await a.done, await b.done]).toEqual([0, 0]);
+    expect([await a.done, await b.done], a.stderr() + b.stderr()).toEqual([0, 0]);
     const postgres = openDb({ file: url });
     const sqlite = openDb({ file: path.join(tmp, 'lock.db') });
     open.push(postgres, sqlite);

@@ -73,10 +73,24 @@ export interface RunResult {
 
 /** A prepared statement: better-sqlite3's shape (positional or named parameters). */
 export class PgStatement {
+  private plucked = false;
+
   constructor(
     private readonly db: PgSyncDb,
     private readonly sql: string,
   ) {}
+
+  /** better-sqlite3's pluck(): rows are their first column's value. */
+  pluck(on = true): this {
+    this.plucked = on;
+    return this;
+  }
+
+  private shape(row: Record<string, unknown> | undefined): unknown {
+    if (!this.plucked || row === undefined) return row;
+    for (const k in row) return row[k];
+    return undefined;
+  }
 
   private params(args: unknown[]): unknown[] {
     const t = this.db.translated(this.sql);
@@ -102,15 +116,16 @@ export class PgStatement {
   }
 
   get(...args: unknown[]): unknown {
-    return this.query(args).rows[0];
+    return this.shape(this.query(args).rows[0]);
   }
 
   all(...args: unknown[]): unknown[] {
-    return this.query(args).rows;
+    const rows = this.query(args).rows;
+    return this.plucked ? rows.map((r) => this.shape(r)) : rows;
   }
 
   iterate(...args: unknown[]): IterableIterator<unknown> {
-    return this.query(args).rows[Symbol.iterator]();
+    return this.all(...args)[Symbol.iterator]();
   }
 
   /** Rows as arrays are not used by Tifa's SQL. */

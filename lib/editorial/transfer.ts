@@ -83,7 +83,7 @@ class IdentityReader {
       for (const [rowId, r] of pending) {
         const values = plan.identity.map((c) => {
           const f = plan.refs.get(c);
-          return f && f.table !== table ? this.refOf(f.table, r[c] as number) : r[c];
+          return f && f.table !== table ? this.refOf(f.table, r[c] as number) : canonicalValue(r[c]);
         });
         map.set(rowId, values.length === 1 ? values[0] : Object.fromEntries(plan.identity.map((c, i) => [c, values[i]])));
       }
@@ -110,7 +110,7 @@ export function exportEditorial(db: Db): EditorialExport {
           const f = plan.refs.get(c);
           const v = r[c];
           if (Buffer.isBuffer(v)) throw new EditorialError(`${spec.table}.${c} holds binary data, which the editorial export does not carry`);
-          out[c] = f ? reader.refOf(f.table, v as number | null) : v;
+          out[c] = f ? reader.refOf(f.table, v as number | null) : canonicalValue(v);
         }
         return out;
       });
@@ -156,12 +156,24 @@ export function parseEditorialExport(value: unknown): EditorialExport {
   return v as EditorialExport;
 }
 
+/** An ISO timestamp (SQLite keeps Prisma's '…+00:00', PostgreSQL gives '…Z'): one instant, one spelling. */
+const TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/;
+function canonical(v: unknown): string {
+  const s = String(v);
+  return TIMESTAMP.test(s) ? new Date(s).toISOString() : s;
+}
+
+/** Timestamps exported in one spelling whichever provider stored them (so exports compare across providers). */
+function canonicalValue(v: unknown): unknown {
+  return typeof v === 'string' && TIMESTAMP.test(v) ? new Date(v).toISOString() : v;
+}
+
 function sameValue(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (a === null || b === null || a === undefined || b === undefined) return false;
   // SQLite gives numbers back for integers and booleans; JSON may hold either.
   if (typeof a === 'boolean' || typeof b === 'boolean') return Number(a) === Number(b);
-  return String(a) === String(b);
+  return canonical(a) === canonical(b);
 }
 
 /**
@@ -184,7 +196,7 @@ export function importEditorial(db: Db, data: EditorialExport): ImportResult {
     }
     return plans.get(table);
   };
-  const identityKey = (values: unknown[]) => JSON.stringify(values.map((v) => (v === null || v === undefined ? null : String(v))));
+  const identityKey = (values: unknown[]) => JSON.stringify(values.map((v) => (v === null || v === undefined ? null : canonical(v))));
   const indexOf = (table: string): Map<string, number> => {
     let index = indexes.get(table);
     if (index) return index;
