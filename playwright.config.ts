@@ -10,6 +10,22 @@ import { ACCOUNTS } from './e2e/accounts';
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const DB = 'data/e2e.db';
 
+/**
+ * TIFA_E2E_PROVIDER=postgresql (npm run test:e2e:postgresql) runs the same
+ * suite on PostgreSQL: a fresh database tifa_e2e on the server named by
+ * TIFA_TEST_POSTGRES_URL (a superuser URL; .ci/run and
+ * tests/support/with-postgres.ts start a throwaway one).
+ */
+function postgresDatabase(name: string): { url: string; create: string } | null {
+  if (process.env.TIFA_E2E_PROVIDER !== 'postgresql') return null;
+  const admin = process.env.TIFA_TEST_POSTGRES_URL;
+  if (!admin) throw new Error('TIFA_E2E_PROVIDER=postgresql needs TIFA_TEST_POSTGRES_URL (run it through tests/support/with-postgres.ts)');
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), create: `node e2e/postgres-database.mjs '${admin}' ${name} >/dev/null` };
+}
+const postgres = postgresDatabase('tifa_e2e');
+
 export default defineConfig({
   testDir: 'e2e',
   fullyParallel: false,
@@ -42,13 +58,13 @@ export default defineConfig({
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], channel: undefined } }],
   webServer: {
     command: [
-      `rm -f ${DB} ${DB}-wal ${DB}-shm ${DB}-journal`,
+      postgres ? postgres.create : `rm -f ${DB} ${DB}-wal ${DB}-shm ${DB}-journal`,
       'npm run ingest -- --quiet data/samples',
       ...Object.values(ACCOUNTS).map((a) => `printf '%s\\n' '${a.password}' | npm run -s users -- add ${a.name} --role ${a.role}`),
       'npx next build',
       `node scripts/serve.mjs -p ${PORT}`,
     ].join(' && '),
-    env: { DATABASE_URL: `file:./${DB}`, NEXT_TELEMETRY_DISABLED: '1' },
+    env: { DATABASE_URL: postgres ? postgres.url : `file:./${DB}`, NEXT_TELEMETRY_DISABLED: '1' },
     url: `http://localhost:${PORT}/api/documents`,
     timeout: 300_000,
     reuseExistingServer: false,
