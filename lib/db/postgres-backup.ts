@@ -102,7 +102,6 @@ const DROP_EVERYTHING = `DO $drop$ DECLARE r record; BEGIN
   FOR r IN SELECT tablename FROM pg_tables WHERE schemaname = 'public' LOOP
     EXECUTE format('DROP TABLE IF EXISTS public.%I CASCADE', r.tablename);
   END LOOP;
-  DROP FUNCTION IF EXISTS public.utf16_substr(text, integer, integer);
 END $drop$;
 `;
 
