@@ -274,6 +274,9 @@ test('a server action posted from another site is refused and writes nothing', a
 });
 
 test('a write during an ingest’s write lock waits and succeeds, while other requests are served', async ({ playwright, baseURL }) => {
+  // SQLite's writer holds the whole database; PostgreSQL locks rows, so a write never waits for an
+  // ingest there (e2e-servers/servers.spec.ts runs an ingest while two servers serve).
+  test.skip(process.env.TIFA_E2E_PROVIDER === 'postgresql', 'a SQLite database-wide write lock');
   const ed = await editor(playwright, baseURL);
   const id = await phraseId(ed, '三会一课');
   // Another connection takes the write lock, as an ingest's document transaction does.

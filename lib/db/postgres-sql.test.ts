@@ -50,6 +50,13 @@ describe('SQLite SQL for PostgreSQL', () => {
     expect(t('INSERT INTO stale_phrases SELECT id FROM Phrase').returnsId).toBe(false);
   });
 
+  it('turns INSERT OR IGNORE into ON CONFLICT DO NOTHING', () => {
+    expect(t('INSERT OR IGNORE INTO DocumentHash (hash, documentId) VALUES (?, ?), (?, ?)').text).toBe(
+      'INSERT INTO "DocumentHash" (hash, "documentId") VALUES ($1, $2), ($3, $4) ON CONFLICT DO NOTHING',
+    );
+    expect(t('INSERT OR IGNORE INTO Phrase (key) VALUES (?)').text).toBe('INSERT INTO "Phrase" (key) VALUES ($1) ON CONFLICT DO NOTHING RETURNING id');
+  });
+
   it("turns SQLite's temp schema into PostgreSQL's", () => {
     expect(t('SELECT count(*) FROM temp.stale_phrases').text).toBe('SELECT count(*) FROM pg_temp.stale_phrases');
   });

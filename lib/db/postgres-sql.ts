@@ -4,7 +4,8 @@
  * parameters; this module turns it into PostgreSQL's form, where an unquoted
  * name is folded to lower case and parameters are `$1…`. It is a tokenizer,
  * not a parser: string literals, quoted names and comments are kept as they
- * are; names with both cases are quoted; `temp.` becomes `pg_temp.`; and
+ * are; names with both cases are quoted; `temp.` becomes `pg_temp.`;
+ * INSERT OR IGNORE becomes ON CONFLICT DO NOTHING; and
  * SQLite's habit of treating booleans as integers is bridged where the SQL
  * does it with a boolean column (`linked = 0`, `sum(quoted)`), which the
  * catalogue names. Anything else that differs (printf, the UTF-16 slice,
@@ -127,6 +128,9 @@ function booleanValuePositions(sig: Token[], catalog: Catalog): Set<number> {
 
 /** SQLite-dialect SQL → PostgreSQL. Pure; callers cache it by text. */
 export function translateSql(sql: string, catalog: Catalog): Translated {
+  // INSERT OR IGNORE INTO … → INSERT INTO … ON CONFLICT DO NOTHING
+  const ignore = /^\s*INSERT\s+OR\s+IGNORE\s+INTO\b/i.test(sql);
+  if (ignore) sql = sql.replace(/^\s*INSERT\s+OR\s+IGNORE\s+INTO\b/i, 'INSERT INTO');
   const tokens = tokenize(sql);
   const names: string[] = [];
   let positional = 0;
@@ -182,6 +186,7 @@ export function translateSql(sql: string, catalog: Catalog): Translated {
     k++;
   }
   let text = out.join('');
+  if (ignore) text = `${text.replace(/[\s;]+$/, '')} ON CONFLICT DO NOTHING`;
   // INSERT INTO Table …: return the new row's id (better-sqlite3's lastInsertRowid).
   let insertInto: string | null = null;
   let returnsId = false;

@@ -74,6 +74,7 @@ export interface RunResult {
 /** A prepared statement: better-sqlite3's shape (positional or named parameters). */
 export class PgStatement {
   private plucked = false;
+  private asArrays = false;
 
   constructor(
     private readonly db: PgSyncDb,
@@ -86,8 +87,16 @@ export class PgStatement {
     return this;
   }
 
+  /** better-sqlite3's raw(): rows as arrays of their values, in column order. */
+  raw(on = true): this {
+    this.asArrays = on;
+    return this;
+  }
+
   private shape(row: Record<string, unknown> | undefined): unknown {
-    if (!this.plucked || row === undefined) return row;
+    if (row === undefined) return row;
+    if (this.asArrays) return Object.values(row);
+    if (!this.plucked) return row;
     for (const k in row) return row[k];
     return undefined;
   }
@@ -121,16 +130,11 @@ export class PgStatement {
 
   all(...args: unknown[]): unknown[] {
     const rows = this.query(args).rows;
-    return this.plucked ? rows.map((r) => this.shape(r)) : rows;
+    return this.plucked || this.asArrays ? rows.map((r) => this.shape(r)) : rows;
   }
 
   iterate(...args: unknown[]): IterableIterator<unknown> {
     return this.all(...args)[Symbol.iterator]();
-  }
-
-  /** Rows as arrays are not used by Tifa's SQL. */
-  raw(): never {
-    throw new Error('raw() is not supported on PostgreSQL');
   }
 }
 
