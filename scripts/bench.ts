@@ -20,7 +20,10 @@ fresh database, then measures, in the same run:
   search  p50/p95 of total count + first page for a fixed query set (1, 2, 4 and
           8 characters, common and rare, simplified and traditional), each next
           to \`rg -c\` (ripgrep) over the same raw files, as a ratio
-  pages   p50/p95 time to first byte under 16 concurrent clients, against \`next start\`:
+  pages   p50/p95 time to first byte under 16 concurrent clients, against the server
+          \`npm start\` runs (scripts/serve.mjs), as a browser asks (gzip), twice:
+          "served" as readers get pages (from the page cache once rendered) and
+          "rendered" with Cache-Control: no-cache (every request rendered anew):
           a top phrase's entry page, a search page, and the analyses: compare pages
           (40 pairs of consecutive documents), timeline pages (20 pairs of top
           phrases), sorted concordance pages (top 20 phrases by left context, by
@@ -37,7 +40,7 @@ Options:
   --seconds N       load duration per page (default 10)
   --clients N       concurrent clients (default 16)
   --skip-pages      no page load test (no build needed)
-  --port N          port for next start (default 3999)
+  --port N          port for the server (default 3999)
   --db FILE|URL     measure an existing database instead of ingesting (no ingest figures)
   -h, --help        this help`;
 
@@ -109,17 +112,27 @@ async function benchSearch(dbFile: string, files: string[], runs: number): Promi
   return out;
 }
 
-interface PageBench {
-  name: string;
-  url: string;
+interface PageTiming {
   requests: number;
   errors: number;
   p50: number;
   p95: number;
 }
 
+interface PageBench extends PageTiming {
+  name: string;
+  url: string;
+  /** The same URLs with Cache-Control: no-cache: every request rendered, none served from the page cache. */
+  rendered: PageTiming;
+}
+
+/** What a browser sends; `fresh` adds a reload's no-cache. */
+function requestHeaders(fresh: boolean): http.OutgoingHttpHeaders {
+  return { 'Accept-Encoding': 'gzip', ...(fresh ? { 'Cache-Control': 'no-cache' } : {}) };
+}
+
 /** `clients` concurrent keep-alive loops for `seconds` over the URLs in turn, timing the first byte of each response. */
-async function load(urls: string | string[], clients: number, seconds: number): Promise<{ ttfb: number[]; errors: number }> {
+async function load(urls: string | string[], clients: number, seconds: number, headers: http.OutgoingHttpHeaders = requestHeaders(false)): Promise<{ ttfb: number[]; errors: number }> {
   const list = Array.isArray(urls) ? urls : [urls];
   let next = 0;
   const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
@@ -130,7 +143,7 @@ async function load(urls: string | string[], clients: number, seconds: number): 
     new Promise<void>((resolve) => {
       const url = list[next++ % list.length];
       const t = performance.now();
-      const req = http.get(url, { agent }, (res) => {
+      const req = http.get(url, { agent, headers }, (res) => {
         res.once('data', () => ttfb.push(performance.now() - t));
         res.on('end', () => {
           if (res.statusCode !== 200) errors++;
@@ -181,7 +194,7 @@ async function benchPages(dbFile: string, port: number, clients: number, seconds
   }
   const tops = (db.prepare("SELECT id FROM Phrase WHERE kind IN ('formula', 'slogan') ORDER BY occurrenceCount DESC LIMIT 20").all() as Array<{ id: number }>).map((r) => r.id);
   db.close();
-  const server = spawn('npx', ['next', 'start', '-p', String(port)], {
+  const server = spawn(process.execPath, ['scripts/serve.mjs', '-p', String(port)], {
     env: { ...process.env, DATABASE_URL: urlOf(dbFile), NODE_ENV: 'production' },
     stdio: 'ignore',
     detached: true,
@@ -204,9 +217,14 @@ async function benchPages(dbFile: string, port: number, clients: number, seconds
     for (const p of pages) {
       if (p.urls.length === 0) continue;
       for (const u of p.urls) await load(u, 1, 0.001); // warm up: each URL once
-      const { ttfb, errors } = await load(p.urls, clients, seconds);
-      ttfb.sort((a, b) => a - b);
-      out.push({ name: p.name, url: p.urls[0], requests: ttfb.length, errors, p50: percentile(ttfb, 50), p95: percentile(ttfb, 95) });
+      const timing = async (fresh: boolean): Promise<PageTiming> => {
+        const { ttfb, errors } = await load(p.urls, clients, seconds, requestHeaders(fresh));
+        ttfb.sort((a, b) => a - b);
+        return { requests: ttfb.length, errors, p50: percentile(ttfb, 50), p95: percentile(ttfb, 95) };
+      };
+      const served = await timing(false);
+      const rendered = await timing(true);
+      out.push({ name: p.name, url: p.urls[0], ...served, rendered });
     }
     return out;
   } finally {
@@ -285,8 +303,14 @@ async function main(): Promise<number> {
     const rgs = search.filter((s) => s.rgP50 !== null).map((s) => s.rgP50!).sort((a, b) => a - b);
     console.log(`  median query ${f(percentile(p50s, 50), 2)} ms vs rg -c ${f(rgs.length ? percentile(rgs, 50) : null, 1)} ms`);
     if (pages.length) {
-      console.log(`\npages (${values.clients} concurrent clients, ${values.seconds} s each)   requests   p50 ms   p95 ms   errors`);
-      for (const p of pages) console.log(`  ${p.name.padEnd(40)} ${String(p.requests).padStart(8)} ${f(p.p50).padStart(8)} ${f(p.p95).padStart(8)} ${String(p.errors).padStart(8)}`);
+      console.log(`\npages (${values.clients} concurrent clients, ${values.seconds} s each)        served: requests   p50 ms   p95 ms │ rendered: requests   p50 ms   p95 ms │ errors`);
+      for (const p of pages) {
+        const r = p.rendered;
+        console.log(
+          `  ${p.name.padEnd(48)} ${String(p.requests).padStart(8)} ${f(p.p50).padStart(8)} ${f(p.p95).padStart(8)} │ ${String(r.requests).padStart(16)} ${f(r.p50).padStart(8)} ${f(r.p95).padStart(8)} │ ${String(p.errors + r.errors).padStart(6)}`,
+        );
+      }
+      console.log('  (served: as readers get pages, from the page cache once rendered; rendered: Cache-Control: no-cache, every request rendered)');
     }
     fs.mkdirSync('bench-results', { recursive: true });
     const out = path.join('bench-results', `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);

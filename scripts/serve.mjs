@@ -4,11 +4,15 @@
  * method it cannot represent (TRACE and TRACK, which fetch's Request refuses,
  * CONNECT, WebDAV's PROPFIND…) gets 405 here instead of a 500 from inside the
  * framework. Everything else (pages, route handlers, proxy.ts) is Next.js's
- * own request handler.
+ * own request handler, behind the rendered-page cache (lib/serve/page-cache.mjs):
+ * an anonymous reader's page is rendered once per change of the database, not
+ * once per request. TIFA_PAGE_CACHE_MB sets its size (default 32; 0 turns it off).
  */
 import http from 'node:http';
 import { parseArgs } from 'node:util';
 import next from 'next';
+import { PageCache } from '../lib/serve/page-cache.mjs';
+import { openDataVersion } from '../lib/serve/data-version.mjs';
 
 const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
 const ALLOW = [...METHODS].join(', ');
@@ -25,6 +29,14 @@ if (!Number.isInteger(port) || port < 1 || port > 65535) {
   process.exit(2);
 }
 
+const cacheMb = Number(process.env.TIFA_PAGE_CACHE_MB ?? 32);
+if (!Number.isFinite(cacheMb) || cacheMb < 0) {
+  console.error(`serve: TIFA_PAGE_CACHE_MB must be a number of megabytes (0 turns the cache off), not "${process.env.TIFA_PAGE_CACHE_MB}"`);
+  process.exit(2);
+}
+const pages = new PageCache({ maxBytes: Math.round(cacheMb * 1024 * 1024) });
+const dataVersion = pages.enabled ? await openDataVersion() : null;
+
 const app = next({ dev: false, dir: process.cwd(), hostname: values.hostname ?? 'localhost', port });
 await app.prepare();
 const handle = app.getRequestHandler();
@@ -34,9 +46,15 @@ function refuse(res, method) {
   res.end(`${method} is not supported.\n`);
 }
 
+async function serve(req, res) {
+  // The page cache answers, or records what Next.js renders for the next reader.
+  if (dataVersion && (await pages.answer(req, res, () => dataVersion.current()))) return;
+  await handle(req, res);
+}
+
 const server = http.createServer((req, res) => {
   if (!METHODS.has(req.method ?? '')) return refuse(res, req.method);
-  handle(req, res).catch((e) => {
+  serve(req, res).catch((e) => {
     console.error(e);
     if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
     res.end('Internal error.\n');
@@ -50,6 +68,9 @@ server.keepAliveTimeout = 65_000;
 server.listen(port, values.hostname, () => {
   console.log(`serve: ready on http://${values.hostname ?? 'localhost'}:${port}`);
 });
-const stop = () => server.close(() => process.exit(0));
+const stop = () => server.close(() => {
+  dataVersion?.close();
+  process.exit(0);
+});
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
