@@ -78,6 +78,27 @@ test('a session signed in on one server is valid on the other; a note saved thro
   await other.dispose();
 });
 
+test('a page kept by one server is rendered anew there once a note is written through the other', async () => {
+  const anon = await request.newContext();
+  const editor = await request.newContext();
+  const id = (await exactId(anon, A, '第一议题'))!;
+  const url = `${B}/phrases/${id}`;
+  // The version token is the WAL position: PostgreSQL's own background records (a standby snapshot
+  // after writes, autovacuum) move it too, which costs a miss now and then, never a stale page.
+  await expect
+    .poll(async () => (await anon.get(url)).headers()['x-tifa-cache'], { message: 'an anonymous page is kept on PostgreSQL too', timeout: 30_000 })
+    .toBe('hit');
+  const { name, password } = ACCOUNTS.editor;
+  expect((await editor.post(`${A}/api/session`, { data: { name, password }, headers: { origin: A } })).status()).toBe(200);
+  const body = `Kept-page check through ${A} at ${new Date().toISOString()}`;
+  expect((await editor.post(`${A}/api/phrases/${id}/notes`, { data: { body }, headers: { origin: A } })).status()).toBe(201);
+  const after = await anon.get(url);
+  expect(after.headers()['x-tifa-cache']).toBe('miss');
+  expect(await after.text()).toContain(body);
+  await anon.dispose();
+  await editor.dispose();
+});
+
 test('sign-in failures are counted across both servers', async () => {
   const ctx = await request.newContext();
   const attempt = (base: string, password: string) => ctx.post(`${base}/api/session`, { data: { name: 'nobody-here', password }, headers: { origin: base } });

@@ -177,6 +177,19 @@ async function waitFor(url: string, ms: number): Promise<void> {
   throw new Error(`server did not answer at ${url}`);
 }
 
+/** A process's peak and current resident memory in MB, from /proc (Linux); null elsewhere. */
+function processMemory(pid: number): { peakMb: number; rssMb: number } | null {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+    return { peakMb: kb('VmHWM') / 1024, rssMb: kb('VmRSS') / 1024 };
+  } catch {
+    return null;
+  }
+}
+
+let serverMemory: { peakMb: number; rssMb: number } | null = null;
+
 async function benchPages(dbFile: string, port: number, clients: number, seconds: number): Promise<PageBench[]> {
   if (!fs.existsSync('.next/BUILD_ID')) {
     console.error('bench: building the app (next build)…');
@@ -226,6 +239,7 @@ async function benchPages(dbFile: string, port: number, clients: number, seconds
       const rendered = await timing(true);
       out.push({ name: p.name, url: p.urls[0], ...served, rendered });
     }
+    serverMemory = processMemory(server.pid!);
     return out;
   } finally {
     try {
@@ -311,12 +325,13 @@ async function main(): Promise<number> {
         );
       }
       console.log('  (served: as readers get pages, from the page cache once rendered; rendered: Cache-Control: no-cache, every request rendered)');
+      if (serverMemory) console.log(`  server memory after the page runs: RSS ${f(serverMemory.rssMb, 0)} MB, peak ${f(serverMemory.peakMb, 0)} MB`);
     }
     fs.mkdirSync('bench-results', { recursive: true });
     const out = path.join('bench-results', `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
     fs.writeFileSync(
       out,
-      JSON.stringify({ corpus, provider: server || (reuse && isPostgresUrl(reuse)) ? 'postgresql' : 'sqlite', ingest: ingestFigures, sqliteIngest: sqliteFigures, search, pages, date: new Date().toISOString() }, null, 2),
+      JSON.stringify({ corpus, provider: server || (reuse && isPostgresUrl(reuse)) ? 'postgresql' : 'sqlite', ingest: ingestFigures, sqliteIngest: sqliteFigures, search, pages, serverMemory, date: new Date().toISOString() }, null, 2),
     );
     console.log(`\nfigures written to ${out}`);
   } finally {
