@@ -4,12 +4,12 @@
  * the real corpus measured the same way in the same command.
  */
 import fs from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
+import { percentile, startServer, stopServer, timePage, waitFor, type PageBench } from './bench-pages';
 
 const HELP = `Usage: npm run bench:scale -- [options]
 
@@ -24,7 +24,8 @@ database:
   ingest   \`npm run ingest\` timed from outside: MB/s, peak RSS
   search   p95 of total + first page, 1-2 and 3+ character queries
   pages    p95 time to first byte of the entry page of the most used phrase
-           and of a search page, 16 concurrent clients, against \`next start\`
+           and of a search page, 16 concurrent clients, against the server \`npm start\` runs,
+           served (page cache) and rendered (no-cache)
   server   RSS of the server once its index is loaded
   database size against the size of the text
 and prints both side by side with the ratios and targets.
@@ -35,7 +36,7 @@ Options:
   --out DIR         where the synthetic corpus and databases go (default: a temp folder)
   --clients N       concurrent clients (default 16)
   --seconds N       load duration per page (default 10)
-  --port N          port for next start (default 3340)
+  --port N          port for the server (default 3340)
   --skip-pages      no page and server measures (no build needed)
   --shapes          instead: the memory rung for input shapes. Two documents of
                     42 MB made from the corpus's 新闻联播 text, each one line: with
@@ -55,10 +56,6 @@ function parseSize(s: string): number | null {
   return Math.round(Number(m[1]) * (unit === 'GB' ? 1e9 : unit === 'MB' ? 1e6 : 1e3));
 }
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-}
 
 /** A small deterministic generator (mulberry32): the same corpus for the same size. */
 function random(seed: number): () => number {
@@ -135,7 +132,7 @@ interface Rung {
   documents: number;
   sentences: number;
   search: { short: { p50: number; p95: number }; long: { p50: number; p95: number } };
-  pages: Array<{ name: string; p50: number; p95: number; requests: number; errors: number }>;
+  pages: PageBench[];
   serverRssMb: number | null;
   engine: { indexBytesPerChar: number; textBytesPerChar: number; loadSeconds: number };
 }
@@ -180,44 +177,6 @@ async function searchFigures(dbFile: string): Promise<Rung['search'] & { engine:
   return JSON.parse(r.stdout.trim().split('\n').pop()!);
 }
 
-async function load(url: string, clients: number, seconds: number): Promise<{ ttfb: number[]; errors: number }> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
-  const ttfb: number[] = [];
-  let errors = 0;
-  const until = performance.now() + seconds * 1000;
-  const one = () =>
-    new Promise<void>((resolve) => {
-      const t = performance.now();
-      const req = http.get(url, { agent }, (res) => {
-        res.once('data', () => ttfb.push(performance.now() - t));
-        res.on('end', () => {
-          if (res.statusCode !== 200) errors++;
-          resolve();
-        });
-        res.resume();
-      });
-      req.on('error', () => {
-        errors++;
-        resolve();
-      });
-    });
-  await Promise.all(Array.from({ length: clients }, async () => { while (performance.now() < until) await one(); }));
-  agent.destroy();
-  return { ttfb, errors };
-}
-
-async function waitFor(url: string, ms: number): Promise<void> {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    const ok = await new Promise<boolean>((resolve) => {
-      http.get(url, (res) => (res.resume(), resolve((res.statusCode ?? 500) < 500))).on('error', () => resolve(false));
-    });
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`server did not answer at ${url}`);
-}
-
 /** RSS of a process and its descendants, in MB (Linux /proc). */
 function treeRssMb(pid: number): number {
   const r = spawnSync('ps', ['-e', '-o', 'pid=,ppid=,rss='], { encoding: 'utf8' });
@@ -234,11 +193,7 @@ async function pageFigures(dbFile: string, port: number, clients: number, second
   const db = new Database(dbFile, { readonly: true });
   const top = db.prepare('SELECT id, key FROM Phrase ORDER BY occurrenceCount DESC LIMIT 1').get() as { id: number; key: string };
   db.close();
-  const server = spawn(path.join('node_modules', '.bin', 'next'), ['start', '-p', String(port)], {
-    env: { ...process.env, DATABASE_URL: 'file:' + dbFile, NODE_ENV: 'production' },
-    stdio: 'ignore',
-    detached: true,
-  });
+  const server = startServer('file:' + dbFile, port);
   try {
     const base = `http://localhost:${port}`;
     await waitFor(base + '/', 120_000);
@@ -248,19 +203,10 @@ async function pageFigures(dbFile: string, port: number, clients: number, second
       { name: 'search page (改革开放)', url: `${base}/search?q=${encodeURIComponent('改革开放')}` },
     ];
     const out: Rung['pages'] = [];
-    for (const p of pages) {
-      await load(p.url, 2, 2);
-      const { ttfb, errors } = await load(p.url, clients, seconds);
-      ttfb.sort((a, b) => a - b);
-      out.push({ name: p.name, requests: ttfb.length, errors, p50: percentile(ttfb, 50), p95: percentile(ttfb, 95) });
-    }
+    for (const p of pages) out.push(await timePage(p.name, [p.url], clients, seconds));
     return { pages: out, serverRssMb: treeRssMb(server.pid!) };
   } finally {
-    try {
-      process.kill(-server.pid!, 'SIGTERM');
-    } catch {
-      /* already gone */
-    }
+    stopServer(server);
   }
 }
 
@@ -416,7 +362,7 @@ async function main(): Promise<number> {
       ['search p95 ms, 3+ chars', (r) => f(r.search.long.p95, 2), '', '≤ 50'],
       ...[0, 1].map((i): [string, (r: Rung) => string, string, string] => [
         `${(real.pages[i]?.name ?? (i ? 'search page' : 'entry page')).replace(/\(.*\)/, '').trim()} p95 ms, ${o.clients} clients`,
-        (r) => (r.pages[i] ? `${f(r.pages[i].p95, 0)} (${r.pages[i].name.replace(/^.*\(/, '(')})` : '—'),
+        (r) => (r.pages[i] ? `${f(r.pages[i].p95, 0)} served, ${f(r.pages[i].rendered.p95, 0)} rendered (${r.pages[i].name.replace(/^.*\(/, '(')})` : '—'),
         '',
         '≤ 200',
       ]),

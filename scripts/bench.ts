@@ -2,11 +2,11 @@
  * npm run bench : the whole-system benchmark (ingest, search, pages).
  */
 import fs from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { benchIngest, type IngestBench } from './bench-ingest';
+import { PAGE_FOOTNOTE, pageHeader, pageRow, percentile, processMemory, startServer, stopServer, timePage, waitFor, type PageBench } from './bench-pages';
 import { walk } from '../lib/ingest/read';
 import { integerOption, parseCommandLine, runCommand, UsageError } from './cli';
 import { openDb } from '../lib/db/sqlite';
@@ -59,12 +59,6 @@ const QUERIES: Array<{ q: string; note: string }> = [
   { q: '堅持黨的全面領導', note: '8 chars, traditional' },
 ];
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[i];
-}
-
 interface SearchBench {
   q: string;
   note: string;
@@ -112,82 +106,6 @@ async function benchSearch(dbFile: string, files: string[], runs: number): Promi
   return out;
 }
 
-interface PageTiming {
-  requests: number;
-  errors: number;
-  p50: number;
-  p95: number;
-}
-
-interface PageBench extends PageTiming {
-  name: string;
-  url: string;
-  /** The same URLs with Cache-Control: no-cache: every request rendered, none served from the page cache. */
-  rendered: PageTiming;
-}
-
-/** What a browser sends; `fresh` adds a reload's no-cache. */
-function requestHeaders(fresh: boolean): http.OutgoingHttpHeaders {
-  return { 'Accept-Encoding': 'gzip', ...(fresh ? { 'Cache-Control': 'no-cache' } : {}) };
-}
-
-/** `clients` concurrent keep-alive loops for `seconds` over the URLs in turn, timing the first byte of each response. */
-async function load(urls: string | string[], clients: number, seconds: number, headers: http.OutgoingHttpHeaders = requestHeaders(false)): Promise<{ ttfb: number[]; errors: number }> {
-  const list = Array.isArray(urls) ? urls : [urls];
-  let next = 0;
-  const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
-  const ttfb: number[] = [];
-  let errors = 0;
-  const until = performance.now() + seconds * 1000;
-  const one = () =>
-    new Promise<void>((resolve) => {
-      const url = list[next++ % list.length];
-      const t = performance.now();
-      const req = http.get(url, { agent, headers }, (res) => {
-        res.once('data', () => ttfb.push(performance.now() - t));
-        res.on('end', () => {
-          if (res.statusCode !== 200) errors++;
-          resolve();
-        });
-        res.resume();
-      });
-      req.on('error', () => {
-        errors++;
-        resolve();
-      });
-    });
-  await Promise.all(
-    Array.from({ length: clients }, async () => {
-      while (performance.now() < until) await one();
-    }),
-  );
-  agent.destroy();
-  return { ttfb, errors };
-}
-
-async function waitFor(url: string, ms: number): Promise<void> {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    const ok = await new Promise<boolean>((resolve) => {
-      http.get(url, (res) => (res.resume(), resolve((res.statusCode ?? 500) < 500))).on('error', () => resolve(false));
-    });
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  throw new Error(`server did not answer at ${url}`);
-}
-
-/** A process's peak and current resident memory in MB, from /proc (Linux); null elsewhere. */
-function processMemory(pid: number): { peakMb: number; rssMb: number } | null {
-  try {
-    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
-    return { peakMb: kb('VmHWM') / 1024, rssMb: kb('VmRSS') / 1024 };
-  } catch {
-    return null;
-  }
-}
-
 let serverMemory: { peakMb: number; rssMb: number } | null = null;
 
 async function benchPages(dbFile: string, port: number, clients: number, seconds: number): Promise<PageBench[]> {
@@ -207,11 +125,7 @@ async function benchPages(dbFile: string, port: number, clients: number, seconds
   }
   const tops = (db.prepare("SELECT id FROM Phrase WHERE kind IN ('formula', 'slogan') ORDER BY occurrenceCount DESC LIMIT 20").all() as Array<{ id: number }>).map((r) => r.id);
   db.close();
-  const server = spawn(process.execPath, ['scripts/serve.mjs', '-p', String(port)], {
-    env: { ...process.env, DATABASE_URL: urlOf(dbFile), NODE_ENV: 'production' },
-    stdio: 'ignore',
-    detached: true,
-  });
+  const server = startServer(urlOf(dbFile), port);
   try {
     const base = `http://localhost:${port}`;
     await waitFor(base + '/', 60000);
@@ -227,26 +141,11 @@ async function benchPages(dbFile: string, port: number, clients: number, seconds
       { name: `concordance by right context, page 5 (${tops.length})`, urls: tops.map((id) => `${base}/phrases/${id}?sort=right&page=5`) },
     ];
     const out: PageBench[] = [];
-    for (const p of pages) {
-      if (p.urls.length === 0) continue;
-      for (const u of p.urls) await load(u, 1, 0.001); // warm up: each URL once
-      const timing = async (fresh: boolean): Promise<PageTiming> => {
-        const { ttfb, errors } = await load(p.urls, clients, seconds, requestHeaders(fresh));
-        ttfb.sort((a, b) => a - b);
-        return { requests: ttfb.length, errors, p50: percentile(ttfb, 50), p95: percentile(ttfb, 95) };
-      };
-      const served = await timing(false);
-      const rendered = await timing(true);
-      out.push({ name: p.name, url: p.urls[0], ...served, rendered });
-    }
+    for (const p of pages) if (p.urls.length > 0) out.push(await timePage(p.name, p.urls, clients, seconds));
     serverMemory = processMemory(server.pid!);
     return out;
   } finally {
-    try {
-      process.kill(-server.pid!, 'SIGTERM');
-    } catch {
-      /* already gone */
-    }
+    stopServer(server);
   }
 }
 
@@ -317,14 +216,9 @@ async function main(): Promise<number> {
     const rgs = search.filter((s) => s.rgP50 !== null).map((s) => s.rgP50!).sort((a, b) => a - b);
     console.log(`  median query ${f(percentile(p50s, 50), 2)} ms vs rg -c ${f(rgs.length ? percentile(rgs, 50) : null, 1)} ms`);
     if (pages.length) {
-      console.log(`\npages (${values.clients} concurrent clients, ${values.seconds} s each)        served: requests   p50 ms   p95 ms │ rendered: requests   p50 ms   p95 ms │ errors`);
-      for (const p of pages) {
-        const r = p.rendered;
-        console.log(
-          `  ${p.name.padEnd(48)} ${String(p.requests).padStart(8)} ${f(p.p50).padStart(8)} ${f(p.p95).padStart(8)} │ ${String(r.requests).padStart(16)} ${f(r.p50).padStart(8)} ${f(r.p95).padStart(8)} │ ${String(p.errors + r.errors).padStart(6)}`,
-        );
-      }
-      console.log('  (served: as readers get pages, from the page cache once rendered; rendered: Cache-Control: no-cache, every request rendered)');
+      console.log('\n' + pageHeader(Number(values.clients), Number(values.seconds)));
+      for (const p of pages) console.log(pageRow(p));
+      console.log(PAGE_FOOTNOTE);
       if (serverMemory) console.log(`  server memory after the page runs: RSS ${f(serverMemory.rssMb, 0)} MB, peak ${f(serverMemory.peakMb, 0)} MB`);
     }
     fs.mkdirSync('bench-results', { recursive: true });
