@@ -39,16 +39,7 @@ export async function updateNote(input: NoteUpdateInput, author: string): Promis
   const parsed = noteUpdateSchema.safeParse(input);
   if (!parsed.success) return { ok: false, error: 'invalid', ...describeIssues(parsed.error) };
   const { id, version, body } = parsed.data;
-  return writeTransaction(async (tx) => {
-    const res = await tx.note.updateMany({
-      where: { id, version, deletedAt: null },
-      data: { body, version: { increment: 1 } },
-    });
-    if (res.count === 0) return conflictOrMissing(tx, id, { body });
-    await tx.noteRevision.create({ data: { noteId: id, version: version + 1, action: 'edit', body, author } });
-    const note = await tx.note.findUniqueOrThrow({ where: { id }, select });
-    return { ok: true, value: note } as const;
-  });
+  return writeTransaction((tx) => changeLiveNote(tx, { id, version, author, yours: { body } }, { body }, { action: 'edit', body }));
 }
 
 /** Deletes a note (softly: the note and all its revisions stay, with a "delete" revision). */
@@ -59,14 +50,7 @@ export async function deleteNote(input: NoteDeleteInput, author: string): Promis
   return writeTransaction(async (tx) => {
     const before = await tx.note.findUnique({ where: { id }, select });
     if (!before) return { ok: false, error: 'not-found', message: `There is no note ${id}.` } as const;
-    const res = await tx.note.updateMany({
-      where: { id, version, deletedAt: null },
-      data: { deletedAt: new Date(), version: { increment: 1 } },
-    });
-    if (res.count === 0) return conflictOrMissing(tx, id, { body: before.body });
-    await tx.noteRevision.create({ data: { noteId: id, version: version + 1, action: 'delete', body: before.body, author } });
-    const note = await tx.note.findUniqueOrThrow({ where: { id }, select });
-    return { ok: true, value: note } as const;
+    return changeLiveNote(tx, { id, version, author, yours: { body: before.body } }, { deletedAt: new Date() }, { action: 'delete', body: before.body });
   });
 }
 
@@ -82,14 +66,12 @@ export async function revertNote(input: RevertInput, author: string): Promise<Wr
   return writeTransaction(async (tx) => {
     const target = await tx.noteRevision.findUnique({ where: { noteId_version: { noteId: id, version: toVersion } } });
     if (!target) return { ok: false, error: 'not-found', message: `The note ${id} has no version ${toVersion}.` } as const;
-    const res = await tx.note.updateMany({
-      where: { id, version, deletedAt: null },
-      data: { body: target.body, version: { increment: 1 } },
-    });
-    if (res.count === 0) return conflictOrMissing(tx, id, { body: target.body });
-    await tx.noteRevision.create({ data: { noteId: id, version: version + 1, action: 'revert', body: target.body, author, revertOf: toVersion } });
-    const note = await tx.note.findUniqueOrThrow({ where: { id }, select });
-    return { ok: true, value: note } as const;
+    return changeLiveNote(
+      tx,
+      { id, version, author, yours: { body: target.body } },
+      { body: target.body },
+      { action: 'revert', body: target.body, revertOf: toVersion },
+    );
   });
 }
 
@@ -121,6 +103,26 @@ export async function restoreNote(input: RestoreInput, author: string): Promise<
 }
 
 type Tx = Parameters<Parameters<typeof prisma.$transaction>[0]>[0];
+
+/**
+ * One change to a live (not deleted) note at the version the editor opened:
+ * the note moves to the next version and the revision records it, or nothing
+ * is written and the editor gets the conflict (or the note's absence) with
+ * their own text.
+ */
+async function changeLiveNote(
+  tx: Tx,
+  at: { id: number; version: number; author: string; yours: { body: string } },
+  data: { body?: string; deletedAt?: Date },
+  revision: { action: 'edit' | 'delete' | 'revert'; body: string; revertOf?: number },
+): Promise<WriteResult<SavedNote, { body: string }>> {
+  const { id, version, author, yours } = at;
+  const res = await tx.note.updateMany({ where: { id, version, deletedAt: null }, data: { ...data, version: { increment: 1 } } });
+  if (res.count === 0) return conflictOrMissing(tx, id, yours);
+  await tx.noteRevision.create({ data: { noteId: id, version: version + 1, author, ...revision } });
+  const note = await tx.note.findUniqueOrThrow({ where: { id }, select });
+  return { ok: true, value: note };
+}
 
 async function conflictOrMissing(
   tx: Tx,
