@@ -153,6 +153,18 @@ describe('compare on fixtures', () => {
   it('an unknown document is an input error, not a crash', async () => {
     await expect(data.compare({ a: 999999, b: 1 })).rejects.toBeInstanceOf(data.CompareInputError);
   });
+
+  it('a near-duplicate copy is an input error that names the kept document', async () => {
+    const [speech, report] = ['在座谈会上的讲话', '2024年工作报告'].map((t) => (db.prepare('SELECT id FROM Document WHERE title = ?').get(t) as { id: number }).id);
+    db.prepare('UPDATE Document SET duplicateOf = ? WHERE id = ?').run(report, speech);
+    try {
+      const err = await data.compare({ a: speech, b: report }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(data.CompareInputError);
+      expect((err as Error).message).toContain(`copy of document ${report}`);
+    } finally {
+      db.prepare('UPDATE Document SET duplicateOf = NULL WHERE id = ?').run(speech);
+    }
+  });
 });
 
 describe.runIf(hasCorpus)('compare on real national work reports', () => {

@@ -83,6 +83,16 @@ function yearSide(corpus: Corpus, y: number, collection: string | null): Compare
 
 const compareCache = new Lru<Comparison>(200, 10 * 60_000);
 
+/** Why a document is not in the corpus the analyses count: absent, or a near-duplicate copy (pointing to the kept text). */
+async function notComparable(id: number): Promise<string> {
+  const [d] = await rows<{ duplicateOf: unknown }>(sql`SELECT duplicateOf FROM Document WHERE id = ${id}`);
+  if (!d) return `There is no document ${id}.`;
+  const kept = d.duplicateOf == null ? null : num(d.duplicateOf);
+  return kept === null
+    ? `Document ${id} is not in the counted corpus yet.`
+    : `Document ${id} is a near-duplicate copy of document ${kept}, which holds its text once: compare document ${kept} instead.`;
+}
+
 /**
  * Throws CompareInputError for an unknown document or collection (the route
  * turns it into a 404), never for a valid comparison that finds nothing.
@@ -94,8 +104,8 @@ export async function compare(input: z.output<typeof compareParams>): Promise<Co
   if (input.a !== undefined && input.b !== undefined) {
     const da = corpus.byId.get(input.a);
     const db = corpus.byId.get(input.b);
-    if (!da) throw new CompareInputError(`There is no document ${input.a}.`);
-    if (!db) throw new CompareInputError(`There is no document ${input.b}.`);
+    if (!da) throw new CompareInputError(await notComparable(input.a));
+    if (!db) throw new CompareInputError(await notComparable(input.b));
     a = documentSide(corpus, da);
     b = documentSide(corpus, db);
   } else {
