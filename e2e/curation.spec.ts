@@ -57,3 +57,32 @@ test('documents: placed by collection and genre, source by file name, title and 
   await page.goto(`/documents?genre=speech`);
   await expect(page.locator('table.glossary tbody tr')).toHaveCount(1);
 });
+
+test('an editor sets a document’s date, then brings the ingested one back with one button', async ({ page }) => {
+  const docs = (await (await page.request.get('/api/documents')).json()) as { items: Array<{ id: number; date: string | null }> };
+  const { id, date } = docs.items[0];
+  await signIn(page);
+  await page.goto(`/documents/${id}#metadata`);
+  const form = page.getByRole('form', { name: 'Document metadata' });
+  await form.getByLabel(/^Date/).fill('1999-09-09');
+  await form.getByRole('button', { name: 'Save title and date' }).click();
+  await expect(form.getByRole('status')).toContainText('Saved (version');
+  await page.reload();
+  await expect(page.locator('#meta-h')).toContainText('set by an editor');
+  await page.locator('#metadata summary').click();
+  const before = page.locator('#metadata .history li').filter({ hasText: 'Before the first edit' });
+  await before.getByRole('button', { name: /^Revert to version/ }).click();
+  await expect(before.getByRole('status')).toContainText('Reverted to version');
+  await page.reload();
+  await expect(page.locator('#meta-h')).toContainText('as ingested');
+  await expect(page.getByRole('form', { name: 'Document metadata' }).getByLabel(/^Date/)).toHaveValue(date ?? '');
+  await page.locator('#metadata summary').click();
+  await expect(page.locator('#metadata .history li').first()).toContainText('reverted to version');
+  // Readers see the history, not the buttons.
+  const reader = await page.context().browser()!.newPage();
+  await reader.goto(`/documents/${id}#metadata`);
+  await reader.locator('#metadata summary').click();
+  await expect(reader.locator('#metadata .history')).toBeVisible();
+  await expect(reader.getByRole('button', { name: /^Revert to version/ })).toHaveCount(0);
+  await reader.close();
+});

@@ -159,6 +159,29 @@ describe('document metadata', () => {
     // The analyses see the edited date at once.
     expect((await data.getCorpus()).byId.get(id)!.date).toBe('2025-02-14');
   });
+
+  it('reverts the title and date to an earlier version, as a new version that can itself be reverted', async () => {
+    const id = (await data.listDocuments({})).items[0].id;
+    const edited = (await data.getDocument(id))!;
+    const [ingested] = edited.revisions.filter((r) => r.author === '(before editing)');
+    const back = await ed.revertDocumentMeta({ id, version: edited.version, toVersion: ingested.version }, 'Rev');
+    if (!back.ok) throw new Error(back.message);
+    // Back to what ingestion derived: no longer the editor's, so a re-ingest may set it again.
+    expect(back.value).toMatchObject({ title: ingested.data.title, date: ingested.data.date, editedTitle: null, editedDate: null });
+    expect((await data.getCorpus()).byId.get(id)!.date).toBe(ingested.data.date);
+    const stale = await ed.revertDocumentMeta({ id, version: edited.version, toVersion: ingested.version }, 'Other');
+    expect(stale.ok ? 'saved' : stale.error).toBe('conflict');
+    expect((await ed.revertDocumentMeta({ id, version: back.value.version, toVersion: 99 }, 'Rev')).ok).toBe(false);
+    // And forward again to the editor's version: the edit is never lost.
+    const again = await ed.revertDocumentMeta({ id, version: back.value.version, toVersion: edited.version }, 'Rev');
+    if (!again.ok) throw new Error(again.message);
+    expect(again.value).toMatchObject({ title: '市政协2025年党建工作会议讲话', date: '2025-02-14', editedTitle: '市政协2025年党建工作会议讲话', editedDate: '2025-02-14' });
+    const history = data.documentHistory((await data.getDocument(id))!.revisions);
+    expect(history.slice(0, 2).map((r) => [r.action, r.revertOf])).toEqual([
+      ['revert', edited.version],
+      ['revert', ingested.version],
+    ]);
+  });
 });
 
 describe('after re-ingesting the changed file', () => {

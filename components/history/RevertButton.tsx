@@ -2,6 +2,7 @@
 
 import { useActionState } from 'react';
 import { revertAction, restoreNoteAction } from '@/app/phrases/[id]/actions';
+import { revertDocumentMetaAction } from '@/app/documents/[id]/actions';
 import { IDLE, type FormState } from '@/components/notes/form-state';
 
 /** A one-button form for a history action (revert, restore): its hidden fields, its state, its answer. */
@@ -41,6 +42,18 @@ export function RevertButton({ kind, id, phraseId, version, toVersion }: { kind:
     <HistoryActionForm
       action={revertAction}
       fields={{ kind, id, phraseId, version, toVersion }}
+      label={`Revert to version ${toVersion}`}
+      pendingLabel="Reverting…"
+    />
+  );
+}
+
+/** "Revert to this version" of a document's title and date (editors). */
+export function DocumentRevertButton({ id, version, toVersion }: { id: number; version: number; toVersion: number }) {
+  return (
+    <HistoryActionForm
+      action={revertDocumentMetaAction}
+      fields={{ id, version, toVersion }}
       label={`Revert to version ${toVersion}`}
       pendingLabel="Reverting…"
     />

@@ -1,6 +1,6 @@
 import type { RevisionWithDiff } from '@/lib/history';
 import { fmtTime } from '@/components/layout/format';
-import { RevertButton } from './RevertButton';
+import { DocumentRevertButton, RevertButton } from './RevertButton';
 
 /** The author lib/editing gives the snapshot of an entry taken before its first edit. */
 const BEFORE_EDITING = '(before editing)';
@@ -29,7 +29,7 @@ export function RevisionList({
   revisions: RevisionWithDiff[];
   labels: Record<string, string>;
   /** Present for editors: what the revert buttons post. */
-  revert?: { kind: 'note' | 'phrase'; id: number; currentVersion: number; phraseId: number };
+  revert?: { kind: 'note' | 'phrase'; id: number; currentVersion: number; phraseId: number } | { kind: 'document'; id: number; currentVersion: number };
   /** What each version changed, in words a reader understands (by version), shown above its diff. */
   words?: Map<number, string[]>;
 }) {
@@ -73,9 +73,14 @@ export function RevisionList({
               </div>
             ))
           )}
-          {revert && r.version !== latest && r.action !== 'delete' && (
-            <RevertButton kind={revert.kind} id={revert.id} phraseId={revert.phraseId} version={revert.currentVersion} toVersion={r.version} />
-          )}
+          {revert &&
+            r.version !== latest &&
+            r.action !== 'delete' &&
+            (revert.kind === 'document' ? (
+              <DocumentRevertButton id={revert.id} version={revert.currentVersion} toVersion={r.version} />
+            ) : (
+              <RevertButton kind={revert.kind} id={revert.id} phraseId={revert.phraseId} version={revert.currentVersion} toVersion={r.version} />
+            ))}
         </li>
       ))}
     </ol>

@@ -174,7 +174,8 @@ export interface DocumentRevisionEntry {
   version: number;
   author: string;
   createdAt: Date;
-  data: { title?: string; date?: string | null };
+  /** As saved; `revertOf` when this version brought back an earlier one. */
+  data: { title?: string; date?: string | null; revertOf?: number };
 }
 
 export interface DocumentDetail extends Omit<DocumentSummary, 'phraseCount'> {
@@ -290,10 +291,14 @@ export async function getDocument(id: number, phrasesPerSection = 40): Promise<D
   };
 }
 
-function parseRevision(data: string): { title?: string; date?: string | null } {
+function parseRevision(data: string): DocumentRevisionEntry['data'] {
   try {
-    const v = JSON.parse(data) as { title?: unknown; date?: unknown };
-    return { title: typeof v.title === 'string' ? v.title : undefined, date: typeof v.date === 'string' ? v.date : null };
+    const v = JSON.parse(data) as { title?: unknown; date?: unknown; revertOf?: unknown };
+    return {
+      title: typeof v.title === 'string' ? v.title : undefined,
+      date: typeof v.date === 'string' ? v.date : null,
+      ...(typeof v.revertOf === 'number' ? { revertOf: v.revertOf } : {}),
+    };
   } catch {
     return {};
   }

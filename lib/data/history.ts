@@ -19,10 +19,10 @@ export const HISTORY_FIELDS = {
 export function documentHistory(revisions: DocumentRevisionEntry[]): RevisionWithDiff[] {
   const list: Revision[] = revisions.map((r) => ({
     version: r.version,
-    action: 'edit',
+    action: r.data.revertOf ? 'revert' : 'edit',
     author: r.author,
     createdAt: r.createdAt,
-    revertOf: null,
+    revertOf: r.data.revertOf ?? null,
     fields: { title: r.data.title ?? null, date: r.data.date ?? null },
   }));
   return withDiffs(list, Object.keys(HISTORY_FIELDS.document));

@@ -4,4 +4,4 @@ export { createNote, updateNote, deleteNote, revertNote, restoreNote, type Saved
 export { updatePhraseFields, revertPhraseFields, editableFields, revisionFields, type EditableFields, type SavedPhraseFields, type PhraseFields, type PhraseFieldsYours } from './phrase';
 export { pinyinKeys } from './pinyin';
 export { setPhraseStatus, mergePhrases, type CuratedPhrase } from './curation';
-export { updateDocumentMeta, type SavedDocumentMeta } from './document';
+export { updateDocumentMeta, revertDocumentMeta, type SavedDocumentMeta } from './document';

@@ -1,7 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { updateDocumentMeta } from '@/lib/editing';
+import { revertDocumentMeta, updateDocumentMeta } from '@/lib/editing';
 import { guardAction } from '@/lib/auth';
 import { WriteLockTimeout } from '@/lib/db/busy';
 import type { FormState } from '@/components/notes/form-state';
@@ -43,4 +43,25 @@ export async function saveDocumentMetaAction(_prev: FormState, form: FormData): 
   }
   if (id && /^\d+$/.test(id)) revalidatePath(`/documents/${id}`);
   return { status: 'ok', message: `Saved (version ${r.value.version}).`, nonce: `doc:${r.value.version}` };
+}
+
+/** Brings a document's title and date back to an earlier version, as a new version. Editors only. */
+export async function revertDocumentMetaAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const g = await guardAction();
+  if (!g.ok) return { status: 'error', message: g.message };
+  const id = field(form, 'id');
+  const toVersion = field(form, 'toVersion');
+  let r;
+  try {
+    r = await revertDocumentMeta(
+      { id: id as unknown as number, version: field(form, 'version') as unknown as number, toVersion: toVersion as unknown as number },
+      g.user.name,
+    );
+  } catch (e) {
+    if (e instanceof WriteLockTimeout) return { status: 'error', message: e.message };
+    throw e;
+  }
+  if (!r.ok) return { status: 'error', message: r.message };
+  if (id && /^\d+$/.test(id)) revalidatePath(`/documents/${id}`);
+  return { status: 'ok', message: `Reverted to version ${toVersion} (now version ${r.value.version}).`, nonce: `doc-revert:${r.value.version}` };
 }

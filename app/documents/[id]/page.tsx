@@ -128,7 +128,11 @@ export default async function DocumentPage({ params }: Props) {
         {doc.revisions.length > 0 && (
           <details style={{ marginTop: '0.8rem' }}>
             <summary>History ({doc.revisions.length})</summary>
-            <RevisionList revisions={documentHistory(doc.revisions)} labels={HISTORY_FIELDS.document} />
+            <RevisionList
+              revisions={documentHistory(doc.revisions)}
+              labels={HISTORY_FIELDS.document}
+              revert={canEdit ? { kind: 'document', id: doc.id, currentVersion: doc.version } : undefined}
+            />
           </details>
         )}
       </section>
