@@ -1,7 +1,7 @@
 /**
  * Near-duplicate detection at ingest. Every document's fingerprint (its distinct
- * normalised clause hashes, see fingerprint.ts) is stored in DocumentHash; a new
- * document's hashes are looked up there, so the check costs what the new
+ * normalised clause hashes, see fingerprint.ts) is stored (store.ts); a new
+ * document's hashes are looked up by hash, so the check costs what the new
  * document costs, not what the corpus costs. Clauses held by many documents
  * (news boilerplate: "习近平强调") are left out of the comparison: they say
  * nothing about which text this is, and they keep every lookup short.
@@ -12,6 +12,7 @@
  * then the fuller copy, then the smaller source key).
  */
 import type { Db } from '../db/sqlite';
+import type { FingerprintStore } from './store';
 
 /** Share of the smaller copy's clauses the other must hold. */
 export const DUPLICATE_THRESHOLD = 0.9;
@@ -42,49 +43,29 @@ export function preferred(a: CopyCandidate, b: CopyCandidate): boolean {
   return a.sourceKey < b.sourceKey;
 }
 
-/** Hashes looked up per statement: one IN list does the index lookups inside SQLite. */
-const LOOKUP_BATCH = 500;
-
 export class DuplicateFinder {
   private readonly stmts;
-  private readonly lookups = new Map<number, { raw(on: true): { all(...params: unknown[]): Array<[number, number]> } }>();
 
-  constructor(private readonly db: Db) {
+  constructor(
+    db: Db,
+    private readonly fingerprints: FingerprintStore,
+  ) {
     this.stmts = {
-      candidate: db.prepare<[number], { id: number; url: string | null; sourceKey: string; duplicateOf: number | null; clauses: number }>(
-        `SELECT d.id, d.url, d.sourceKey, d.duplicateOf, (SELECT count(*) FROM DocumentHash h WHERE h.documentId = d.id) AS clauses
-         FROM Document d WHERE d.id = ?`,
+      candidate: db.prepare<[number], { id: number; url: string | null; sourceKey: string; duplicateOf: number | null; clauses: number | null }>(
+        `SELECT d.id, d.url, d.sourceKey, d.duplicateOf, f.clauses
+         FROM Document d LEFT JOIN DocumentFingerprint f ON f.documentId = d.id WHERE d.id = ?`,
       ),
     };
-  }
-
-  private lookup(n: number) {
-    let s = this.lookups.get(n);
-    if (!s) {
-      s = this.db.prepare(`SELECT hash, documentId FROM DocumentHash WHERE hash IN (${new Array(n).fill('?').join(', ')})`) as unknown as {
-        raw(on: true): { all(...params: unknown[]): Array<[number, number]> };
-      };
-      this.lookups.set(n, s);
-    }
-    return s.raw(true);
   }
 
   /** The kept document that `hashes` (of document `self`) repeat, if any. */
   find(self: number, hashes: number[]): DuplicateMatch | null {
     if (hashes.length < MIN_CLAUSES) return null;
-    const holders = new Map<number, number[]>();
-    for (let i = 0; i < hashes.length; i += LOOKUP_BATCH) {
-      const chunk = hashes.slice(i, i + LOOKUP_BATCH);
-      for (const [hash, documentId] of this.lookup(chunk.length).all(...chunk)) {
-        if (documentId === self) continue;
-        const list = holders.get(hash);
-        if (list) list.push(documentId);
-        else holders.set(hash, [documentId]);
-      }
-    }
     const shared = new Map<number, number>();
     let common = 0;
-    for (const docs of holders.values()) {
+    for (const all of this.fingerprints.holders(hashes).values()) {
+      const docs = all.filter((d) => d !== self);
+      if (docs.length === 0) continue;
       if (docs.length > COMMON_CLAUSE_DOCUMENTS) {
         common++;
         continue;
@@ -95,8 +76,8 @@ export class DuplicateFinder {
     for (const [id, n] of shared) {
       if (n < MIN_CLAUSES) continue;
       const c = this.stmts.candidate.get(id);
-      if (!c || c.duplicateOf !== null || c.clauses < MIN_CLAUSES) continue;
-      const smaller = Math.max(1, Math.min(hashes.length, c.clauses) - common);
+      if (!c || c.duplicateOf !== null || (c.clauses ?? 0) < MIN_CLAUSES) continue;
+      const smaller = Math.max(1, Math.min(hashes.length, c.clauses ?? 0) - common);
       const ratio = Math.min(1, n / smaller);
       if (ratio >= DUPLICATE_THRESHOLD && (!best || ratio > best.ratio || (ratio === best.ratio && id < best.documentId))) {
         best = { documentId: id, shared: n, ratio };
@@ -107,6 +88,6 @@ export class DuplicateFinder {
 
   candidate(id: number): CopyCandidate | null {
     const c = this.stmts.candidate.get(id);
-    return c ? { id: c.id, url: c.url, clauses: c.clauses, sourceKey: c.sourceKey } : null;
+    return c ? { id: c.id, url: c.url, clauses: c.clauses ?? 0, sourceKey: c.sourceKey } : null;
   }
 }

@@ -112,6 +112,8 @@ class Run {
     this.fileOptions = this.files.map((f) => ({ ...options, collection: collectionOf(f, inputs, subfolders, options.collection) }));
     const bytes = this.sizes.reduce((a, b) => a + b, 0);
     this.store = new DocumentStore(db);
+    // Before any lookup: what an older database or an interrupted run left out of the fingerprint table.
+    this.store.catchUp();
     this.summary = {
       files: this.files.length,
       bytes,
@@ -236,6 +238,7 @@ const WAITING = 'another ingest is running on this database; waiting for it to f
 function ingestLocked(db: Db, inputs: string[], options: IngestOptions, events: IngestEvents): IngestSummary {
   const run = new Run(db, inputs, options, events);
   run.files.forEach((file, i) => run.storeFile(i, processFile(file, run.fileOptions[i])));
+  run.store.finish();
   if (run.needsFinish(options.rebuildIndex)) {
     const update = updateSearchIndex(db, { rebuild: options.rebuildIndex, progress: (d, t) => events.phase?.('index', d, t) });
     run.summary.index = update.built + update.dropped > 0 ? update : null;
@@ -341,6 +344,7 @@ async function ingestInParallelLocked(
       topUp();
       if (run.files.length === 0) resolve();
     });
+    run.store.finish();
     if (run.needsFinish(options.rebuildIndex)) {
       // Two workers finish side by side (worker.ts): one builds the index
       // segments, then the readings of new phrases; the other finds the

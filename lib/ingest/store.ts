@@ -14,6 +14,7 @@
 import { crashPoint } from './crash';
 import { BatchInsert, type Db } from '../db/sqlite';
 import { DuplicateFinder, preferred } from '../dedupe/detect';
+import { FingerprintStore } from '../dedupe/store';
 import { extract } from './extract';
 import type { PlacedDocument, QuotedSpan, SegmentedDocument } from './types';
 
@@ -38,11 +39,16 @@ const MAX_MERGE_CHAIN = 16;
 export class DocumentStore {
   private readonly stmts;
   private readonly duplicates: DuplicateFinder;
+  private readonly fingerprints: FingerprintStore;
   /** Phrase ids by key, for keys known to be committed. */
   private readonly phraseIds = new Map<string, number>();
 
-  constructor(private readonly db: Db) {
-    this.duplicates = new DuplicateFinder(db);
+  constructor(
+    private readonly db: Db,
+    options: { fingerprintBatch?: number } = {},
+  ) {
+    this.fingerprints = new FingerprintStore(db, options.fingerprintBatch);
+    this.duplicates = new DuplicateFinder(db, this.fingerprints);
     this.stmts = {
       existing: db.prepare<[string], { id: number; contentHash: string; editedTitle: string | null; editedDate: string | null }>(
         'SELECT id, contentHash, editedTitle, editedDate FROM Document WHERE sourceKey = ?',
@@ -63,9 +69,6 @@ export class DocumentStore {
       deleteOccurrences: db.prepare('DELETE FROM Occurrence WHERE documentId = ?'),
       deleteSentences: db.prepare('DELETE FROM Sentence WHERE documentId = ?'),
       deleteSections: db.prepare('DELETE FROM Section WHERE documentId = ?'),
-      deleteHashes: db.prepare('DELETE FROM DocumentHash WHERE documentId = ?'),
-      insertHashes: new BatchInsert(db, 'INSERT OR IGNORE INTO DocumentHash (hash, documentId)', 2),
-      hashesOf: db.prepare<[number], { hash: number }>('SELECT hash FROM DocumentHash WHERE documentId = ? ORDER BY hash'),
       dependants: db.prepare<[number], { id: number }>('SELECT id FROM Document WHERE duplicateOf = ? ORDER BY id'),
       markDuplicate: db.prepare('UPDATE Document SET duplicateOf = ?, duplicateScore = ?, linked = 1 WHERE id = ?'),
       markKept: db.prepare('UPDATE Document SET duplicateOf = NULL, duplicateScore = NULL, linked = 0 WHERE id = ?'),
@@ -111,7 +114,9 @@ export class DocumentStore {
    */
   store(doc: PlacedDocument, contentHash: string, charCount: number): StoreResult {
     const created: Array<[string, number]> = [];
-    const result = this.db.transaction((): StoreResult => {
+    // The document whose fingerprint the transaction changes: held hashes are restored if it rolls back.
+    let fingerprinted: number | null = null;
+    const transaction = this.db.transaction((): StoreResult => {
       const existing = this.stmts.existing.get(doc.sourceKey);
       if (existing && existing.contentHash === contentHash) {
         return { status: 'skipped', documentId: existing.id, sections: 0, sentences: 0, occurrences: 0, newPhrases: 0, duplicateOf: null, replaced: null };
@@ -142,7 +147,8 @@ export class DocumentStore {
         this.stmts.deleteOccurrences.run(documentId);
         this.stmts.deleteSentences.run(documentId);
         this.stmts.deleteSections.run(documentId);
-        this.stmts.deleteHashes.run(documentId);
+        fingerprinted = documentId;
+        this.fingerprints.remove(documentId);
         this.stmts.updateDocument.run({ ...row, id: documentId });
         dependants = this.stmts.dependants.all(documentId).map((d) => d.id);
       } else {
@@ -161,7 +167,8 @@ export class DocumentStore {
         sentenceValues.push(documentId, s.section === null ? null : sectionIds[s.section], s.paragraph, i, s.heading ? 1 : 0, s.text);
       });
       const sentenceIds = this.stmts.insertSentences.run(sentenceValues);
-      this.stmts.insertHashes.run(doc.fingerprint.flatMap((h) => [h, documentId]));
+      fingerprinted = documentId;
+      this.fingerprints.put(documentId, doc.fingerprint);
 
       // A copy of a stored text: keep one, whichever came first.
       let duplicateOf: number | null = null;
@@ -204,11 +211,32 @@ export class DocumentStore {
         duplicateOf,
         replaced,
       };
-    }).immediate();
+    });
+    let result: StoreResult;
+    try {
+      result = transaction.immediate();
+    } catch (e) {
+      if (fingerprinted !== null) this.fingerprints.restore(fingerprinted);
+      throw e;
+    }
     crashPoint('stored');
     // Only now, after the commit, are these ids safe to reuse.
     for (const [key, id] of created) this.phraseIds.set(key, id);
+    this.fingerprints.flushIfFull();
     return result;
+  }
+
+  /**
+   * Before the first document of a run: fingerprints that an older database or
+   * an interrupted run left out of the lookup table are brought in (see lib/dedupe/store.ts).
+   */
+  catchUp(progress?: (done: number, total: number) => void): number {
+    return this.fingerprints.catchUp(progress);
+  }
+
+  /** After the last document of a run: the waiting fingerprints go into the lookup table in one batch. */
+  finish(): void {
+    this.fingerprints.flush();
   }
 
   /** Phrases whose uses change are rescored at the end of the run. */
@@ -230,7 +258,7 @@ export class DocumentStore {
 
   /** A copy whose kept text changed: still a copy of some kept text, or kept itself with its uses restored. */
   private reconsider(documentId: number, now: string, created: Array<[string, number]>): void {
-    const hashes = this.stmts.hashesOf.all(documentId).map((h) => h.hash);
+    const hashes = this.fingerprints.hashesOf(documentId);
     const match = this.duplicates.find(documentId, hashes);
     if (match) {
       this.stmts.markDuplicate.run(match.documentId, match.ratio, documentId);

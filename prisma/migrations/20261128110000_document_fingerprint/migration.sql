@@ -1,0 +1,17 @@
+-- CreateTable
+CREATE TABLE "DocumentFingerprint" (
+    "documentId" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "hashes" BLOB NOT NULL,
+    "clauses" INTEGER NOT NULL,
+    "indexed" BOOLEAN NOT NULL DEFAULT false,
+    CONSTRAINT "DocumentFingerprint_documentId_fkey" FOREIGN KEY ("documentId") REFERENCES "Document" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateIndex
+CREATE INDEX "DocumentFingerprint_indexed_idx" ON "DocumentFingerprint"("indexed");
+
+
+-- The clause hash changed (SHA-1 → xxHash64, lib/dedupe/fingerprint.ts): the old hashes match no
+-- new document. The next ingest computes every stored document's fingerprint from its sentences
+-- and writes the lookup table again in one sorted batch (lib/dedupe/store.ts).
+DELETE FROM "DocumentHash";

@@ -1,0 +1,143 @@
+/**
+ * Fingerprints are written one row per document, and the hash lookup table in
+ * sorted batches (lib/dedupe/store.ts). Detection must not notice: a copy is
+ * found whether the kept text's hashes are in the table yet or only waiting,
+ * across an interrupted run, and a database from before is caught up from its
+ * sentences. Real text: the seed and a copy of it in the other script.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { freshDatabase } from './support/provider';
+import { openDb, type Db } from '@/lib/db/sqlite';
+import { ingest } from '@/lib/ingest/run';
+import { DocumentStore, type StoreResult } from '@/lib/ingest/store';
+import { processFile } from '@/lib/ingest/process-file';
+import { decodeFingerprint } from '@/lib/dedupe/fingerprint';
+import { FingerprintStore } from '@/lib/dedupe/store';
+import { toTraditional } from '@/lib/text/script';
+
+const ROOT = path.resolve(__dirname, '..');
+const SEED_DIR = path.join(ROOT, 'data/samples');
+const SEED = path.join(SEED_DIR, fs.readdirSync(SEED_DIR).find((f) => f.endsWith('.txt'))!);
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tifa-fingerprints-'));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+/** The seed, and a copy of it in traditional script under another name. */
+function files(): { seed: string; copy: string } {
+  const dir = fs.mkdtempSync(path.join(tmp, 'in-'));
+  const seed = path.join(dir, 'seed.txt');
+  const copy = path.join(dir, 'seed-traditional.txt');
+  fs.copyFileSync(SEED, seed);
+  fs.writeFileSync(copy, toTraditional(fs.readFileSync(SEED, 'utf8')));
+  return { seed, copy };
+}
+
+function processed(file: string) {
+  const r = processFile(file, {});
+  if (r.kind !== 'documents' || r.documents[0].kind !== 'document') throw new Error(`${file} should process`);
+  return r.documents[0].processed;
+}
+
+function storeWith(store: DocumentStore, file: string): StoreResult {
+  const p = processed(file);
+  return store.store(p.doc, p.contentHash, p.charCount);
+}
+
+type Row = { documentId: number; hashes: Buffer; clauses: number; indexed: number | boolean };
+const rows = (db: Db) => db.prepare('SELECT documentId, hashes, clauses, indexed FROM DocumentFingerprint ORDER BY documentId').all() as Row[];
+const lookupRows = (db: Db) => (db.prepare('SELECT count(*) AS n FROM DocumentHash').get() as { n: number }).n;
+const copies = (db: Db) => (db.prepare('SELECT count(*) AS n FROM Document WHERE duplicateOf IS NOT NULL').get() as { n: number }).n;
+
+describe('fingerprint storage', () => {
+  it('keeps one row per document with the pipeline fingerprint, and the lookup table written at the end of the run', async () => {
+    const { seed, copy } = files();
+    const db = openDb({ file: await freshDatabase(tmp, 'one-run') });
+    ingest(db, [seed, copy]);
+    const stored = rows(db);
+    expect(stored).toHaveLength(2);
+    const seedRow = stored[0];
+    expect(decodeFingerprint(seedRow.hashes)).toEqual(processed(seed).doc.fingerprint);
+    expect(seedRow.clauses).toBeGreaterThan(50);
+    expect(stored.every((r) => !!r.indexed)).toBe(true);
+    expect(lookupRows(db)).toBe(stored.reduce((n, r) => n + r.clauses, 0));
+    expect(copies(db)).toBe(1);
+    db.close();
+  });
+
+  it('finds a copy of a text whose hashes are still waiting, and an interrupted run loses none of them', async () => {
+    const { seed, copy } = files();
+    const db = openDb({ file: await freshDatabase(tmp, 'interrupted') });
+    // A run that stored the seed and stopped before its batch: the row is there, the lookup table empty.
+    const first = storeWith(new DocumentStore(db), seed);
+    expect(first.status).toBe('added');
+    expect(rows(db).map((r) => !!r.indexed)).toEqual([false]);
+    expect(lookupRows(db)).toBe(0);
+    // The next run sees the waiting hashes from its start: the copy is found.
+    const second = storeWith(new DocumentStore(db), copy);
+    expect(second.duplicateOf !== null || second.replaced !== null).toBe(true);
+    expect(copies(db)).toBe(1);
+    // Any later run writes what waits into the lookup table.
+    ingest(db, []);
+    const stored = rows(db);
+    expect(stored.every((r) => !!r.indexed)).toBe(true);
+    expect(lookupRows(db)).toBe(stored.reduce((n, r) => n + r.clauses, 0));
+    db.close();
+  });
+
+  it('writes batches while a run goes on when hashes pile up, with the same result', async () => {
+    const { seed, copy } = files();
+    const db = openDb({ file: await freshDatabase(tmp, 'batches') });
+    const store = new DocumentStore(db, { fingerprintBatch: 1 });
+    storeWith(store, seed);
+    // Written at once: the batch size is one hash.
+    expect(rows(db).map((r) => !!r.indexed)).toEqual([true]);
+    expect(lookupRows(db)).toBe(rows(db)[0].clauses);
+    const r = storeWith(store, copy);
+    expect(r.duplicateOf !== null || r.replaced !== null).toBe(true);
+    expect(lookupRows(db)).toBe(rows(db).reduce((n, x) => n + x.clauses, 0));
+    db.close();
+  });
+
+  it('catches a database from before up: fingerprints computed from the stored sentences, the lookup table rewritten', async () => {
+    const { seed, copy } = files();
+    const db = openDb({ file: await freshDatabase(tmp, 'older') });
+    ingest(db, [seed, copy]);
+    const before = rows(db);
+    const lookups = lookupRows(db);
+    // What the migration leaves: no fingerprint rows (they came with it), no lookup rows (the hash changed).
+    db.prepare('DELETE FROM DocumentFingerprint').run();
+    db.prepare('DELETE FROM DocumentHash').run();
+    ingest(db, []);
+    const after = rows(db);
+    expect(after.map((r) => [r.documentId, decodeFingerprint(r.hashes), r.clauses])).toEqual(
+      before.map((r) => [r.documentId, decodeFingerprint(r.hashes), r.clauses]),
+    );
+    expect(after.every((r) => !!r.indexed)).toBe(true);
+    expect(lookupRows(db)).toBe(lookups);
+    db.close();
+  });
+
+  it('matches the database again after a transaction that changed a fingerprint rolled back', async () => {
+    const { seed } = files();
+    const db = openDb({ file: await freshDatabase(tmp, 'rollback') });
+    ingest(db, [seed]);
+    const [{ documentId, hashes }] = rows(db);
+    const own = decodeFingerprint(hashes);
+    const prints = new FingerprintStore(db);
+    const holdersOf = () => [...prints.holders(own).values()].flat();
+    expect(holdersOf()).toEqual(own.map(() => documentId));
+    expect(() =>
+      db.transaction(() => {
+        prints.put(documentId, own.slice(0, 10));
+        throw new Error('failed mid-document');
+      })(),
+    ).toThrow('failed mid-document');
+    prints.restore(documentId);
+    expect(holdersOf()).toEqual(own.map(() => documentId));
+    expect(prints.waitingHashes).toBe(0);
+    expect(prints.hashesOf(documentId)).toEqual(own);
+    db.close();
+  });
+});
