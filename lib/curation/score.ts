@@ -18,7 +18,6 @@
 import type { Db } from '../db/sqlite';
 import { classifyPhrase } from '../ingest/extract';
 import { AUTHORITATIVE_GENRES } from '../ingest/place';
-import type { SearchIndex } from '../search/engine';
 
 /** Candidates at or above this score are in the default lists (with every confirmed phrase). */
 export const DEFAULT_LIST_THRESHOLD = 0.5;
@@ -158,32 +157,6 @@ export function kindFor(key: string, current: string, nameEvidence: number): str
   if (current === 'title' || current === 'quotation') return current;
   if (nameEvidence >= 0.5) return 'name';
   return current === 'name' ? classifyPhrase(key, false) : current;
-}
-
-/**
- * The corpus uses of every one- and two-character wording (quoted or not),
- * read from the search index's gram counts: the unquoted scan does not look for
- * them, and a short word quoted now and then (“停摆”) is mostly used without marks.
- * Phrases whose count changed are rescored.
- */
-export function recordTextUses(db: Db, index: SearchIndex): number {
-  const rows = db.prepare('SELECT id, key, textUses FROM Phrase WHERE length(key) <= 2').all() as Array<{ id: number; key: string; textUses: number | null }>;
-  const update = db.prepare('UPDATE Phrase SET textUses = ?, scored = 0 WHERE id = ?');
-  let changed = 0;
-  db.transaction(() => {
-    for (const r of rows) {
-      // SQL's length() counts code points, the index's grams UTF-16 units (𠮷 is two): longer keys are the unquoted scan's.
-      if (r.key.length > 2) continue;
-      const uses = index.gramUses(r.key);
-      // Uncountable from this index (loaded without its text while a segment holds replaced documents): left as it was.
-      if (uses === null) continue;
-      if (uses !== r.textUses) {
-        update.run(uses, r.id);
-        changed++;
-      }
-    }
-  }).immediate();
-  return changed;
 }
 
 function corpusTotals(db: Db, authoritative: string): CorpusTotals {

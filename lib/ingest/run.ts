@@ -30,7 +30,8 @@ import { fillReadings, writeReadings, type ReadingsRow } from './phrase-info';
 import { planIndexUpdate, planIsEmpty, summarizeUpdate, updateSearchIndex, writeIndexUpdate, type IndexPlan, type IndexUpdate, type SegmentData } from '../search/build';
 import { SearchIndex } from '../search/engine';
 import { collectionOf } from './place';
-import { recordTextUses, scorePhrases } from '../curation/score';
+import { scorePhrases } from '../curation/score';
+import { recordTextUses } from '../curation/text-uses';
 import type { SourceFormat } from './types';
 
 export interface IngestOptions extends FieldOptions {
@@ -204,16 +205,11 @@ class Run {
 
   /**
    * Last, once the index, uses and figures are current: the corpus uses of
-   * short wordings (from the index's gram counts), then the scores of every
-   * phrase whose evidence changed.
+   * short wordings (for what changed, lib/curation/text-uses.ts), then the
+   * scores of every phrase whose evidence changed.
    */
   score(): void {
-    if (this.db.prepare('SELECT 1 FROM Phrase WHERE length(key) <= 2 LIMIT 1').get() !== undefined) {
-      let index = SearchIndex.load(this.db, { texts: false });
-      // Segments holding replaced documents count theirs too: the uses are then counted in the text.
-      if (index && !index.gramCountsExact) index = SearchIndex.load(this.db);
-      if (index) recordTextUses(this.db, index);
-    }
+    recordTextUses(this.db);
     this.summary.scored = scorePhrases(this.db);
   }
 

@@ -15,6 +15,7 @@ import { crashPoint } from './crash';
 import { BatchInsert, type Db } from '../db/sqlite';
 import { DuplicateFinder, preferred } from '../dedupe/detect';
 import { FingerprintStore } from '../dedupe/store';
+import { CountedText } from '../curation/text-uses';
 import { extract } from './extract';
 import type { PlacedDocument, QuotedSpan, SegmentedDocument } from './types';
 
@@ -40,6 +41,7 @@ export class DocumentStore {
   private readonly stmts;
   private readonly duplicates: DuplicateFinder;
   private readonly fingerprints: FingerprintStore;
+  private readonly countedText: CountedText;
   /** Phrase ids by key, for keys known to be committed. */
   private readonly phraseIds = new Map<string, number>();
 
@@ -49,6 +51,7 @@ export class DocumentStore {
   ) {
     this.fingerprints = new FingerprintStore(db, options.fingerprintBatch);
     this.duplicates = new DuplicateFinder(db, this.fingerprints);
+    this.countedText = new CountedText(db);
     this.stmts = {
       existing: db.prepare<[string], { id: number; contentHash: string; editedTitle: string | null; editedDate: string | null }>(
         'SELECT id, contentHash, editedTitle, editedDate FROM Document WHERE sourceKey = ?',
@@ -144,6 +147,7 @@ export class DocumentStore {
       if (existing) {
         documentId = existing.id;
         this.touchPhrasesOf(documentId);
+        this.countedText.uncount(documentId);
         this.stmts.deleteOccurrences.run(documentId);
         this.stmts.deleteSentences.run(documentId);
         this.stmts.deleteSections.run(documentId);
@@ -250,6 +254,7 @@ export class DocumentStore {
   /** `documentId` becomes a copy of `keptId`: its uses go, its own copies follow it. */
   private demote(documentId: number, keptId: number, ratio: number): void {
     this.touchPhrasesOf(documentId);
+    this.countedText.uncount(documentId);
     this.stmts.deleteOccurrences.run(documentId);
     this.stmts.markDuplicate.run(keptId, ratio, documentId);
     this.stmts.repoint.run(keptId, documentId);
