@@ -132,6 +132,21 @@ test('bad paths and methods: 4xx, never 5xx', async ({ request, baseURL }) => {
       if (method === 'CONNECT') break;
     }
   }
+  // A client-side navigation's router state is client input too: malformed, it is a 400 (Next.js itself
+  // answers 500); too large, Node.js refuses the headers (431).
+  for (const [name, tree] of [
+    ['not JSON', 'garbage'],
+    ['bad escape', '%E0'],
+    ['wrong shape', encodeURIComponent(JSON.stringify({ children: 1 }))],
+    ['over 40 kB', encodeURIComponent(JSON.stringify(['', { children: ['x'.repeat(50_000), {}] }]))],
+  ]) {
+    // (Next.js first redirects a navigation without its _rsc cache key to one with it: followed here.)
+    const status = (await request.get('/phrases', { headers: { rsc: '1', 'next-router-state-tree': tree } })).status();
+    got[`router state ${name}`] = status;
+    expect(status, `router state ${name}`).toBe(name === 'over 40 kB' ? 431 : 400);
+  }
+  const valid = encodeURIComponent(JSON.stringify(['', { children: ['__PAGE__', {}] }]));
+  expect((await request.get('/phrases', { headers: { rsc: '1', 'next-router-state-tree': valid } })).status()).toBe(200);
   expect(got['TRACE /']).toBe(405);
   expect(got['TRACE /api/phrases/1']).toBe(405);
   // The script toggle goes back only to paths on this site.

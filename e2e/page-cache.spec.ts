@@ -71,3 +71,33 @@ test('each script is its own kept page', async ({ playwright, baseURL }) => {
     await traditional.dispose();
   }
 });
+
+test('client-side navigations are kept per router state, and still follow the data', async ({ page, playwright, baseURL }) => {
+  const anon = await playwright.request.newContext({ baseURL });
+  try {
+    const id = await phraseId(anon, '第一议题');
+    const tree = encodeURIComponent(JSON.stringify(['', { children: ['__PAGE__', {}] }]));
+    const nav = { rsc: '1', 'next-router-state-tree': tree };
+    const first = await anon.get(`/phrases/${id}`, { headers: { ...nav, 'cache-control': 'no-cache' } });
+    expect(first.status()).toBe(200);
+    expect(first.headers()['content-type']).toContain('text/x-component');
+    const second = await anon.get(`/phrases/${id}`, { headers: nav });
+    expect(second.headers()['x-tifa-cache']).toBe('hit');
+    expect(second.headers()['content-type']).toContain('text/x-component');
+    // The HTML page is another entry: a navigation's flight data is never served as the page.
+    const html = await anon.get(`/phrases/${id}`, { headers: { 'cache-control': 'no-cache' } });
+    expect(html.headers()['content-type']).toContain('text/html');
+    expect((await anon.get(`/phrases/${id}`)).headers()['content-type']).toContain('text/html');
+  } finally {
+    await anon.dispose();
+  }
+  // In the browser, the header's links navigate as before.
+  await page.goto('/');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Glossary' }).click();
+  await expect(page).toHaveURL(/\/phrases$/);
+  await expect(page.locator('h1')).toBeVisible();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Documents' }).click();
+  await expect(page).toHaveURL(/\/documents$/);
+  await page.goBack();
+  await expect(page).toHaveURL(/\/phrases$/);
+});

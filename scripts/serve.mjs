@@ -3,14 +3,17 @@
  * `next start`, behind one check Next.js cannot make itself: a request whose
  * method it cannot represent (TRACE and TRACK, which fetch's Request refuses,
  * CONNECT, WebDAV's PROPFIND…) gets 405 here instead of a 500 from inside the
- * framework. Everything else (pages, route handlers, proxy.ts) is Next.js's
- * own request handler, behind the rendered-page cache (lib/serve/page-cache.mjs):
+ * framework; and a client-side navigation whose router state header Next.js
+ * cannot parse gets 400 here, where Next.js would answer 500. Everything else
+ * (pages, route handlers, proxy.ts) is Next.js's own request handler, behind the rendered-page cache (lib/serve/page-cache.mjs):
  * an anonymous reader's page is rendered once per change of the database, not
  * once per request. TIFA_PAGE_CACHE_MB sets its size (default 32; 0 turns it off).
  */
 import http from 'node:http';
 import { parseArgs } from 'node:util';
 import next from 'next';
+// Next.js's own check of the router state header, so that what it would answer with a 500 is a 400 here.
+import { parseAndValidateFlightRouterState } from 'next/dist/server/app-render/parse-and-validate-flight-router-state.js';
 import { PageCache } from '../lib/serve/page-cache.mjs';
 import { openDataVersion } from '../lib/serve/data-version.mjs';
 
@@ -41,6 +44,23 @@ const app = next({ dev: false, dir: process.cwd(), hostname: values.hostname ?? 
 await app.prepare();
 const handle = app.getRequestHandler();
 
+/** Whether Next.js can read a request's Next-Router-State-Tree header (its client router sends it on navigations). */
+function routerStateOk(req) {
+  const header = req.headers['next-router-state-tree'];
+  if (header === undefined) return true;
+  try {
+    parseAndValidateFlightRouterState(header);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function badRequest(res, message) {
+  res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.end(`Bad request: ${message}\n`);
+}
+
 function refuse(res, method) {
   res.writeHead(405, { Allow: ALLOW, 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
   res.end(`${method} is not supported.\n`);
@@ -54,6 +74,7 @@ async function serve(req, res) {
 
 const server = http.createServer((req, res) => {
   if (!METHODS.has(req.method ?? '')) return refuse(res, req.method);
+  if (!routerStateOk(req)) return badRequest(res, 'the Next-Router-State-Tree header is not a router state.');
   serve(req, res).catch((e) => {
     console.error(e);
     if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });

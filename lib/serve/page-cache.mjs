@@ -14,10 +14,12 @@
 // the token, and every page rendered before it is a miss from then on. A page
 // is kept only if the token was the same before and after it was rendered.
 //
-// What is never cached: signed-in readers (their pages carry edit forms),
-// anything but GET, client-side navigations (RSC requests vary on router
-// headers), the API, Next.js's own assets, responses other than 200, responses
-// that set a cookie, and a request that asks for a fresh page
+// Client-side navigations and prefetches (the header's links) ask for the
+// page's flight data with router headers: those are kept too, keyed on the
+// headers Next.js varies on. What is never cached: signed-in readers (their
+// pages carry edit forms), anything but GET, the API, Next.js's own assets,
+// responses other than 200, responses that set a cookie, and a request that
+// asks for a fresh page
 // (Cache-Control: no-cache, as a browser's reload sends): that one is
 // rendered, and replaces the kept copy.
 //
@@ -37,14 +39,18 @@ const DECODERS = { gzip: promisify(zlib.gunzip), br: promisify(zlib.brotliDecomp
 export const SESSION_COOKIE = 'tifa_session';
 export const SCRIPT_COOKIE = 'tifa-script';
 
-/** Request headers that make Next.js answer with something other than the page's HTML. */
-const ROUTER_HEADERS = ['rsc', 'next-router-state-tree', 'next-router-prefetch', 'next-router-segment-prefetch', 'next-action', 'next-url'];
+/**
+ * Request headers Next.js varies a page's response on (its own Vary header):
+ * a client-side navigation or prefetch (RSC: 1) gets the page's flight data
+ * for the router state it names. They are part of the key.
+ */
+const ROUTER_HEADERS = ['rsc', 'next-router-state-tree', 'next-router-prefetch', 'next-router-segment-prefetch', 'next-url'];
 
 /** Response headers not kept: per-connection, per-response, or rewritten on each hit. */
 const TRANSIENT_HEADERS = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding', 'content-length', 'content-encoding', 'x-tifa-cache']);
 
-/** Kept pages are HTML and feeds; anything else (downloads, images) streams as before. */
-const KEPT_TYPES = /^(text\/html|application\/atom\+xml)\b/i;
+/** Kept pages are HTML, their flight data (client-side navigations) and feeds; anything else (downloads, images) streams as before. */
+const KEPT_TYPES = /^(text\/html|text\/x-component|application\/atom\+xml)\b/i;
 
 /** One page larger than this is not kept (a long outline), so a few pages cannot fill the cache. */
 export const MAX_PAGE_BYTES = 4 * 1024 * 1024;
@@ -65,13 +71,15 @@ function cookieValue(header, name) {
 export function pageKey(req) {
   if (req.method !== 'GET') return null;
   const url = req.url ?? '/';
-  if (url.startsWith('/api/') || url === '/api' || url.startsWith('/_next/') || url.includes('_rsc=')) return null;
+  if (url.startsWith('/api/') || url === '/api' || url.startsWith('/_next/')) return null;
   const h = req.headers;
-  if (ROUTER_HEADERS.some((name) => h[name] !== undefined)) return null;
+  // A server action is a POST; a GET naming one is not a page either.
+  if (h['next-action'] !== undefined) return null;
   const cookies = h.cookie;
   if (cookieValue(cookies, SESSION_COOKIE) !== undefined) return null;
   const script = cookieValue(cookies, SCRIPT_COOKIE) ?? '';
-  return `${script}\u0000${url}`;
+  const router = ROUTER_HEADERS.map((name) => h[name] ?? '').join('\u0001');
+  return `${script}\u0000${url}\u0000${router}`;
 }
 
 /** Whether the request asks for a freshly rendered page (a reload, or a benchmark of rendering). */

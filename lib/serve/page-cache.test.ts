@@ -12,21 +12,28 @@ const req = (url: string, headers: Record<string, string> = {}, method = 'GET') 
 
 describe('pageKey: which requests share a kept page', () => {
   it('keys an anonymous reader’s page on its URL and script', () => {
-    expect(pageKey(req('/phrases/1?sort=left'))).toBe('\u0000/phrases/1?sort=left');
-    expect(pageKey(req('/phrases/1', { cookie: 'tifa-script=traditional' }))).toBe('traditional\u0000/phrases/1');
+    expect(pageKey(req('/phrases/1?sort=left'))).toBe(pageKey(req('/phrases/1?sort=left', { cookie: 'other=1' })));
+    expect(pageKey(req('/phrases/1?sort=left'))).not.toBe(pageKey(req('/phrases/1?sort=right')));
+    expect(pageKey(req('/phrases/1', { cookie: 'tifa-script=traditional' }))).not.toBe(pageKey(req('/phrases/1')));
     expect(pageKey(req('/phrases/1', { cookie: 'other=1; tifa-script=simplified' }))).not.toBe(pageKey(req('/phrases/1')));
   });
 
-  it('renders for one reader alone: signed in, not GET, the API, assets, client navigations', () => {
+  it('keys a client-side navigation on the router headers Next.js varies on', () => {
+    const nav = { rsc: '1', 'next-router-state-tree': '%5B%22%22%5D' };
+    expect(pageKey(req('/phrases/1', nav))).not.toBeNull();
+    expect(pageKey(req('/phrases/1', nav))).not.toBe(pageKey(req('/phrases/1')));
+    expect(pageKey(req('/phrases/1', nav))).not.toBe(pageKey(req('/phrases/1', { ...nav, 'next-router-prefetch': '1' })));
+    expect(pageKey(req('/phrases/1', nav))).not.toBe(pageKey(req('/phrases/1', { ...nav, 'next-router-state-tree': '%5B%22x%22%5D' })));
+  });
+
+  it('renders for one reader alone: signed in, not GET, the API, assets, actions', () => {
     expect(pageKey(req('/phrases/1', { cookie: 'tifa_session=abc' }))).toBeNull();
     expect(pageKey(req('/phrases/1', { cookie: 'tifa-script=simplified; tifa_session=' }))).toBeNull();
     expect(pageKey(req('/phrases/1', {}, 'POST'))).toBeNull();
     expect(pageKey(req('/phrases/1', {}, 'HEAD'))).toBeNull();
     expect(pageKey(req('/api/phrases'))).toBeNull();
     expect(pageKey(req('/_next/static/chunks/a.js'))).toBeNull();
-    expect(pageKey(req('/phrases/1', { rsc: '1' }))).toBeNull();
-    expect(pageKey(req('/phrases/1?_rsc=x1'))).toBeNull();
-    expect(pageKey(req('/phrases/1', { 'next-router-prefetch': '1' }))).toBeNull();
+    expect(pageKey(req('/phrases/1', { 'next-action': 'abc' }))).toBeNull();
   });
 
   it('takes a reload’s no-cache as a request for a fresh page', () => {
