@@ -13,7 +13,10 @@ import { createSyncFn } from 'synckit';
 import { translateSql, type Catalog, type Translated } from './postgres-sql';
 import { postgresTypes } from './pg-types.mjs';
 
-type WorkerAnswer = { ok?: true; rows?: Record<string, unknown>[]; rowCount?: number; error?: { message: string; code?: string; detail?: string } };
+/** One statement of a batch: `rows` when its rows are wanted back, `simple` for a script without parameters. */
+type WorkerItem = { sql: string; params?: unknown[]; rows?: boolean; simple?: boolean };
+type ItemAnswer = { rowCount: number; lastId: number | null; rows?: Record<string, unknown>[] };
+type WorkerAnswer = { ok?: true; results?: ItemAnswer[]; error?: { message: string; code?: string; detail?: string; at?: number } };
 type WorkerCall = (message: Record<string, unknown>) => WorkerAnswer;
 
 let call: WorkerCall | null = null;
@@ -34,9 +37,10 @@ export class PostgresError extends Error {
   }
 }
 
-function answer(a: WorkerAnswer, sql?: string): WorkerAnswer {
+function answer(a: WorkerAnswer, items?: WorkerItem[]): WorkerAnswer {
   if (a.error) {
     const e = new PostgresError(`${a.error.message}${a.error.detail ? ` (${a.error.detail})` : ''}`, a.error.code);
+    const sql = items?.[a.error.at ?? -1]?.sql;
     if (process.env.TIFA_DEBUG && sql) e.message += `\n  in: ${sql}`;
     throw e;
   }
@@ -70,6 +74,41 @@ export interface RunResult {
   changes: number;
   lastInsertRowid: number;
 }
+
+/**
+ * The result of a write queued inside a transaction: it is sent with the
+ * queue, and reading its figures sends the queue at once (most callers never
+ * read them). A write that a rollback dropped reads as no change.
+ */
+class QueuedRun implements RunResult {
+  settled: ItemAnswer | null = null;
+
+  constructor(
+    private readonly db: PgSyncDb,
+    private readonly returnsId: boolean,
+  ) {}
+
+  private result(): ItemAnswer {
+    if (!this.settled) this.db.flush();
+    return this.settled ?? { rowCount: 0, lastId: null };
+  }
+
+  get changes(): number {
+    return this.result().rowCount;
+  }
+
+  get lastInsertRowid(): number {
+    const id = this.result().lastId;
+    return this.returnsId && id !== null ? id : 0;
+  }
+}
+
+/** A statement waiting in the connection's queue (see PgSyncDb.flush). */
+type Queued = WorkerItem & { run?: QueuedRun; savepoint?: string };
+
+/** The queue is sent once it holds this many statements or parameters. */
+const QUEUE_STATEMENTS = 500;
+const QUEUE_PARAMETERS = 100_000;
 
 /** A prepared statement: better-sqlite3's shape (positional or named parameters). */
 export class PgStatement {
@@ -119,9 +158,7 @@ export class PgStatement {
 
   run(...args: unknown[]): RunResult {
     const t = this.db.translated(this.sql);
-    const r = this.query(args);
-    const last = t.returnsId && r.rows.length ? Number(r.rows[r.rows.length - 1].id) : 0;
-    return { changes: r.rowCount, lastInsertRowid: last };
+    return this.db.write(t.text, this.params(args), t.returnsId);
   }
 
   get(...args: unknown[]): unknown {
@@ -151,6 +188,12 @@ export class PgSyncDb {
   private readonly cache = new Map<string, Translated>();
   private catalog: Catalog;
   private depth = 0;
+  /** Writes and transaction statements not yet sent (see flush). */
+  private queue: Queued[] = [];
+  private queuedParameters = 0;
+  /** Calls to the worker so far, each a wait of the calling thread, and the statements they carried (tests count them). */
+  roundTrips = 0;
+  statements = 0;
   open = true;
 
   constructor(readonly url: string) {
@@ -164,6 +207,8 @@ export class PgSyncDb {
 
   /** After migrations: the tables and boolean columns may have changed. */
   refreshCatalog(): void {
+    this.flush();
+    answer(worker()({ op: 'forget', id: this.id }));
     this.catalog = this.loadCatalog();
     this.cache.clear();
   }
@@ -178,10 +223,51 @@ export class PgSyncDb {
     return t;
   }
 
-  /** One already-translated query. */
+  /** One already-translated query, sent with the queue before it; its rows come back. */
   query(text: string, params: unknown[]): { rows: Record<string, unknown>[]; rowCount: number } {
-    const a = answer(worker()({ op: 'query', id: this.id, sql: text, params }), text);
-    return { rows: (a.rows ?? []).map(fixRow), rowCount: a.rowCount ?? 0 };
+    this.queue.push({ sql: text, params, rows: true });
+    const last = this.flush()!;
+    return { rows: (last.rows ?? []).map(fixRow), rowCount: last.rowCount };
+  }
+
+  /**
+   * A write whose result may never be read. Inside a transaction it waits in
+   * the queue, which is sent in one call to the worker when rows are needed,
+   * at the end of the transaction, or when it grows large: the calling thread
+   * waits once per batch instead of once per statement, and nobody else can
+   * see the writes before the commit anyway. A queued write's error is thrown
+   * where the queue is sent, inside the same transaction. Outside a
+   * transaction a write is sent at once.
+   */
+  write(text: string, params: unknown[], returnsId: boolean): RunResult {
+    const run = new QueuedRun(this, returnsId);
+    this.queue.push({ sql: text, params, run });
+    this.queuedParameters += params.length;
+    if (this.depth === 0 || this.queue.length >= QUEUE_STATEMENTS || this.queuedParameters >= QUEUE_PARAMETERS) this.flush();
+    return run;
+  }
+
+  /** Sends the queue in one call; returns the answer of its last statement. */
+  flush(): ItemAnswer | undefined {
+    const items = this.queue;
+    if (items.length === 0) return undefined;
+    this.queue = [];
+    this.queuedParameters = 0;
+    this.roundTrips++;
+    this.statements += items.length;
+    const message = items.map(({ sql, params, rows, simple }) => ({ sql, params, rows, simple }));
+    const a = answer(worker()({ op: 'batch', id: this.id, items: message }), items);
+    const results = a.results ?? [];
+    items.forEach((item, i) => {
+      if (item.run) item.run.settled = results[i] ?? { rowCount: 0, lastId: null };
+    });
+    return results[results.length - 1];
+  }
+
+  /** A script without parameters: queued inside a transaction, sent at once outside one. */
+  private script(text: string, savepoint?: string): void {
+    this.queue.push({ sql: text, simple: true, savepoint });
+    if (this.depth === 0) this.flush();
   }
 
   prepare(sql: string): PgStatement {
@@ -195,7 +281,7 @@ export class PgSyncDb {
    */
   exec(sql: string): this {
     const text = /^\s*BEGIN\s*;?\s*$/i.test(sql) ? 'BEGIN ISOLATION LEVEL REPEATABLE READ' : this.translated(sql).text.replace(/ RETURNING id$/, '');
-    answer(worker()({ op: 'exec', id: this.id, sql: text }), text);
+    this.script(text);
     return this;
   }
 
@@ -203,29 +289,56 @@ export class PgSyncDb {
     return this.depth > 0;
   }
 
-  /** better-sqlite3's transaction(): BEGIN…COMMIT, or a savepoint when nested; ROLLBACK on a throw. */
+  /**
+   * better-sqlite3's transaction(): BEGIN…COMMIT, or a savepoint when nested;
+   * ROLLBACK on a throw. BEGIN waits in the queue with the first writes; the
+   * queue is sent at the end of every level, so that an error is thrown at the
+   * level whose statement failed.
+   */
   transaction<T>(fn: (...args: unknown[]) => T): TransactionFn<T> {
     const run = (...args: unknown[]): T => {
       const nested = this.depth > 0;
       const sp = `tifa_sp_${this.depth}`;
-      this.exec(nested ? `SAVEPOINT ${sp}` : 'BEGIN');
+      this.queue.push({ sql: nested ? `SAVEPOINT ${sp}` : 'BEGIN ISOLATION LEVEL REPEATABLE READ', simple: true, savepoint: nested ? sp : 'BEGIN' });
       this.depth++;
       try {
         const result = fn(...args);
+        this.queue.push({ sql: nested ? `RELEASE SAVEPOINT ${sp}` : 'COMMIT', simple: true });
+        this.flush();
         this.depth--;
-        this.exec(nested ? `RELEASE SAVEPOINT ${sp}` : 'COMMIT');
         return result;
       } catch (e) {
         this.depth--;
-        try {
-          this.exec(nested ? `ROLLBACK TO SAVEPOINT ${sp}; RELEASE SAVEPOINT ${sp}` : 'ROLLBACK');
-        } catch {
-          // the connection is gone; the error that matters is e
-        }
+        this.rollback(nested ? sp : 'BEGIN');
         throw e;
       }
     };
     return Object.assign(run, { deferred: run, immediate: run, exclusive: run });
+  }
+
+  /**
+   * Undoes a level. If its start is still queued, the server never saw the
+   * level: the queue is cut there and nothing is sent. Otherwise everything
+   * queued belongs to the level: it is dropped and the server rolls back.
+   */
+  private rollback(savepoint: string): void {
+    const start = this.queue.findIndex((q) => q.savepoint === savepoint);
+    const rolledBack = this.queue.slice(start < 0 ? 0 : start);
+    for (const q of rolledBack) if (q.run) q.run.settled = { rowCount: 0, lastId: null };
+    if (start >= 0) {
+      this.queue.length = start;
+      this.queuedParameters = this.queue.reduce((n, q) => n + (q.params?.length ?? 0), 0);
+      return;
+    }
+    this.queue = [];
+    this.queuedParameters = 0;
+    try {
+      this.script(savepoint === 'BEGIN' ? 'ROLLBACK' : `ROLLBACK TO SAVEPOINT ${savepoint}; RELEASE SAVEPOINT ${savepoint}`);
+      if (this.queue.length) this.flush();
+    } catch {
+      // the connection is gone; the error that matters is the caller's
+      this.queue = [];
+    }
   }
 
   /** SQLite's pragmas have no PostgreSQL counterpart here. */
@@ -241,6 +354,7 @@ export class PgSyncDb {
   close(): this {
     if (this.open) {
       this.open = false;
+      this.queue = [];
       try {
         answer(worker()({ op: 'close', id: this.id }));
       } catch {
