@@ -188,13 +188,32 @@ export class BatchInsert {
   }
 
   /**
+   * Inserts the rows when their ids are not needed: on PostgreSQL, inside a
+   * transaction, the statements wait in the connection's queue and go with
+   * the next batch (lib/db/postgres.ts) instead of a round trip each.
+   */
+  write(values: unknown[]): void {
+    const rows = values.length / this.columns;
+    const batch = providerOf(this.db) === 'postgresql' ? this.postgresBatch() : this.batch;
+    for (let at = 0; at < rows; at += batch) {
+      const n = Math.min(batch, rows - at);
+      this.statement(n).run(...values.slice(at * this.columns, (at + n) * this.columns));
+    }
+  }
+
+  /** Rows per statement on PostgreSQL: parameters stay under the protocol's 65,535. */
+  private postgresBatch(): number {
+    return Math.max(1, Math.min(1000, Math.floor(60_000 / this.columns)));
+  }
+
+  /**
    * PostgreSQL: ids come back with RETURNING, in the order of the VALUES
    * (concurrent writers may interleave a sequence); bigger batches, since each
    * statement is a round trip (parameters stay under the protocol's 65,535).
    */
   private runReturning(values: unknown[]): number[] {
     const rows = values.length / this.columns;
-    const batch = Math.max(1, Math.min(1000, Math.floor(60_000 / this.columns)));
+    const batch = this.postgresBatch();
     const ids: number[] = [];
     for (let at = 0; at < rows; at += batch) {
       const n = Math.min(batch, rows - at);
@@ -202,6 +221,54 @@ export class BatchInsert {
       for (const r of got) ids.push(Number(r.id));
     }
     return ids;
+  }
+}
+
+/**
+ * A statement ending in `IN (…)`, run over any number of values a few hundred
+ * at a time: one statement per chunk instead of one per value (on PostgreSQL
+ * each is a statement the server parses and runs). The list's length is
+ * rounded up to a power of two, padded with its first value, so that a few
+ * prepared statements serve every length.
+ */
+export class InList {
+  private readonly statements = new Map<number, Database.Statement>();
+
+  constructor(
+    private readonly db: Db,
+    /** "UPDATE Phrase SET … WHERE id IN", its `?` before the list bound first */
+    private readonly sql: string,
+    private readonly batch = 256,
+  ) {}
+
+  private statement(size: number): Database.Statement {
+    let s = this.statements.get(size);
+    if (!s) {
+      s = this.db.prepare(`${this.sql} (${new Array(size).fill('?').join(', ')})`);
+      this.statements.set(size, s);
+    }
+    return s;
+  }
+
+  private *chunks(values: readonly unknown[], leading: unknown[]): Generator<[Database.Statement, unknown[]]> {
+    for (let at = 0; at < values.length; at += this.batch) {
+      const chunk = values.slice(at, at + this.batch);
+      let size = 1;
+      while (size < chunk.length) size *= 2;
+      yield [this.statement(size), [...leading, ...chunk, ...new Array(size - chunk.length).fill(chunk[0])]];
+    }
+  }
+
+  /** The rows for all the values (a row matching several padded copies comes once). */
+  all<T>(values: readonly unknown[], ...leading: unknown[]): T[] {
+    const rows: T[] = [];
+    for (const [statement, params] of this.chunks(values, leading)) rows.push(...(statement.all(params) as T[]));
+    return rows;
+  }
+
+  /** Runs the statement for all the values (a write: on PostgreSQL it waits in the transaction's queue). */
+  run(values: readonly unknown[], ...leading: unknown[]): void {
+    for (const [statement, params] of this.chunks(values, leading)) statement.run(params);
   }
 }
 

@@ -363,7 +363,7 @@ export class LinkWriter {
           values[j + 5] = r[i + 5];
           values[j + 6] = 0;
         }
-        this.insert.run(values);
+        this.insert.write(values);
         // New uses change a phrase's figures and evidence: they are refreshed and it is rescored at the end of the run.
         const touched = new Set<number>();
         for (let i = 0; i < r.length; i += 6) touched.add(r[i]);

@@ -12,7 +12,7 @@
  * set (title, date) wins over what ingestion derives.
  */
 import { crashPoint } from './crash';
-import { BatchInsert, type Db } from '../db/sqlite';
+import { BatchInsert, InList, type Db } from '../db/sqlite';
 import { DuplicateFinder, preferred } from '../dedupe/detect';
 import { FingerprintStore } from '../dedupe/store';
 import { CountedText } from '../curation/text-uses';
@@ -67,8 +67,11 @@ export class DocumentStore {
          contentHash=@contentHash, charCount=@charCount, ingestedAt=@ingestedAt, linked=0,
          collection=@collection, genre=@genre, region=@region, speaker=@speaker, duplicateOf=NULL, duplicateScore=NULL WHERE id=@id`,
       ),
-      // The figures of every phrase whose uses change are refreshed at the end of the run (stats.ts).
-      markStale: db.prepare('UPDATE Phrase SET statsStale = 1 WHERE id = ? AND statsStale = 0'),
+      // The figures of every phrase whose uses change are refreshed, and the phrase rescored, at the end of the run (stats.ts).
+      markChanged: new InList(db, 'UPDATE Phrase SET statsStale = 1, scored = 0 WHERE id IN'),
+      markChangedOfDocument: db.prepare(
+        'UPDATE Phrase SET statsStale = 1, scored = 0 WHERE id IN (SELECT phraseId FROM Occurrence WHERE documentId = ?)',
+      ),
       deleteOccurrences: db.prepare('DELETE FROM Occurrence WHERE documentId = ?'),
       deleteSentences: db.prepare('DELETE FROM Sentence WHERE documentId = ?'),
       deleteSections: db.prepare('DELETE FROM Section WHERE documentId = ?'),
@@ -84,27 +87,22 @@ export class DocumentStore {
          WHERE Document.id = @kept AND Document.editedDate IS NULL AND c.date IS NOT NULL
            AND (Document.date IS NULL OR (length(Document.date) < length(c.date) AND c.date LIKE Document.date || '-%'))`,
       ),
-      phrasesOfDocument: db.prepare<[number], { phraseId: number }>('SELECT DISTINCT phraseId FROM Occurrence WHERE documentId = ?'),
-      markUnscored: db.prepare('UPDATE Phrase SET scored = 0 WHERE id = ?'),
       storedSentences: db.prepare<[number], { id: number; sectionId: number | null; text: string }>(
         'SELECT id, sectionId, text FROM Sentence WHERE documentId = ? ORDER BY ordinal',
       ),
-      insertSection: db.prepare(
-        'INSERT INTO Section (documentId, parentId, ordinal, depth, label, title, path) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      ),
+      // Sections go in one statement, in document order; their parents are set after (ids are known then).
+      insertSections: new BatchInsert(db, 'INSERT INTO Section (documentId, parentId, ordinal, depth, label, title, path)', 7),
+      setParent: db.prepare('UPDATE Section SET parentId = ? WHERE id = ?'),
       insertSentences: new BatchInsert(db, 'INSERT INTO Sentence (documentId, sectionId, paragraph, ordinal, heading, text)', 6),
-      findPhrase: db.prepare<[string], { id: number; mergedIntoId: number | null; status: string }>(
-        'SELECT id, mergedIntoId, status FROM Phrase WHERE key = ?',
-      ),
-      phraseById: db.prepare<[number], { id: number; mergedIntoId: number | null; status: string }>(
-        'SELECT id, mergedIntoId, status FROM Phrase WHERE id = ?',
-      ),
+      phraseById: db.prepare<[number], { id: number; mergedIntoId: number | null }>('SELECT id, mergedIntoId FROM Phrase WHERE id = ?'),
       // A wording first seen as a 《title》 and now quoted as a formulation is a formulation
       // that also names something: looked for unquoted from this run on.
-      untitle: db.prepare("UPDATE Phrase SET kind = ?, linked = 0 WHERE id = ? AND kind = 'title' AND kindSource = 'auto'"),
-      insertPhrase: db.prepare(
-        `INSERT INTO Phrase (key, text, simplified, traditional, pinyin, pinyinPlain, pinyinInitials, pinyinSort, kind, createdAt, updatedAt, linked, statsStale)
-         VALUES (@key, @text, @key, '', '', '', '', '', @kind, @now, @now, 0, 1)`,
+      untitle: new InList(db, "UPDATE Phrase SET kind = ?, linked = 0 WHERE kind = 'title' AND kindSource = 'auto' AND id IN"),
+      findPhrases: new InList(db, 'SELECT id, key, mergedIntoId FROM Phrase WHERE key IN'),
+      insertPhrases: new BatchInsert(
+        db,
+        'INSERT INTO Phrase (key, text, simplified, traditional, pinyin, pinyinPlain, pinyinInitials, pinyinSort, kind, createdAt, updatedAt, linked, statsStale)',
+        13,
       ),
       insertOccurrences: new BatchInsert(db, 'INSERT INTO Occurrence (phraseId, sentenceId, documentId, sectionId, start, "end", quoted)', 7),
     };
@@ -159,13 +157,12 @@ export class DocumentStore {
         documentId = Number(this.stmts.insertDocument.run(row).lastInsertRowid);
       }
 
-      const sectionIds: number[] = [];
-      for (const s of doc.sections) {
-        const parentId = s.parent === null ? null : sectionIds[s.parent];
-        sectionIds.push(
-          Number(this.stmts.insertSection.run(documentId, parentId, s.index, s.depth, s.label, s.title, JSON.stringify(s.path)).lastInsertRowid),
-        );
-      }
+      const sectionIds = this.stmts.insertSections.run(
+        doc.sections.flatMap((s) => [documentId, null, s.index, s.depth, s.label, s.title, JSON.stringify(s.path)]),
+      );
+      doc.sections.forEach((s, i) => {
+        if (s.parent !== null) this.stmts.setParent.run(sectionIds[s.parent], sectionIds[i]);
+      });
       const sentenceValues: unknown[] = [];
       doc.sentences.forEach((s, i) => {
         sentenceValues.push(documentId, s.section === null ? null : sectionIds[s.section], s.paragraph, i, s.heading ? 1 : 0, s.text);
@@ -245,10 +242,7 @@ export class DocumentStore {
 
   /** Phrases whose uses change are rescored at the end of the run. */
   private touchPhrasesOf(documentId: number): void {
-    for (const { phraseId } of this.stmts.phrasesOfDocument.all(documentId)) {
-      this.stmts.markStale.run(phraseId);
-      this.stmts.markUnscored.run(phraseId);
-    }
+    this.stmts.markChangedOfDocument.run(documentId);
   }
 
   /** `documentId` becomes a copy of `keptId`: its uses go, its own copies follow it. */
@@ -285,13 +279,29 @@ export class DocumentStore {
     this.insertSpans(documentId, extract(segmented).spans, rows.map((r) => r.id), rows.map((r) => r.sectionId), now, created);
   }
 
-  /** The entry a key's uses are filed under (following merges), or undefined for a new key. */
-  private resolvePhrase(key: string): number | undefined {
-    const cached = this.phraseIds.get(key);
-    if (cached !== undefined) return cached;
-    let p = this.stmts.findPhrase.get(key);
-    for (let i = 0; p?.mergedIntoId != null && i < MAX_MERGE_CHAIN; i++) p = this.stmts.phraseById.get(p.mergedIntoId);
-    return p?.id;
+  /**
+   * The entry each key's uses are filed under (following merges); new keys are
+   * absent. Keys not yet known to this run are looked up together, a few
+   * hundred per statement.
+   */
+  private resolvePhrases(keys: string[]): Map<string, number> {
+    const ids = new Map<string, number>();
+    const unknown: string[] = [];
+    for (const key of new Set(keys)) {
+      const cached = this.phraseIds.get(key);
+      if (cached !== undefined) ids.set(key, cached);
+      else unknown.push(key);
+    }
+    for (let p of this.stmts.findPhrases.all<{ id: number; key: string; mergedIntoId: number | null }>(unknown)) {
+      const key = p.key;
+      for (let i = 0; p.mergedIntoId != null && i < MAX_MERGE_CHAIN; i++) {
+        const next = this.stmts.phraseById.get(p.mergedIntoId);
+        if (!next) break;
+        p = { ...next, key };
+      }
+      ids.set(key, p.id);
+    }
+    return ids;
   }
 
   private insertSpans(
@@ -302,26 +312,31 @@ export class DocumentStore {
     now: string,
     created: Array<[string, number]>,
   ): number {
-    let newPhrases = 0;
+    const phraseIds = this.resolvePhrases(spans.map((s) => s.key));
+    // New keys become entries, in the order of their first use, with that use's text and kind.
+    const fresh = new Map<string, QuotedSpan>();
+    for (const span of spans) if (!phraseIds.has(span.key) && !fresh.has(span.key)) fresh.set(span.key, span);
+    const freshIds = this.stmts.insertPhrases.run([...fresh.values()].flatMap((f) => [f.key, f.text, f.key, '', '', '', '', '', f.kind, now, now, 0, 1]));
+    [...fresh.keys()].forEach((key, i) => phraseIds.set(key, freshIds[i]));
     const touched = new Set<number>();
+    // By kind: the phrases whose first use here is not a title.
+    const untitled = new Map<string, number[]>();
     const occurrenceValues: unknown[] = [];
     for (const span of spans) {
-      let phraseId = this.resolvePhrase(span.key);
-      if (phraseId === undefined) {
-        phraseId = Number(this.stmts.insertPhrase.run({ key: span.key, text: span.text, kind: span.kind, now }).lastInsertRowid);
-        newPhrases++;
-      }
+      const phraseId = phraseIds.get(span.key)!;
       created.push([span.key, phraseId]);
-      if (span.kind !== 'title' && !touched.has(phraseId)) this.stmts.untitle.run(span.kind, phraseId);
+      if (span.kind !== 'title' && !touched.has(phraseId)) {
+        const ids = untitled.get(span.kind);
+        if (ids) ids.push(phraseId);
+        else untitled.set(span.kind, [phraseId]);
+      }
       touched.add(phraseId);
       occurrenceValues.push(phraseId, sentenceIds[span.sentence], documentId, sectionOfSentence[span.sentence], span.start, span.end, 1);
     }
-    this.stmts.insertOccurrences.run(occurrenceValues);
-    for (const id of touched) {
-      this.stmts.markStale.run(id);
-      this.stmts.markUnscored.run(id);
-    }
-    return newPhrases;
+    for (const [kind, ids] of untitled) this.stmts.untitle.run(ids, kind);
+    this.stmts.insertOccurrences.write(occurrenceValues);
+    this.stmts.markChanged.run([...touched]);
+    return fresh.size;
   }
 }
 
