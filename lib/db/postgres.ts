@@ -106,9 +106,25 @@ class QueuedRun implements RunResult {
 /** A statement waiting in the connection's queue (see PgSyncDb.flush). */
 type Queued = WorkerItem & { run?: QueuedRun; savepoint?: string };
 
-/** The queue is sent once it holds this many statements or parameters. */
+/**
+ * The queue is sent once it holds this many statements, parameters or bytes
+ * of text and blobs (the search index's 4 MB chunks go a few at a time: the
+ * message to the worker is a copy).
+ */
 const QUEUE_STATEMENTS = 500;
 const QUEUE_PARAMETERS = 100_000;
+const QUEUE_BYTES = 16 * 1024 * 1024;
+
+/** About how many bytes the values take in a message (text counted a byte a character). */
+function sizeOf(params: unknown[]): number {
+  let n = 0;
+  for (const p of params) {
+    if (typeof p === 'string') n += p.length;
+    else if (p instanceof Uint8Array) n += p.byteLength;
+    else n += 8;
+  }
+  return n;
+}
 
 /** A prepared statement: better-sqlite3's shape (positional or named parameters). */
 export class PgStatement {
@@ -191,6 +207,7 @@ export class PgSyncDb {
   /** Writes and transaction statements not yet sent (see flush). */
   private queue: Queued[] = [];
   private queuedParameters = 0;
+  private queuedBytes = 0;
   /** Calls to the worker so far, each a wait of the calling thread, and the statements they carried (tests count them). */
   roundTrips = 0;
   statements = 0;
@@ -243,7 +260,10 @@ export class PgSyncDb {
     const run = new QueuedRun(this, returnsId);
     this.queue.push({ sql: text, params, run });
     this.queuedParameters += params.length;
-    if (this.depth === 0 || this.queue.length >= QUEUE_STATEMENTS || this.queuedParameters >= QUEUE_PARAMETERS) this.flush();
+    this.queuedBytes += sizeOf(params);
+    if (this.depth === 0 || this.queue.length >= QUEUE_STATEMENTS || this.queuedParameters >= QUEUE_PARAMETERS || this.queuedBytes >= QUEUE_BYTES) {
+      this.flush();
+    }
     return run;
   }
 
@@ -253,6 +273,7 @@ export class PgSyncDb {
     if (items.length === 0) return undefined;
     this.queue = [];
     this.queuedParameters = 0;
+    this.queuedBytes = 0;
     this.roundTrips++;
     this.statements += items.length;
     const message = items.map(({ sql, params, rows, simple }) => ({ sql, params, rows, simple }));
@@ -328,10 +349,12 @@ export class PgSyncDb {
     if (start >= 0) {
       this.queue.length = start;
       this.queuedParameters = this.queue.reduce((n, q) => n + (q.params?.length ?? 0), 0);
+      this.queuedBytes = this.queue.reduce((n, q) => n + sizeOf(q.params ?? []), 0);
       return;
     }
     this.queue = [];
     this.queuedParameters = 0;
+    this.queuedBytes = 0;
     try {
       this.script(savepoint === 'BEGIN' ? 'ROLLBACK' : `ROLLBACK TO SAVEPOINT ${savepoint}; RELEASE SAVEPOINT ${savepoint}`);
       if (this.queue.length) this.flush();
