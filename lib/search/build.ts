@@ -17,6 +17,7 @@
 import { crashPoint } from '../ingest/crash';
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/sqlite';
+import { announceGeneration } from '../db/generation';
 import { foldToSimplified } from '../text/script';
 import { Uint32IntMap } from '../text/int-map';
 import {
@@ -419,6 +420,8 @@ export function writeIndexUpdate(db: Db, plan: IndexPlan, segments: SegmentData[
       db.prepare("INSERT INTO SearchMeta (key, value, blob) VALUES ('manifest', ?, NULL) ON CONFLICT (key) DO UPDATE SET value = excluded.value, blob = NULL").run(JSON.stringify(manifest));
       // Read on every search: cheap to check, changes with every update.
       db.prepare("INSERT INTO SearchMeta (key, value, blob) VALUES ('generation', ?, NULL) ON CONFLICT (key) DO UPDATE SET value = excluded.value, blob = NULL").run(manifest.generation);
+      // Servers listening (PostgreSQL) learn of it at the commit.
+      announceGeneration(db, manifest.generation);
       crashPoint('index');
       return manifest;
     })

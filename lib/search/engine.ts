@@ -13,6 +13,7 @@
  */
 import type { Db } from '../db/sqlite';
 import { openDb } from '../db/sqlite';
+import { watchGeneration, type GenerationWatch } from '../db/generation';
 import { foldToSimplified } from '../text/script';
 import { indexableDocuments, liveDocuments, readBlob, readManifest, readSegmentMeta, type StoredDocument } from './build';
 import { bigramKey, compareDocuments, unigramKey, type IndexedDocument, type SegmentMeta } from './format';
@@ -779,13 +780,27 @@ interface EngineState {
   /** The load under way, if any. */
   loading: Promise<void> | null;
   warned: string | null;
+  /** Announcements of new generations (PostgreSQL), so that a search need not ask; null on SQLite. */
+  watch: GenerationWatch | null;
 }
 
 const g = globalThis as unknown as { tifaSearch?: EngineState };
 
 function state(): EngineState {
-  if (!g.tifaSearch) g.tifaSearch = { db: openDb({ readonly: true }), loader: null, generation: null, index: null, loading: null, warned: null };
+  if (!g.tifaSearch) {
+    const db = openDb({ readonly: true });
+    g.tifaSearch = { db, loader: null, generation: null, index: null, loading: null, warned: null, watch: watchGeneration(db) };
+  }
   return g.tifaSearch;
+}
+
+/** The stored generation: as announced if the server listens, else read from the database. */
+function latestGeneration(s: EngineState): string | null {
+  const announced = s.watch?.current();
+  if (announced !== undefined) return announced;
+  const stored = storedGeneration(s.db);
+  s.watch?.seen(stored);
+  return stored;
 }
 
 function storedGeneration(db: Db): string | null {
@@ -839,7 +854,7 @@ function loadInBackground(s: EngineState): Promise<void> {
 
 /** Starts loading a new generation if ingestion wrote one; returns the load under way, if any. */
 function refresh(s: EngineState): Promise<void> | null {
-  if (!s.loading && storedGeneration(s.db) !== s.generation) s.loading = loadInBackground(s);
+  if (!s.loading && latestGeneration(s) !== s.generation) s.loading = loadInBackground(s);
   return s.loading;
 }
 
@@ -867,7 +882,7 @@ export function preloadIndex(): Promise<void> | null {
 export function currentIndex(): SearchIndex | null {
   const s = state();
   if (s.index === null && !s.loading) {
-    const generation = storedGeneration(s.db);
+    const generation = latestGeneration(s);
     if (generation !== s.generation) {
       s.index = generation ? SearchIndex.load(s.db) : null;
       s.generation = generation;
