@@ -129,6 +129,12 @@ describe('phrase entry', () => {
 });
 
 describe('documents', () => {
+  it('gives the values the list filters by, with their counts (the year a number on either provider)', async () => {
+    const doc = (await data.listDocuments({})).items[0];
+    const facets = await data.documentFacets();
+    expect(facets.years).toEqual([{ value: Number(doc.date!.slice(0, 4)), count: 1 }]);
+    expect(facets.collections.reduce((n, c) => n + c.count, 0)).toBeLessThanOrEqual(1);
+  });
   it('lists documents and gives the outline with the phrases of each section', async () => {
     const list = await data.listDocuments({});
     expect(list.total).toBe(1);

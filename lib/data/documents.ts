@@ -114,9 +114,10 @@ export interface DocumentFacets {
 
 /** The values the documents list can be filtered by, with how many kept documents have each. */
 export async function documentFacets(): Promise<DocumentFacets> {
+  // (year is a number: comparing it with '' is an error on PostgreSQL)
   const facet = async (column: 'collection' | 'genre' | 'region' | 'year') =>
     rows<{ value: unknown; n: unknown }>(sql`SELECT ${Prisma.raw(column)} AS value, count(*) AS n FROM Document
-      WHERE duplicateOf IS NULL AND ${Prisma.raw(column)} IS NOT NULL AND ${Prisma.raw(column)} <> ''
+      WHERE duplicateOf IS NULL AND ${Prisma.raw(column)} IS NOT NULL${column === 'year' ? Prisma.empty : Prisma.raw(` AND ${column} <> ''`)}
       GROUP BY 1 ORDER BY ${column === 'year' ? Prisma.raw('1 DESC') : Prisma.raw('2 DESC, 1')}`);
   const [collections, genres, regions, years] = await Promise.all([facet('collection'), facet('genre'), facet('region'), facet('year')]);
   const str = (r: Array<{ value: unknown; n: unknown }>) => r.map((x) => ({ value: String(x.value), count: num(x.n) }));
