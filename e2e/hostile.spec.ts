@@ -1,5 +1,6 @@
 import net from 'node:net';
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { signIn } from './accounts';
 import { phraseId } from './helpers';
@@ -12,6 +13,14 @@ import { phraseId } from './helpers';
  */
 
 const E2E_DB = 'data/e2e.db'; // playwright.config.ts's database
+
+/** playwright.config.ts's database on PostgreSQL (TIFA_E2E_PROVIDER=postgresql), or null. */
+function e2ePostgresUrl(): string | null {
+  if (process.env.TIFA_E2E_PROVIDER !== 'postgresql' || !process.env.TIFA_TEST_POSTGRES_URL) return null;
+  const url = new URL(process.env.TIFA_TEST_POSTGRES_URL);
+  url.pathname = '/tifa_e2e';
+  return url.toString();
+}
 
 async function editor(playwright: { request: { newContext(o: object): Promise<APIRequestContext> } }, baseURL?: string) {
   const ctx = await playwright.request.newContext({ baseURL });
@@ -290,8 +299,9 @@ test('a server action posted from another site is refused and writes nothing', a
 
 test('a write during an ingest’s write lock waits and succeeds, while other requests are served', async ({ playwright, baseURL }) => {
   // SQLite's writer holds the whole database; PostgreSQL locks rows, so a write never waits for an
-  // ingest there (e2e-servers/servers.spec.ts runs an ingest while two servers serve).
-  test.skip(process.env.TIFA_E2E_PROVIDER === 'postgresql', 'a SQLite database-wide write lock');
+  // ingest there (e2e-servers/servers.spec.ts runs an ingest while two servers serve; the next test
+  // checks writers of one row there).
+  test.skip(process.env.TIFA_E2E_PROVIDER === 'postgresql', 'a SQLite database-wide write lock; the next test is the PostgreSQL counterpart');
   const ed = await editor(playwright, baseURL);
   const id = await phraseId(ed, '三会一课');
   // Another connection takes the write lock, as an ingest's document transaction does.
@@ -318,4 +328,59 @@ test('a write during an ingest’s write lock waits and succeeds, while other re
   expect(notes.filter((n) => n.body === 'written while an ingest held the lock')).toHaveLength(1);
   console.log('write during a write lock:', w.status, 'reads served meanwhile:', page.status(), api.status());
   await ed.dispose();
+});
+
+test('on PostgreSQL, a note edit waits while another transaction holds the note, then is checked against what that one committed; reads are served meanwhile', async ({ playwright, baseURL }) => {
+  // The counterpart of the test above: PostgreSQL locks rows, so what must hold is that two writers of
+  // one note take turns on its row (the wait is the server's, visible in pg_stat_activity) and that the
+  // second is refused with a conflict, carrying its text back, rather than overwriting the first.
+  const url = e2ePostgresUrl();
+  test.skip(url === null, 'PostgreSQL row locks (TIFA_E2E_PROVIDER=postgresql); the SQLite write lock is the test above');
+  const ed = await editor(playwright, baseURL);
+  const id = await phraseId(ed, '三会一课');
+  const created = await ed.post(`/api/phrases/${id}/notes`, { data: { body: 'before the row was held' } });
+  expect(created.status()).toBe(201);
+  const note = (await created.json()) as { id: number; version: number };
+
+  // Another server's editor is saving the same note: its transaction holds the row, not yet committed.
+  const other = new pg.Client({ connectionString: url! });
+  await other.connect();
+  try {
+    await other.query('BEGIN');
+    await other.query(`UPDATE "Note" SET body = $1, version = version + 1 WHERE id = $2`, ['saved by the other server', note.id]);
+    let held = true;
+    const editing = ed
+      .patch(`/api/notes/${note.id}`, { data: { version: note.version, body: 'saved over a held row' } })
+      .then(async (r) => ({ status: r.status(), body: await r.json(), heldAtAnswer: held }));
+    // The edit waits on the row lock, in the database, where an operator can see it.
+    let waiting = 0;
+    for (let i = 0; i < 100 && waiting === 0; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      const rows = await other.query(
+        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()`,
+      );
+      waiting = rows.rows[0].n;
+    }
+    expect(waiting, 'a server connection waiting on the held row').toBeGreaterThan(0);
+    // Meanwhile the server answers reads, the entry's page included.
+    const page = await ed.get(`/phrases/${id}`);
+    expect(page.status()).toBe(200);
+    const api = await ed.get(`/api/phrases?q=${encodeURIComponent('两个确立')}`);
+    expect(api.status()).toBe(200);
+    const servedWhileHeld = held;
+    held = false;
+    await other.query('COMMIT');
+    const edit = await editing;
+    expect(servedWhileHeld).toBe(true);
+    expect(edit.heldAtAnswer).toBe(false); // it did not answer (or fail) while the row was held
+    // Checked against what the other committed: a conflict with both texts, nothing overwritten.
+    expect(edit.status).toBe(409);
+    expect(edit.body).toMatchObject({ error: 'conflict', yours: { body: 'saved over a held row' }, current: { body: 'saved by the other server', version: 2 } });
+    const notes = ((await (await ed.get(`/api/phrases/${id}/notes`)).json()) as { live: Array<{ id: number; body: string }> }).live;
+    expect(notes.find((n) => n.id === note.id)?.body).toBe('saved by the other server');
+    console.log('note edit over a held row:', edit.status, 'waiting connections seen:', waiting, 'reads served meanwhile:', page.status(), api.status());
+  } finally {
+    await other.end();
+    await ed.dispose();
+  }
 });
