@@ -5,9 +5,12 @@
 // - SQLite: PRAGMA data_version, on a read-only connection of its own. SQLite
 //   changes it on that connection whenever another connection (the app's,
 //   an ingest's, another server's) commits; this one never writes.
-// - PostgreSQL: the WAL position. Every committed write moves it, on the
-//   primary or (replayed) on a standby; reads do not. Other databases of the
-//   cluster move it too, which only costs a miss.
+// - PostgreSQL: the WAL insert position. Every write moves it, on the
+//   primary or (replayed) on a standby; reads do not. It is the insert
+//   position, not the write position: with synchronous_commit off a commit
+//   returns before its WAL is written out, and a page rendered after it must
+//   not be taken for one rendered before. Other databases of the cluster
+//   move it too, which only costs a miss.
 // The search engine (lib/search/engine.ts) publishes the generation it serves
 // on globalThis.tifaSearch; until it has loaded one, that part is empty.
 import path from 'node:path';
@@ -36,7 +39,7 @@ export async function openDataVersion(url = process.env.DATABASE_URL || 'file:./
     pool.on('error', () => {
       /* reported by the query that needs the connection */
     });
-    const sql = 'SELECT (CASE WHEN pg_is_in_recovery() THEN pg_last_wal_replay_lsn() ELSE pg_current_wal_lsn() END)::text AS lsn';
+    const sql = 'SELECT (CASE WHEN pg_is_in_recovery() THEN pg_last_wal_replay_lsn() ELSE pg_current_wal_insert_lsn() END)::text AS lsn';
     return {
       async current() {
         try {
