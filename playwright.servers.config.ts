@@ -5,9 +5,10 @@ import { ACCOUNTS } from './e2e/accounts';
  * Two app servers on one PostgreSQL database, as behind a load balancer
  * (npm run test:e2e:servers): a fresh database tifa_servers on the server
  * named by TIFA_TEST_POSTGRES_URL (a superuser URL; .ci/run and
- * tests/support/with-postgres.ts start a throwaway one), the bundled sample
- * ingested, the test accounts added, one `next build`, then two
- * scripts/serve.mjs on E2E_PORT and E2E_PORT + 2. The specs are in e2e-servers/.
+ * tests/support/with-postgres.ts start a throwaway one), the test accounts
+ * added, then `npm start` twice, as an operator starts each app server: on
+ * E2E_PORT (which finds the database empty, ingests the bundled sample and
+ * builds if needed) and on E2E_PORT + 2. The specs are in e2e-servers/.
  */
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const admin = process.env.TIFA_TEST_POSTGRES_URL;
@@ -46,10 +47,11 @@ export default defineConfig({
     {
       command: [
         `node e2e/postgres-database.mjs '${admin}' tifa_servers >/dev/null`,
-        'npm run ingest -- --quiet data/samples',
+        // The accounts first (users migrates the empty database), then `npm start` as a
+        // user runs it: it ingests the bundled sample into the empty database, builds if
+        // there is no current build, and serves.
         ...Object.values(ACCOUNTS).map((a) => `printf '%s\\n' '${a.password}' | npm run -s users -- add ${a.name} --role ${a.role}`),
-        'npx next build',
-        `node scripts/serve.mjs -p ${PORT}`,
+        `npm start -- -p ${PORT}`,
       ].join(' && '),
       env,
       url: `${SERVERS[0]}/api/documents`,
@@ -59,7 +61,8 @@ export default defineConfig({
       stderr: 'pipe',
     },
     {
-      command: `node scripts/serve.mjs -p ${PORT + 2}`,
+      // `npm start` on a database that already has documents: it only checks and serves.
+      command: `npm start -- -p ${PORT + 2}`,
       env,
       url: `${SERVERS[1]}/api/documents`,
       timeout: 120_000,
