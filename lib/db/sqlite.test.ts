@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BatchInsert, ensureMigrated, openDb, writeWhenFree } from './sqlite';
+import { BatchInsert, ensureMigrated, openDb, releaseCachedPages, writeWhenFree } from './sqlite';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tifa-sqlite-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -23,6 +23,27 @@ describe('ensureMigrated', () => {
     expect(applied.every((m) => /^[0-9a-f]{64}$/.test(m.checksum) && m.finished_at)).toBe(true);
     expect(db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'Phrase'").get()).toEqual({ name: 'Phrase' });
     db.close();
+  });
+});
+
+describe('read connections', () => {
+  it('read through a bounded page cache of their own, not a map of the file, and give it back on request', () => {
+    const file = path.join(tmp, 'r.db');
+    const writer = openDb({ file });
+    writer.exec('CREATE TABLE blob_rows (b BLOB)');
+    const insert = writer.prepare('INSERT INTO blob_rows VALUES (?)');
+    writer.transaction(() => {
+      for (let i = 0; i < 200; i++) insert.run(Buffer.alloc(16_384, i));
+    })();
+    const reader = openDb({ file, readonly: true });
+    // A map would count the whole file in the server's resident memory, once per connection.
+    expect(reader.pragma('mmap_size', { simple: true })).toBe(0);
+    expect(reader.pragma('cache_size', { simple: true })).toBe(-8192);
+    expect((reader.prepare('SELECT count(*) AS n, sum(length(b)) AS bytes FROM blob_rows').get() as { n: number; bytes: number }).bytes).toBe(200 * 16_384);
+    releaseCachedPages(reader); // PRAGMA shrink_memory: must not disturb what reads next
+    expect((reader.prepare('SELECT count(*) AS n FROM blob_rows').get() as { n: number }).n).toBe(200);
+    reader.close();
+    writer.close();
   });
 });
 

@@ -38,9 +38,11 @@ function applyPragmas(db: Db, mode: 'read' | 'write'): void {
     // Bulk ingest: checkpoint (and fsync) every ~40 MB of WAL rather than every 4 MB.
     db.pragma('wal_autocheckpoint = 10000');
   } else {
-    db.pragma('cache_size = -65536'); // 64 MiB for the app's reads
-    // Readers map the file: fewer copies for the large search-index blobs.
-    db.pragma('mmap_size = 268435456');
+    // Readers read through the operating system's page cache (no mmap: mapped
+    // pages of the file count in the server's resident memory, up to the whole
+    // database per connection), with a modest page cache of their own each.
+    db.pragma('cache_size = -8192'); // 8 MiB
+    db.pragma('mmap_size = 0');
   }
 }
 
@@ -300,6 +302,15 @@ export async function writeWhenFree<T>(db: Db, fn: () => T, limitMs = 30_000): P
       await new Promise((r) => setTimeout(r, pause));
     }
   }
+}
+
+/**
+ * Gives back the pages a connection has cached, after a pass that read much
+ * and will not soon read again (loading the search index). SQLite frees its
+ * page cache; PostgreSQL's connections cache nothing on this side.
+ */
+export function releaseCachedPages(db: Db): void {
+  if (providerOf(db) === 'sqlite') db.pragma('shrink_memory');
 }
 
 /**

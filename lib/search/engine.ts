@@ -12,7 +12,7 @@
  * of each segment's lists before any work.
  */
 import type { Db } from '../db/sqlite';
-import { openDb } from '../db/sqlite';
+import { openDb, releaseCachedPages } from '../db/sqlite';
 import { watchGeneration, type GenerationWatch } from '../db/generation';
 import { foldToSimplified } from '../text/script';
 import { indexableDocuments, liveDocuments, readBlob, readManifest, readSegmentMeta, type StoredDocument } from './build';
@@ -829,6 +829,8 @@ function loadInBackground(s: EngineState): Promise<void> {
     let generation: string | null = null;
     const finish = (index: SearchIndex | null, error?: unknown) => {
       db.exec('COMMIT');
+      // The load read every segment once: give back the pages it cached (it is idle until the next generation).
+      releaseCachedPages(db);
       s.loading = null;
       if (error) console.error(`search: could not load the index: ${(error as Error).message}`);
       else {
