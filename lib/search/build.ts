@@ -236,20 +236,27 @@ export function computeSegment(documents: SegmentDocument[], texts: string[], se
   // Uses of each gram (non-overlapping, as a search counts them).
   let uses = new Int32Array(1 << 16);
   let lastSeen = new Int32Array(1 << 16);
+  // Bytes of each gram's encoded gaps, so that pass 2 writes the postings
+  // straight into their final bytes (no array of every posting as int32:
+  // that was the ingest's largest allocation, 4 bytes per posting).
+  let gapBytes = new Int32Array(1 << 16);
   let grams = 0;
   const grow = () => {
     const k = new Float64Array(keys.length * 2);
     k.set(keys);
     keys = k;
-    for (const name of ['counts', 'uses', 'lastSeen'] as const) {
-      const a = { counts, uses, lastSeen }[name];
+    for (const name of ['counts', 'uses', 'lastSeen', 'gapBytes'] as const) {
+      const a = { counts, uses, lastSeen, gapBytes }[name];
       const b = new Int32Array(a.length * 2);
       b.set(a);
       if (name === 'counts') counts = b;
       else if (name === 'uses') uses = b;
+      else if (name === 'gapBytes') gapBytes = b;
       else lastSeen = b;
     }
   };
+  // A gram's gap from its previous sentence (lastSeen holds that rank + 1; 0: none yet, the gap is the rank).
+  const gap = (r: number, seen: number) => (seen === 0 ? r : r - seen + 1);
   let chars = 0;
   let postingsTotal = 0;
   for (let r = 0; r < total; r++) {
@@ -269,6 +276,7 @@ export function computeSegment(documents: SegmentDocument[], texts: string[], se
       }
       uses[id]++;
       if (lastSeen[id] !== mark) {
+        gapBytes[id] += varintSize(gap(r, lastSeen[id]));
         lastSeen[id] = mark;
         counts[id]++;
         postingsTotal++;
@@ -289,6 +297,7 @@ export function computeSegment(documents: SegmentDocument[], texts: string[], se
           doubledAt = i;
         } else doubledAt = -2;
         if (lastSeen[b] !== mark) {
+          gapBytes[b] += varintSize(gap(r, lastSeen[b]));
           lastSeen[b] = mark;
           counts[b]++;
           postingsTotal++;
@@ -297,24 +306,26 @@ export function computeSegment(documents: SegmentDocument[], texts: string[], se
     }
   }
 
-  // Grams in key order, so the engine can binary-search the keys.
+  // Grams in key order, so the engine can binary-search the keys. Each
+  // gram's entry: its uses, its count, then the gaps between its sentences.
   const sortedKeys = Uint32Array.from(keys.subarray(0, grams)).sort();
-  const start = new Int32Array(grams + 1);
+  const offsets = new Uint32Array(grams + 1);
   const cursor = new Int32Array(grams);
-  const idAt = new Int32Array(grams);
-  let at = 0;
+  let bytes = 0;
   for (let i = 0; i < grams; i++) {
     const key = sortedKeys[i];
     const id = key < 65536 ? unigramId[key] : bigramId.get(key);
-    idAt[i] = id;
-    start[i] = at;
-    cursor[id] = at;
-    at += counts[id];
+    offsets[i] = bytes;
+    cursor[id] = bytes; // where its header goes; after pass 2's setup, where its next gap goes
+    bytes += varintSize(uses[id]) + varintSize(counts[id]) + gapBytes[id];
   }
-  start[grams] = at;
+  offsets[grams] = bytes;
+  const encoded = new Uint8Array(bytes);
+  for (let id = 0; id < grams; id++) {
+    cursor[id] = writeVarint(encoded, writeVarint(encoded, cursor[id], uses[id]), counts[id]);
+  }
 
-  // Pass 2: the postings of every gram, ascending, in one flat array.
-  const postings = new Int32Array(postingsTotal);
+  // Pass 2: the gaps of every gram, ascending, into their places.
   lastSeen.fill(0);
   for (let r = 0; r < total; r++) {
     const text = texts[r];
@@ -323,45 +334,18 @@ export function computeSegment(documents: SegmentDocument[], texts: string[], se
       const c = text.charCodeAt(i);
       const id = unigramId[c];
       if (lastSeen[id] !== mark) {
+        cursor[id] = writeVarint(encoded, cursor[id], gap(r, lastSeen[id]));
         lastSeen[id] = mark;
-        postings[cursor[id]++] = r;
       }
       if (i + 1 < text.length && c !== 0) {
         const b = bigramId.get(c * 65536 + text.charCodeAt(i + 1));
         if (lastSeen[b] !== mark) {
+          cursor[b] = writeVarint(encoded, cursor[b], gap(r, lastSeen[b]));
           lastSeen[b] = mark;
-          postings[cursor[b]++] = r;
         }
       }
     }
   }
-
-  // Encode: uses, count, first rank, gaps.
-  let bytes = 0;
-  for (let i = 0; i < grams; i++) {
-    const id = idAt[i];
-    bytes += varintSize(uses[id]) + varintSize(counts[id]);
-    let prev = 0;
-    for (let p = start[i]; p < start[i + 1]; p++) {
-      bytes += varintSize(postings[p] - prev);
-      prev = postings[p];
-    }
-  }
-  const encoded = new Uint8Array(bytes);
-  const offsets = new Uint32Array(grams + 1);
-  let w = 0;
-  for (let i = 0; i < grams; i++) {
-    const id = idAt[i];
-    offsets[i] = w;
-    w = writeVarint(encoded, w, uses[id]);
-    w = writeVarint(encoded, w, counts[id]);
-    let prev = 0;
-    for (let p = start[i]; p < start[i + 1]; p++) {
-      w = writeVarint(encoded, w, postings[p] - prev);
-      prev = postings[p];
-    }
-  }
-  offsets[grams] = w;
 
   const meta: SegmentMeta = {
     id: randomUUID().replace(/-/g, '').slice(0, 16),
