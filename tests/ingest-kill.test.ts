@@ -17,18 +17,11 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SearchIndex } from '@/lib/search/engine';
 import { foldToSimplified } from '@/lib/text/script';
+import { CORPUS_FILES, HAS_CORPUS_FILES } from './support/corpus-files';
 
 const ROOT = path.resolve(__dirname, '..');
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 const SEED = path.join(ROOT, 'data', 'samples');
-const CORPUS = path.resolve(ROOT, '../shared/corpus');
-const CORPUS_FILES = [
-  'cctv_news/news/20240305.md',
-  'cctv_news/news/20240306.md',
-  'china-provincial-gov-reports-2026/output/2026_raw_text/2026_甘肃省_政府工作报告.csv',
-  'textworkshop17/demos/chineseDemo/govReports/2017政府工作报告_李克强.txt',
-].map((f) => path.join(CORPUS, f));
-const HAS_CORPUS = CORPUS_FILES.every((f) => fs.existsSync(f));
 const QUERIES = ['两个确立', '發展', '的', '人民', '强基工程', '暖心行动', '改革开放'];
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tifa-kill-'));
@@ -56,7 +49,7 @@ function writeFixtures(version: 1 | 2): void {
   }
 }
 
-const INPUTS = () => [SEED, fixtures, ...(HAS_CORPUS ? CORPUS_FILES : [])];
+const INPUTS = () => [SEED, fixtures, ...(HAS_CORPUS_FILES ? CORPUS_FILES : [])];
 
 interface Run {
   status: number | null;
@@ -195,16 +188,16 @@ beforeAll(() => {
   writeFixtures(1);
 });
 
-describe(`kill -9 during a first ingest (${HAS_CORPUS ? 'the seed, fixtures and four corpus files' : 'the seed and fixtures'})`, () => {
+describe(`kill -9 during a first ingest (${HAS_CORPUS_FILES ? 'the seed, fixtures and four corpus files' : 'the seed and fixtures'})`, () => {
   it('the clean ingest found documents, phrases, occurrences and search results to compare with', () => {
-    expect(cleanV1.documents.length).toBeGreaterThanOrEqual(HAS_CORPUS ? 8 : 4);
+    expect(cleanV1.documents.length).toBeGreaterThanOrEqual(HAS_CORPUS_FILES ? 8 : 4);
     expect(cleanV1.occurrences.length).toBeGreaterThan(100);
     expect(cleanV1.search?.['两个确立'].length).toBeGreaterThan(10);
     expect(cleanV2.phrases.some((p) => (p as { key: string }).key === '暖心行动')).toBe(true);
   });
 
   // The last document's transaction: the 4th without the corpus, the 8th with it.
-  const points = ['store:2', 'stored:3', HAS_CORPUS ? 'store:8' : 'store:4', 'link:1', 'linked', 'stats', 'index', 'indexed', 'readings'];
+  const points = ['store:2', 'stored:3', HAS_CORPUS_FILES ? 'store:8' : 'store:4', 'link:1', 'linked', 'stats', 'index', 'indexed', 'readings'];
   for (const point of points) {
     it(`killed at ${point}: passes integrity_check, and the next run finishes the job`, () => {
       writeFixtures(1);

@@ -17,16 +17,10 @@ import { ingest } from '@/lib/ingest/run';
 import { exportCsv, exportJson } from '@/lib/ingest/export';
 import { SearchIndex } from '@/lib/search/engine';
 import { createDatabase, POSTGRES_TITLE, POSTGRES_URL, queryOn } from './support/postgres';
+import { CORPUS_FILES, HAS_CORPUS_FILES } from './support/corpus-files';
 
 const ROOT = path.resolve(__dirname, '..');
 const SEED = path.join(ROOT, 'data', 'samples');
-const CORPUS = path.resolve(ROOT, '../shared/corpus');
-const CORPUS_FILES = [
-  'cctv_news/news/20240305.md',
-  'cctv_news/news/20240306.md',
-  'china-provincial-gov-reports-2026/output/2026_raw_text/2026_甘肃省_政府工作报告.csv',
-  'textworkshop17/demos/chineseDemo/govReports/2017政府工作报告_李克强.txt',
-].map((f) => path.join(CORPUS, f));
 const TABLES = ['Document', 'Section', 'Sentence', 'Phrase', 'PhraseForm', 'Occurrence'];
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tifa-pg-'));
@@ -144,7 +138,7 @@ describe.runIf(POSTGRES_URL !== null)(POSTGRES_TITLE, () => {
     expect(glossary(postgres)).toEqual(glossary(sqlite));
   });
 
-  describe.runIf(CORPUS_FILES.every((f) => fs.existsSync(f)))('on corpus files', () => {
+  describe.runIf(HAS_CORPUS_FILES)('on corpus files', () => {
     it('gives the same glossary, counts, exports and search results as SQLite', async () => {
       const { sqlite, postgres } = await both('corpus');
       ingest(sqlite, CORPUS_FILES);
