@@ -45,15 +45,19 @@ function failure(e, at) {
 runAsWorker(async (message) => {
   try {
     if (message.op === 'open') {
-      // A prepared statement is still planned for its values each time: a plan
-      // made generic while an ingest's tables were nearly empty (sequential
-      // scans) would otherwise stay in use as they grow.
+      // Prepared statements follow PostgreSQL's default plan caching (planned
+      // for their values a few times, then a generic plan if it is as good).
+      // Forcing a plan per execution (plan_cache_mode) also re-planned every
+      // foreign-key check of every inserted row: a third of the server's CPU in
+      // an ingest. What that guarded against, generic plans made while an
+      // ingest's tables were nearly empty, is handled by analyzing tables as
+      // the connection grows them (postgres.ts): an ANALYZE invalidates the
+      // cached plans of its table.
       const client = new pg.Client({
         connectionString: message.url,
         types: postgresTypes,
         application_name: message.name ?? 'tifa',
         pipeline: true,
-        options: '-c plan_cache_mode=force_custom_plan',
       });
       client.on('error', () => {});
       await client.connect();

@@ -94,6 +94,37 @@ describe.runIf(POSTGRES_URL !== null)(`write queue ${POSTGRES_TITLE}`, () => {
     expect(await queryOn(url, 'SELECT v FROM q')).toEqual([{ v: 42 }]);
   });
 
+  it('analyzes a table once it has grown by its own size, and plans foreign-key checks once', async () => {
+    db.exec('CREATE TABLE grown (id serial PRIMARY KEY, qid integer REFERENCES q (id), v integer NOT NULL)');
+    db.refreshCatalog();
+    db.exec('DELETE FROM q');
+    const parent = Number(db.prepare('INSERT INTO q (v) VALUES (?)').run(1).lastInsertRowid);
+    const reltuples = async () => Number((await queryOn<{ n: number }>(url, `SELECT reltuples AS n FROM pg_class WHERE relname = 'grown'`))[0].n);
+    const insert = (from: number, to: number) =>
+      db.transaction(() => {
+        const rows = db.prepare('INSERT INTO grown (qid, v) SELECT ?, g FROM generate_series(CAST(? AS integer), CAST(? AS integer)) g');
+        rows.run(parent, from, to);
+      })();
+    // A few rows: autovacuum's business, not the connection's.
+    const before = db.analyzes;
+    insert(1, 10);
+    expect(db.analyzes).toBe(before);
+    expect(await reltuples()).toBeLessThan(0); // never analyzed
+    // Past the minimum: analyzed at the commit, the planner knows the size.
+    insert(11, 3000);
+    expect(db.analyzes).toBe(before + 1);
+    expect(await reltuples()).toBe(3000);
+    // Less than its size again: not yet; past it: analyzed again.
+    insert(3001, 5000);
+    expect(db.analyzes).toBe(before + 1);
+    insert(5001, 6500);
+    expect(db.analyzes).toBe(before + 2);
+    expect(await reltuples()).toBe(6500);
+    // Each of those rows had a foreign-key check: with PostgreSQL's default plan
+    // caching its plan is kept, not made again per row (force_custom_plan did that).
+    expect(db.prepare('SELECT current_setting(?) AS mode').get('plan_cache_mode')).toEqual({ mode: 'auto' });
+  });
+
   it('stores a document in a few calls to the worker, however many rows it has', async () => {
     const seed = openDb({ file: await createDatabase('queue_seed') });
     const pgSeed = seed as unknown as PgSyncDb;

@@ -103,8 +103,15 @@ class QueuedRun implements RunResult {
   }
 }
 
-/** A statement waiting in the connection's queue (see PgSyncDb.flush). */
-type Queued = WorkerItem & { run?: QueuedRun; savepoint?: string };
+/** A statement waiting in the connection's queue (see PgSyncDb.flush); `table`: the table an INSERT adds rows to. */
+type Queued = WorkerItem & { run?: QueuedRun; savepoint?: string; table?: string | null };
+
+/**
+ * Statistics kept current while a connection loads a table (see
+ * PgSyncDb.analyzeGrown): a table is analyzed once the rows this connection
+ * added since its last analysis reach its size then, and at least this many.
+ */
+const ANALYZE_MIN_ROWS = 1000;
 
 /**
  * The queue is sent once it holds this many statements, parameters or bytes
@@ -169,12 +176,13 @@ export class PgStatement {
   }
 
   private query(args: unknown[]) {
-    return this.db.query(this.db.translated(this.sql).text, this.params(args));
+    const t = this.db.translated(this.sql);
+    return this.db.query(t.text, this.params(args), t.insertInto);
   }
 
   run(...args: unknown[]): RunResult {
     const t = this.db.translated(this.sql);
-    return this.db.write(t.text, this.params(args), t.returnsId);
+    return this.db.write(t.text, this.params(args), t.returnsId, t.insertInto);
   }
 
   get(...args: unknown[]): unknown {
@@ -203,6 +211,13 @@ export class PgSyncDb {
   private readonly id = nextId++;
   private readonly cache = new Map<string, Translated>();
   private catalog: Catalog;
+  /** The tables of the schema (not temporary ones): those whose statistics this connection keeps current. */
+  private tables = new Set<string>();
+  /** Per table: rows inserted through this connection since its last analysis, and its size then (null: not read yet). */
+  private readonly growth = new Map<string, { inserted: number; size: number | null }>();
+  private analyzing = false;
+  /** ANALYZEs run so far (tests read it). */
+  analyzes = 0;
   private depth = 0;
   /** Writes and transaction statements not yet sent (see flush). */
   private queue: Queued[] = [];
@@ -219,7 +234,9 @@ export class PgSyncDb {
   }
 
   private loadCatalog(): Catalog {
-    return catalogOf(this.query(CATALOG_SQL, []).rows as Array<{ t: string; c: string; d: string }>);
+    const rows = this.query(CATALOG_SQL, []).rows as Array<{ t: string; c: string; d: string }>;
+    this.tables = new Set(rows.map((r) => r.t));
+    return catalogOf(rows);
   }
 
   /** After migrations: the tables and boolean columns may have changed. */
@@ -241,8 +258,8 @@ export class PgSyncDb {
   }
 
   /** One already-translated query, sent with the queue before it; its rows come back. */
-  query(text: string, params: unknown[]): { rows: Record<string, unknown>[]; rowCount: number } {
-    this.queue.push({ sql: text, params, rows: true });
+  query(text: string, params: unknown[], table: string | null = null): { rows: Record<string, unknown>[]; rowCount: number } {
+    this.queue.push({ sql: text, params, rows: true, table });
     const last = this.flush()!;
     return { rows: (last.rows ?? []).map(fixRow), rowCount: last.rowCount };
   }
@@ -256,9 +273,9 @@ export class PgSyncDb {
    * where the queue is sent, inside the same transaction. Outside a
    * transaction a write is sent at once.
    */
-  write(text: string, params: unknown[], returnsId: boolean): RunResult {
+  write(text: string, params: unknown[], returnsId: boolean, table: string | null = null): RunResult {
     const run = new QueuedRun(this, returnsId);
-    this.queue.push({ sql: text, params, run });
+    this.queue.push({ sql: text, params, run, table });
     this.queuedParameters += params.length;
     this.queuedBytes += sizeOf(params);
     if (this.depth === 0 || this.queue.length >= QUEUE_STATEMENTS || this.queuedParameters >= QUEUE_PARAMETERS || this.queuedBytes >= QUEUE_BYTES) {
@@ -281,8 +298,57 @@ export class PgSyncDb {
     const results = a.results ?? [];
     items.forEach((item, i) => {
       if (item.run) item.run.settled = results[i] ?? { rowCount: 0, lastId: null };
+      if (item.table && results[i]?.rowCount) this.grew(item.table, results[i].rowCount);
     });
-    return results[results.length - 1];
+    const last = results[results.length - 1];
+    if (this.depth === 0) this.analyzeGrown();
+    return last;
+  }
+
+  private grew(table: string, rows: number): void {
+    if (!this.tables.has(table)) return;
+    const g = this.growth.get(table);
+    if (g) g.inserted += rows;
+    else this.growth.set(table, { inserted: rows, size: null });
+  }
+
+  /**
+   * Outside a transaction (after a commit): ANALYZE each table this
+   * connection has grown by as many rows as it had at its last analysis. A
+   * bulk load (an ingest into a new database) grows tables from nothing far
+   * faster than autovacuum, which looks once a minute, analyzes them; without
+   * current statistics the planner takes a thousand-row table for an empty one
+   * and keeps sequential scans in the plans it caches (prepared statements,
+   * foreign-key checks) and in the one-off statements of the ingest's last
+   * phases. Doubling sizes keep the cost to a few analyses per table. A
+   * failure (a table dropped meanwhile) costs only the statistics.
+   */
+  private analyzeGrown(): void {
+    if (this.analyzing || this.queue.length > 0) return;
+    this.analyzing = true;
+    try {
+      for (const [table, g] of this.growth) {
+        if (g.inserted < ANALYZE_MIN_ROWS) continue;
+        try {
+          g.size ??= this.tableSize(table);
+          if (g.inserted < g.size) continue;
+          this.script(`ANALYZE "${table}"`);
+          this.analyzes++;
+          g.size = this.tableSize(table);
+        } catch {
+          g.size = Number.POSITIVE_INFINITY;
+        }
+        g.inserted = 0;
+      }
+    } finally {
+      this.analyzing = false;
+    }
+  }
+
+  /** The table's row count as the statistics have it (0 if never analyzed). */
+  private tableSize(table: string): number {
+    const row = this.query('SELECT reltuples AS n FROM pg_class WHERE oid = to_regclass($1)', [`"${table}"`]).rows[0];
+    return Math.max(0, Number(row?.n ?? 0));
   }
 
   /** A script without parameters: queued inside a transaction, sent at once outside one. */
@@ -327,6 +393,7 @@ export class PgSyncDb {
         this.queue.push({ sql: nested ? `RELEASE SAVEPOINT ${sp}` : 'COMMIT', simple: true });
         this.flush();
         this.depth--;
+        if (this.depth === 0) this.analyzeGrown();
         return result;
       } catch (e) {
         this.depth--;
