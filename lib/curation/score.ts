@@ -15,7 +15,7 @@
  * changed (Phrase.scored = 0), in one set-based read: incremental, not a pass
  * over the corpus per document.
  */
-import type { Db } from '../db/sqlite';
+import { BatchUpdate, type Db } from '../db/sqlite';
 import { classifyPhrase } from '../ingest/extract';
 import { AUTHORITATIVE_GENRES } from '../ingest/place';
 
@@ -214,7 +214,7 @@ export function scorePhrases(db: Db): number {
     if (r.after && THING_HEADS.test(r.after)) things.set(r.id, (things.get(r.id) ?? 0) + 1);
   }
   const totals = corpusTotals(db, authoritative);
-  const update = db.prepare('UPDATE Phrase SET score = ?, kind = ?, scored = 1 WHERE id = ?');
+  const scores: Array<[number, string, number]> = [];
   db.transaction(() => {
     for (const p of stale) {
       const a = byId.get(p.id);
@@ -233,8 +233,9 @@ export function scorePhrases(db: Db): number {
         titleMarked: a?.titleMarked ?? 0,
       }, totals);
       const kind = p.kindSource === 'editor' ? p.kind : kindFor(p.key, p.kind, nameEvidence);
-      update.run(score, kind, p.id);
+      scores.push([score, kind, p.id]);
     }
+    new BatchUpdate(db, 'Phrase', ['score', 'kind'], { also: 'scored = 1' }).run(scores);
   }).immediate();
   db.exec('DELETE FROM stale_phrase');
   return stale.length;

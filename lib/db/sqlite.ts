@@ -153,10 +153,14 @@ export { databaseUrl, providerOf };
  * Inserts rows many at a time: one multi-row INSERT per `batch` rows instead
  * of one statement per row (each call into SQLite costs about as much as the
  * insert itself). Rowids of one statement are consecutive, so the first id of
- * every row can be returned.
+ * every row can be returned. On PostgreSQL the rows go as one JSON parameter
+ * (see postgresRows).
  */
 export class BatchInsert {
   private readonly statements = new Map<number, Database.Statement>();
+  /** PostgreSQL: the one statement, and the column names its JSON rows carry. */
+  private jsonStatement: Database.Statement | null = null;
+  private names: string[] = [];
 
   constructor(
     private readonly db: Db,
@@ -195,34 +199,121 @@ export class BatchInsert {
    * the next batch (lib/db/postgres.ts) instead of a round trip each.
    */
   write(values: unknown[]): void {
+    if (providerOf(this.db) === 'postgresql') {
+      for (const [statement, json] of this.postgresChunks(values)) statement.run(json);
+      return;
+    }
     const rows = values.length / this.columns;
-    const batch = providerOf(this.db) === 'postgresql' ? this.postgresBatch() : this.batch;
-    for (let at = 0; at < rows; at += batch) {
-      const n = Math.min(batch, rows - at);
+    for (let at = 0; at < rows; at += this.batch) {
+      const n = Math.min(this.batch, rows - at);
       this.statement(n).run(...values.slice(at * this.columns, (at + n) * this.columns));
     }
   }
 
-  /** Rows per statement on PostgreSQL: parameters stay under the protocol's 65,535. */
-  private postgresBatch(): number {
-    return Math.max(1, Math.min(1000, Math.floor(60_000 / this.columns)));
+  /**
+   * PostgreSQL: `INSERT … SELECT … FROM json_populate_recordset(NULL::Table, $1)`,
+   * one statement for every row count, typed by the table's own columns. A
+   * multi-row VALUES had a shape per row count and thousands of parameters:
+   * the server parsed and planned each one anew (a few percent of an ingest's
+   * server time), and the client encoded every value separately. This one is
+   * prepared once per connection.
+   */
+  private *postgresChunks(values: unknown[]): Generator<[Database.Statement, string]> {
+    if (!this.jsonStatement) {
+      const m = /^\s*INSERT\s+(OR\s+IGNORE\s+)?INTO\s+(\S+)\s*\(([^)]*)\)\s*$/i.exec(this.into);
+      if (!m) throw new Error(`BatchInsert: cannot read the table and columns of "${this.into}"`);
+      this.jsonStatement = this.db.prepare(`${this.into} SELECT ${m[3]} FROM json_populate_recordset(NULL::${m[2]}, ?)`);
+      this.names = m[3].split(',').map((c) => c.trim().replace(/^"(.*)"$/, '$1'));
+      if (this.names.length !== this.columns) throw new Error(`BatchInsert: "${this.into}" names ${this.names.length} columns, not ${this.columns}`);
+    }
+    const rows = values.length / this.columns;
+    for (let at = 0; at < rows; at += POSTGRES_JSON_ROWS) {
+      const n = Math.min(POSTGRES_JSON_ROWS, rows - at);
+      yield [this.jsonStatement, jsonRows(this.names, values, at, n)];
+    }
   }
 
   /**
-   * PostgreSQL: ids come back with RETURNING, in the order of the VALUES
-   * (concurrent writers may interleave a sequence); bigger batches, since each
-   * statement is a round trip (parameters stay under the protocol's 65,535).
+   * PostgreSQL: ids come back with RETURNING, in the order of the rows
+   * (concurrent writers may interleave a sequence).
    */
   private runReturning(values: unknown[]): number[] {
-    const rows = values.length / this.columns;
-    const batch = this.postgresBatch();
     const ids: number[] = [];
-    for (let at = 0; at < rows; at += batch) {
-      const n = Math.min(batch, rows - at);
-      const got = this.statement(n).all(...values.slice(at * this.columns, (at + n) * this.columns)) as Array<{ id: number }>;
-      for (const r of got) ids.push(Number(r.id));
+    for (const [statement, json] of this.postgresChunks(values)) {
+      for (const r of statement.all(json) as Array<{ id: number }>) ids.push(Number(r.id));
     }
     return ids;
+  }
+}
+
+/** Rows per statement of a PostgreSQL BatchInsert or BatchUpdate (a few hundred kB of JSON). */
+const POSTGRES_JSON_ROWS = 5000;
+
+/** Rows `at`…`at + n` of flat values (`names.length` per row) as a JSON array of objects keyed by column. */
+function jsonRows(names: string[], values: unknown[], at: number, n: number): string {
+  const width = names.length;
+  const rows: Array<Record<string, unknown>> = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const row: Record<string, unknown> = {};
+    for (let c = 0; c < width; c++) row[names[c]] = jsonValue(values[(at + i) * width + c], names[c]);
+    rows[i] = row;
+  }
+  return JSON.stringify(rows);
+}
+
+/** A value as JSON carries it to PostgreSQL's column input: JSON has no NaN, Infinity or bytes. */
+function jsonValue(v: unknown, column: string): unknown {
+  if (typeof v === 'number' && !Number.isFinite(v)) throw new Error(`column ${column}: ${v} cannot be stored in bulk`);
+  if (typeof v === 'bigint') return v.toString();
+  if (v instanceof Uint8Array) throw new Error(`column ${column}: a blob cannot be stored in bulk on PostgreSQL`);
+  return v === undefined ? null : v;
+}
+
+/**
+ * `UPDATE table SET column = value, … WHERE id = row's id [AND condition]`
+ * for many rows in one transaction: a prepared statement per row on SQLite
+ * (cheap in process), one set-based statement per few thousand rows on
+ * PostgreSQL (`UPDATE … FROM json_populate_recordset(…)`), where each
+ * statement is a message the server parses, binds and runs: the ingest's
+ * per-phrase updates of readings and scores were over ten thousand of them.
+ */
+export class BatchUpdate {
+  private readonly statement: Database.Statement;
+  private readonly postgres: boolean;
+
+  constructor(
+    private readonly db: Db,
+    table: string,
+    /** Columns set from each row's values, in the order of the values. */
+    private readonly columns: string[],
+    options: {
+      /** More assignments, the same for every row ("scored = 1"). */
+      also?: string;
+      /** A further condition; its columns qualified with the table's name ("Phrase.pinyin = ''"): on PostgreSQL the JSON rows have the same columns. */
+      where?: string;
+    } = {},
+  ) {
+    this.postgres = providerOf(db) === 'postgresql';
+    const also = options.also ? `, ${options.also}` : '';
+    const where = options.where ? ` AND ${options.where}` : '';
+    this.statement = this.postgres
+      ? db.prepare(
+          `UPDATE ${table} SET ${columns.map((c) => `${c} = v.${c}`).join(', ')}${also} FROM json_populate_recordset(NULL::${table}, ?) AS v WHERE ${table}.id = v.id${where}`,
+        )
+      : db.prepare(`UPDATE ${table} SET ${columns.map((c) => `${c} = ?`).join(', ')}${also} WHERE id = ?${where}`);
+  }
+
+  /** Each row: the columns' values, then the id. */
+  run(rows: unknown[][]): void {
+    if (!this.postgres) {
+      for (const r of rows) this.statement.run(...r);
+      return;
+    }
+    const names = [...this.columns, 'id'];
+    const flat = rows.flat();
+    for (let at = 0; at < rows.length; at += POSTGRES_JSON_ROWS) {
+      this.statement.run(jsonRows(names, flat, at, Math.min(POSTGRES_JSON_ROWS, rows.length - at)));
+    }
   }
 }
 

@@ -1,7 +1,7 @@
 import { pinyin } from 'pinyin-pro';
 import { toTraditional } from '../text/script';
 import { crashPoint } from './crash';
-import type { Db } from '../db/sqlite';
+import { BatchUpdate, type Db } from '../db/sqlite';
 
 export interface PhraseReadings {
   simplified: string;
@@ -81,12 +81,11 @@ export function missingReadings(db: Db): ReadingsRow[] {
  */
 export function writeReadings(db: Db, rows: ReadingsRow[]): void {
   if (rows.length === 0) return;
-  const update = db.prepare(
-    `UPDATE Phrase SET simplified = @simplified, traditional = @traditional, pinyin = @pinyin, pinyinPlain = @pinyinPlain,
-       pinyinInitials = @pinyinInitials, pinyinSort = @pinyinSort WHERE id = @id AND pinyin = ''`,
-  );
+  const update = new BatchUpdate(db, 'Phrase', ['simplified', 'traditional', 'pinyin', 'pinyinPlain', 'pinyinInitials', 'pinyinSort'], {
+    where: "Phrase.pinyin = ''",
+  });
   db.transaction(() => {
-    rows.forEach((r) => update.run(r));
+    update.run(rows.map((r) => [r.simplified, r.traditional, r.pinyin, r.pinyinPlain, r.pinyinInitials, r.pinyinSort, r.id]));
     crashPoint('readings');
   }).immediate();
 }
