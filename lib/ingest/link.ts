@@ -327,7 +327,7 @@ export class LinkWriter {
     this.markDoc = db.prepare('UPDATE Document SET linked = 1 WHERE id = ?');
     this.markUnscored = db.prepare('UPDATE Phrase SET scored = 0 WHERE id = ? AND scored = 1');
     this.markStale = db.prepare('UPDATE Phrase SET statsStale = 1 WHERE id = ? AND statsStale = 0');
-    this.markUnlinkedStale = db.prepare('UPDATE Phrase SET statsStale = 1 WHERE linked = 0');
+    this.markUnlinkedStale = db.prepare('UPDATE Phrase SET statsStale = 1 WHERE linked = 0 AND statsStale = 0');
     this.clearUnlinked = db.prepare(
       `DELETE FROM Occurrence WHERE quoted = 0
          AND phraseId IN (SELECT id FROM Phrase WHERE linked = 0)

@@ -71,9 +71,11 @@ export function refreshPhraseStats(db: Db, which?: number | 'stale'): number {
       DELETE FROM PhraseForm WHERE ${only('phraseId')};
       INSERT INTO PhraseForm (phraseId, form, count) SELECT phraseId, form, n FROM form_counts;
 
+      -- Phrases left without uses; the others get every one of these figures from agg below
+      -- (rewriting them twice cost a row version and index entries per phrase).
       UPDATE Phrase SET occurrenceCount = 0, quotedCount = 0, documentCount = 0,
         firstDocumentId = NULL, firstDate = NULL, lastDocumentId = NULL, lastDate = NULL
-      WHERE ${only('id')};
+      WHERE ${only('id')} AND NOT EXISTS (SELECT 1 FROM Occurrence o WHERE o.phraseId = Phrase.id);
 
       WITH per_doc AS (
         SELECT o.phraseId, o.documentId, count(*) AS n, sum(o.quoted) AS q,

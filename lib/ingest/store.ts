@@ -68,9 +68,11 @@ export class DocumentStore {
          collection=@collection, genre=@genre, region=@region, speaker=@speaker, duplicateOf=NULL, duplicateScore=NULL WHERE id=@id`,
       ),
       // The figures of every phrase whose uses change are refreshed, and the phrase rescored, at the end of the run (stats.ts).
-      markChanged: new InList(db, 'UPDATE Phrase SET statsStale = 1, scored = 0 WHERE id IN'),
+      // Phrases already marked (new in this run, or touched by an earlier document) are left as they are: rewriting
+      // a row to the same values still costs a new row version and, on PostgreSQL, an entry in each of its indexes.
+      markChanged: new InList(db, 'UPDATE Phrase SET statsStale = 1, scored = 0 WHERE (statsStale = 0 OR scored = 1) AND id IN'),
       markChangedOfDocument: db.prepare(
-        'UPDATE Phrase SET statsStale = 1, scored = 0 WHERE id IN (SELECT phraseId FROM Occurrence WHERE documentId = ?)',
+        'UPDATE Phrase SET statsStale = 1, scored = 0 WHERE (statsStale = 0 OR scored = 1) AND id IN (SELECT phraseId FROM Occurrence WHERE documentId = ?)',
       ),
       deleteOccurrences: db.prepare('DELETE FROM Occurrence WHERE documentId = ?'),
       deleteSentences: db.prepare('DELETE FROM Sentence WHERE documentId = ?'),
