@@ -276,6 +276,10 @@ function jsonValue(v: unknown, column: string): unknown {
  * PostgreSQL (`UPDATE … FROM json_populate_recordset(…)`), where each
  * statement is a message the server parses, binds and runs: the ingest's
  * per-phrase updates of readings and scores were over ten thousand of them.
+ * For thousands of rows at once: the server joins the rows to the table as it
+ * would for a hundred (its estimate for the JSON), which for a few rows of a
+ * large table is a scan of the table where a statement per row is a lookup
+ * each (a document's section parents stay a statement per row).
  */
 export class BatchUpdate {
   private readonly statement: Database.Statement;
