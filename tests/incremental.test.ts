@@ -9,7 +9,7 @@ import { openDb, type Db } from '@/lib/db/sqlite';
 import { ingest } from '@/lib/ingest/run';
 import { DocumentStore } from '@/lib/ingest/store';
 import { processFile } from '@/lib/ingest/process-file';
-import { planIndexUpdate, planIsEmpty, readManifest, searchIndexIsCurrent, updateSearchIndex } from '@/lib/search/build';
+import { buildSegments, planIndexUpdate, planIsEmpty, readManifest, searchIndexIsCurrent, updateSearchIndex, writeSegment } from '@/lib/search/build';
 import { SearchIndex } from '@/lib/search/engine';
 import { foldToSimplified } from '@/lib/text/script';
 
@@ -208,6 +208,37 @@ describe('the index checks itself', () => {
     const index = SearchIndex.load(db)!;
     for (const q of ['智慧政协', '黨', '政協', '的']) expect(allIds(index, q), q).toEqual(brute(db, q));
     expect((db.prepare("SELECT occurrenceCount FROM Phrase WHERE key = '智慧政协'").get() as { occurrenceCount: number }).occurrenceCount).toBe(1);
+    db.close();
+  });
+
+  it('segments are written one at a time and named at the end: what a stopped run wrote is unseen, then deleted by the next update', async () => {
+    const dir = fs.mkdtempSync(path.join(tmp, 'unnamed-'));
+    const file = path.join(dir, 'seed.txt');
+    fs.copyFileSync(SEED, file);
+    const db = openDb({ file: await freshDatabase(tmp, 'unnamed') });
+    ingest(db, [dir]);
+    const before = readManifest(db)!;
+    const segmentIds = () =>
+      new Set((db.prepare("SELECT DISTINCT substr(key, 5, 16) AS id FROM SearchMeta WHERE key LIKE 'seg.%'").all() as Array<{ id: string }>).map((r) => r.id));
+    expect(segmentIds()).toEqual(new Set(before.segments));
+    // A run that wrote a whole new index's segments and stopped before naming them.
+    const plan = db.transaction(() => planIndexUpdate(db, { rebuild: true }))();
+    const unnamed = buildSegments(db, plan, (segment) => writeSegment(db, segment));
+    expect(unnamed.length).toBeGreaterThan(0);
+    expect(segmentIds().size).toBe(before.segments.length + unnamed.length);
+    // Readers go by the manifest: they see the index as it was.
+    expect(readManifest(db)).toEqual(before);
+    const index = SearchIndex.load(db)!;
+    for (const q of ['黨', '政協', '的']) expect(allIds(index, q), q).toEqual(brute(db, q));
+    // The next update (a changed document) names its own segments and deletes the unnamed ones.
+    fs.writeFileSync(file, changedSeed());
+    const r = ingest(db, [dir]);
+    expect(r.updated).toBe(1);
+    const after = readManifest(db)!;
+    expect(segmentIds()).toEqual(new Set(after.segments));
+    for (const id of unnamed) expect(after.segments).not.toContain(id.id);
+    const updated = SearchIndex.load(db)!;
+    for (const q of ['智慧政协', '黨', '政協', '的']) expect(allIds(updated, q), q).toEqual(brute(db, q));
     db.close();
   });
 

@@ -27,7 +27,8 @@ import { DocumentStore } from './store';
 import { linkUnquoted, LinkWriter, type LinkBatch } from './link';
 import { refreshPhraseStats } from './stats';
 import { fillReadings, writeReadings, type ReadingsRow } from './phrase-info';
-import { planIndexUpdate, planIsEmpty, summarizeUpdate, updateSearchIndex, writeIndexUpdate, type IndexPlan, type IndexUpdate, type SegmentData } from '../search/build';
+import { commitIndexUpdate, planIndexUpdate, planIsEmpty, summarizeUpdate, updateSearchIndex, writeSegment, type IndexPlan, type IndexUpdate, type SegmentData } from '../search/build';
+import type { SegmentMeta } from '../search/format';
 import { SearchIndex } from '../search/engine';
 import { collectionOf } from './place';
 import { scorePhrases } from '../curation/score';
@@ -262,7 +263,8 @@ function startWorker(): Worker {
 /** What the finishing workers report (see worker.ts). */
 export type FinishMessage =
   | { type: 'index-progress'; done: number; total: number }
-  | { type: 'index-data'; plan: IndexPlan; segments: SegmentData[] }
+  | { type: 'index-segment'; segment: SegmentData }
+  | { type: 'index-data'; plan: IndexPlan; built: SegmentMeta[] }
   | { type: 'link-batch'; batch: LinkBatch; total: number }
   | { type: 'link-done' }
   | { type: 'readings'; rows: ReadingsRow[] }
@@ -366,10 +368,14 @@ async function ingestInParallelLocked(
               case 'index-progress':
                 events.phase?.('index', m.done, m.total);
                 break;
+              case 'index-segment':
+                // Written now, named by the manifest once all are (index-data).
+                writeSegment(db, m.segment);
+                break;
               case 'index-data':
                 if (!planIsEmpty(m.plan)) {
-                  writeIndexUpdate(db, m.plan, m.segments);
-                  const update = summarizeUpdate(m.plan, m.segments);
+                  commitIndexUpdate(db, m.plan, m.built);
+                  const update = summarizeUpdate(m.plan, m.built);
                   run.summary.index = update.built + update.dropped > 0 ? update : null;
                 }
                 linker.postMessage({ type: 'index-written' } satisfies FinishRequest);

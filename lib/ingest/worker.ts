@@ -41,12 +41,19 @@ function emitLinkBatch(total: number) {
 function buildIndex(dbFile: string, rebuildIndex: boolean): void {
   const db = openDb({ file: dbFile, readonly: true });
   try {
-    // Plan and read in one snapshot; the writer stores the segments.
-    const { plan, segments } = db.transaction(() => {
+    // Plan and read in one snapshot. Each segment goes to the writer as soon as
+    // it is built (its buffers moved, not copied), then the plan, for the manifest.
+    const { plan, built } = db.transaction(() => {
       const plan = planIndexUpdate(db, { rebuild: rebuildIndex });
-      return { plan, segments: buildSegments(db, plan, (done, total) => post({ type: 'index-progress', done, total })) };
+      const built = buildSegments(
+        db,
+        plan,
+        (segment) => post({ type: 'index-segment', segment }, transferList([segment])),
+        (done, total) => post({ type: 'index-progress', done, total }),
+      );
+      return { plan, built };
     })();
-    post({ type: 'index-data', plan, segments }, transferList(segments));
+    post({ type: 'index-data', plan, built });
     // Then pinyin and traditional forms of the new phrases (OpenCC's phrase
     // converter is big; it is built after the index's peak).
     post({ type: 'readings', rows: missingReadings(db) });

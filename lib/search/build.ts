@@ -358,16 +358,23 @@ export function computeSegment(documents: SegmentDocument[], texts: string[], se
   return { meta, keys: sortedKeys, offsets, postings: encoded, sentenceIds };
 }
 
-/** Builds the segments a plan asks for, reading their sentences from the database. */
-export function buildSegments(db: Db, plan: IndexPlan, progress?: BuildProgress): SegmentData[] {
-  const out: SegmentData[] = [];
+/**
+ * Builds the segments a plan asks for, reading their sentences from the
+ * database, one at a time: each is handed to `each` (which writes it, see
+ * writeSegment) and let go, so that memory holds one segment, not all of them.
+ * Returns what describes them, for commitIndexUpdate.
+ */
+export function buildSegments(db: Db, plan: IndexPlan, each: (segment: SegmentData) => void, progress?: BuildProgress): SegmentMeta[] {
+  const built: SegmentMeta[] = [];
   plan.build.forEach((docs, i) => {
     progress?.(i, plan.build.length);
     const { texts, sentenceIds } = readFoldedSentences(db, docs);
-    out.push(computeSegment(docs, texts, sentenceIds));
+    const segment = computeSegment(docs, texts, sentenceIds);
+    built.push(segment.meta);
+    each(segment);
   });
   progress?.(plan.build.length, plan.build.length);
-  return out;
+  return built;
 }
 
 function bytesOf(a: Uint32Array | Int32Array | Uint8Array): Buffer {
@@ -375,32 +382,53 @@ function bytesOf(a: Uint32Array | Int32Array | Uint8Array): Buffer {
 }
 
 /**
- * Writes a plan's new segments and the manifest naming them in one
- * transaction, and deletes the segments it replaces: readers see the old
- * index or the new one. Fails if another writer changed the index since the
+ * Writes one new segment in a transaction of its own. No manifest names it
+ * yet, so readers do not see it: commitIndexUpdate names it, or, if the run
+ * stops before that, the next update deletes it.
+ */
+export function writeSegment(db: Db, segment: SegmentData): void {
+  const put = db.prepare('INSERT INTO SearchMeta (key, value, blob) VALUES (?, ?, ?)');
+  const writeBlob = (part: string, bytes: Buffer) => {
+    const chunks = Math.max(1, Math.ceil(bytes.length / CHUNK_BYTES));
+    for (let i = 0; i < chunks; i++) put.run(`${segmentKey(segment.meta.id, part)}:${i}`, String(chunks), bytes.subarray(i * CHUNK_BYTES, (i + 1) * CHUNK_BYTES));
+  };
+  db.transaction(() => {
+    put.run(segmentKey(segment.meta.id, 'meta'), JSON.stringify(segment.meta), null);
+    writeBlob('keys', bytesOf(segment.keys));
+    writeBlob('offsets', bytesOf(segment.offsets));
+    writeBlob('postings', bytesOf(segment.postings));
+    writeBlob('sentenceIds', bytesOf(segment.sentenceIds));
+  }).immediate();
+}
+
+/** 'seg.' + a 16-character segment id + '.': the prefix of every key of a segment. */
+const SEGMENT_PREFIX_LENGTH = 21;
+
+/**
+ * Names a plan's kept and newly written segments in a new manifest, in one
+ * transaction: readers see the old index or the new one. Everything else
+ * goes in the same transaction: the segments replaced, all older ones (and
+ * any older format's rows) on a fresh build, and segments an interrupted run
+ * wrote but never named. Fails if another writer changed the index since the
  * plan was made.
  */
-export function writeIndexUpdate(db: Db, plan: IndexPlan, segments: SegmentData[]): Manifest {
-  const put = db.prepare('INSERT INTO SearchMeta (key, value, blob) VALUES (?, ?, ?)');
-  const writeBlob = (segment: string, part: string, bytes: Buffer) => {
-    const chunks = Math.max(1, Math.ceil(bytes.length / CHUNK_BYTES));
-    for (let i = 0; i < chunks; i++) put.run(`${segmentKey(segment, part)}:${i}`, String(chunks), bytes.subarray(i * CHUNK_BYTES, (i + 1) * CHUNK_BYTES));
-  };
+export function commitIndexUpdate(db: Db, plan: IndexPlan, built: SegmentMeta[]): Manifest {
   const written = db
     .transaction((): Manifest => {
       const current = readManifest(db);
       if ((current?.generation ?? null) !== plan.base) throw new Error('search index: changed by another writer meanwhile; run the ingest again');
-      if (plan.fresh) db.prepare('DELETE FROM SearchMeta').run();
-      const del = db.prepare('DELETE FROM SearchMeta WHERE key >= ? AND key < ?');
-      for (const s of plan.drop) del.run(`seg.${s}.`, `seg.${s}.\uffff`);
-      for (const s of segments) {
-        put.run(segmentKey(s.meta.id, 'meta'), JSON.stringify(s.meta), null);
-        writeBlob(s.meta.id, 'keys', bytesOf(s.keys));
-        writeBlob(s.meta.id, 'offsets', bytesOf(s.offsets));
-        writeBlob(s.meta.id, 'postings', bytesOf(s.postings));
-        writeBlob(s.meta.id, 'sentenceIds', bytesOf(s.sentenceIds));
+      const segments = [...plan.keep, ...built.map((m) => m.id)];
+      const named = new Set(segments);
+      if (plan.fresh) {
+        const keepPrefixes = segments.map((id) => `seg.${id}.`);
+        if (keepPrefixes.length === 0) db.prepare('DELETE FROM SearchMeta').run();
+        else db.prepare(`DELETE FROM SearchMeta WHERE substr(key, 1, ${SEGMENT_PREFIX_LENGTH}) NOT IN (${keepPrefixes.map(() => '?').join(', ')})`).run(...keepPrefixes);
+      } else {
+        const stored = (db.prepare(`SELECT DISTINCT substr(key, 5, ${SEGMENT_PREFIX_LENGTH - 5}) AS id FROM SearchMeta WHERE key LIKE 'seg.%'`).all() as Array<{ id: string }>).map((r) => r.id);
+        const del = db.prepare('DELETE FROM SearchMeta WHERE key >= ? AND key < ?');
+        for (const id of stored) if (!named.has(id)) del.run(`seg.${id}.`, `seg.${id}.\uffff`);
       }
-      const manifest: Manifest = { format: INDEX_FORMAT, generation: randomUUID(), segments: [...plan.keep, ...segments.map((s) => s.meta.id)] };
+      const manifest: Manifest = { format: INDEX_FORMAT, generation: randomUUID(), segments };
       db.prepare("INSERT INTO SearchMeta (key, value, blob) VALUES ('manifest', ?, NULL) ON CONFLICT (key) DO UPDATE SET value = excluded.value, blob = NULL").run(JSON.stringify(manifest));
       // Read on every search: cheap to check, changes with every update.
       db.prepare("INSERT INTO SearchMeta (key, value, blob) VALUES ('generation', ?, NULL) ON CONFLICT (key) DO UPDATE SET value = excluded.value, blob = NULL").run(manifest.generation);
@@ -429,13 +457,13 @@ export interface IndexUpdate {
 export function updateSearchIndex(db: Db, options: { rebuild?: boolean; progress?: BuildProgress } = {}): IndexUpdate {
   const plan = db.transaction(() => planIndexUpdate(db, options))();
   if (planIsEmpty(plan)) return { missing: 0, built: 0, dropped: 0, sentences: 0 };
-  const segments = buildSegments(db, plan, options.progress);
-  writeIndexUpdate(db, plan, segments);
-  return summarizeUpdate(plan, segments);
+  const built = buildSegments(db, plan, (segment) => writeSegment(db, segment), options.progress);
+  commitIndexUpdate(db, plan, built);
+  return summarizeUpdate(plan, built);
 }
 
-export function summarizeUpdate(plan: IndexPlan, segments: SegmentData[]): IndexUpdate {
-  return { missing: plan.missing, built: segments.length, dropped: plan.drop.length, sentences: segments.reduce((n, s) => n + s.meta.sentences, 0) };
+export function summarizeUpdate(plan: IndexPlan, built: SegmentMeta[]): IndexUpdate {
+  return { missing: plan.missing, built: built.length, dropped: plan.drop.length, sentences: built.reduce((n, m) => n + m.sentences, 0) };
 }
 
 /** Whether the stored index covers every stored document as it is now. */
