@@ -97,6 +97,15 @@ export class FingerprintStore {
   /** In the document's transaction: its fingerprint, replacing any it had. */
   put(documentId: number, hashes: number[]): void {
     this.remove(documentId);
+    this.add(documentId, hashes);
+  }
+
+  /**
+   * In the document's transaction: the fingerprint of a document known to have
+   * none (new, or removed earlier in the transaction). Saves put's lookup: on
+   * PostgreSQL a read is a wait for the server.
+   */
+  add(documentId: number, hashes: number[]): void {
     this.stmts.insert.run(documentId, encodeFingerprint(hashes), hashes.length);
     this.hold(documentId, hashes);
   }

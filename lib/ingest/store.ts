@@ -171,7 +171,8 @@ export class DocumentStore {
       });
       const sentenceIds = this.stmts.insertSentences.run(sentenceValues);
       fingerprinted = documentId;
-      this.fingerprints.put(documentId, doc.fingerprint);
+      // A new document has no fingerprint, a replaced one lost it above.
+      this.fingerprints.add(documentId, doc.fingerprint);
 
       // A copy of a stored text: keep one, whichever came first.
       let duplicateOf: number | null = null;
