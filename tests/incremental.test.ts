@@ -183,13 +183,18 @@ describe('index segments', () => {
 
 describe('the index checks itself', () => {
   const changedSeed = () => fs.readFileSync(SEED, 'utf8').replace(/\n[^\n]+\n/, '\n市政協召開“智慧政協”建設推進會。\n');
-
-  it('an ingest that stopped after storing a replaced document leaves an index that masks it, and any next run repairs it', async () => {
-    const dir = fs.mkdtempSync(path.join(tmp, 'stale-'));
+  /** A fresh database holding the seed, ingested from a folder of its own (its file can then be changed). */
+  async function seeded(label: string): Promise<{ dir: string; file: string; db: Db }> {
+    const dir = fs.mkdtempSync(path.join(tmp, `${label}-`));
     const file = path.join(dir, 'seed.txt');
     fs.copyFileSync(SEED, file);
-    const db = openDb({ file: await freshDatabase(tmp, 'stale') });
+    const db = openDb({ file: await freshDatabase(tmp, label) });
     ingest(db, [dir]);
+    return { dir, file, db };
+  }
+
+  it('an ingest that stopped after storing a replaced document leaves an index that masks it, and any next run repairs it', async () => {
+    const { file, db } = await seeded('stale');
     // What a kill -9 after the store leaves: the document replaced, the rest not run.
     fs.writeFileSync(file, changedSeed());
     const result = processFile(file, {});
@@ -212,11 +217,7 @@ describe('the index checks itself', () => {
   });
 
   it('segments are written one at a time and named at the end: what a stopped run wrote is unseen, then deleted by the next update', async () => {
-    const dir = fs.mkdtempSync(path.join(tmp, 'unnamed-'));
-    const file = path.join(dir, 'seed.txt');
-    fs.copyFileSync(SEED, file);
-    const db = openDb({ file: await freshDatabase(tmp, 'unnamed') });
-    ingest(db, [dir]);
+    const { dir, file, db } = await seeded('unnamed');
     const before = readManifest(db)!;
     const segmentIds = () =>
       new Set((db.prepare("SELECT DISTINCT substr(key, 5, 16) AS id FROM SearchMeta WHERE key LIKE 'seg.%'").all() as Array<{ id: string }>).map((r) => r.id));

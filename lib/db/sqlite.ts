@@ -150,14 +150,27 @@ export function openDb(options: { file?: string; readonly?: boolean; migrate?: b
 export { databaseUrl, providerOf };
 
 /**
+ * A statement whose text depends on a count (rows of a VALUES list, values of
+ * an IN list), prepared once per count: the few counts a caller uses are
+ * reused for the whole run.
+ */
+function preparedPerCount(db: Db, sqlFor: (count: number) => string): (count: number) => Database.Statement {
+  const prepared = new Map<number, Database.Statement>();
+  return (count) => {
+    let s = prepared.get(count);
+    if (!s) prepared.set(count, (s = db.prepare(sqlFor(count))));
+    return s;
+  };
+}
+
+/**
  * Inserts rows many at a time: one multi-row INSERT per `batch` rows instead
  * of one statement per row (each call into SQLite costs about as much as the
  * insert itself). Rowids of one statement are consecutive, so the first id of
  * every row can be returned. On PostgreSQL the rows go as one JSON parameter
- * (see postgresRows).
+ * (see postgresChunks).
  */
 export class BatchInsert {
-  private readonly statements = new Map<number, Database.Statement>();
   /** PostgreSQL: the one statement, and the column names its JSON rows carry. */
   private jsonStatement: Database.Statement | null = null;
   private names: string[] = [];
@@ -168,17 +181,13 @@ export class BatchInsert {
     private readonly into: string,
     private readonly columns: number,
     private readonly batch = 64,
-  ) {}
-
-  private statement(rows: number): Database.Statement {
-    let s = this.statements.get(rows);
-    if (!s) {
-      const tuple = `(${new Array(this.columns).fill('?').join(', ')})`;
-      s = this.db.prepare(`${this.into} VALUES ${new Array(rows).fill(tuple).join(', ')}`);
-      this.statements.set(rows, s);
-    }
-    return s;
+  ) {
+    const tuple = `(${new Array(columns).fill('?').join(', ')})`;
+    this.statement = preparedPerCount(db, (rows) => `${into} VALUES ${new Array(rows).fill(tuple).join(', ')}`);
   }
+
+  /** The multi-row INSERT for a number of rows, prepared once. */
+  private readonly statement: (rows: number) => Database.Statement;
 
   /** Inserts the rows (flat: `columns` values per row) and returns each row's rowid. */
   run(values: unknown[]): number[] {
@@ -329,23 +338,17 @@ export class BatchUpdate {
  * prepared statements serve every length.
  */
 export class InList {
-  private readonly statements = new Map<number, Database.Statement>();
-
   constructor(
-    private readonly db: Db,
+    db: Db,
     /** "UPDATE Phrase SET … WHERE id IN", its `?` before the list bound first */
-    private readonly sql: string,
+    sql: string,
     private readonly batch = 256,
-  ) {}
-
-  private statement(size: number): Database.Statement {
-    let s = this.statements.get(size);
-    if (!s) {
-      s = this.db.prepare(`${this.sql} (${new Array(size).fill('?').join(', ')})`);
-      this.statements.set(size, s);
-    }
-    return s;
+  ) {
+    this.statement = preparedPerCount(db, (size) => `${sql} (${new Array(size).fill('?').join(', ')})`);
   }
+
+  /** The statement for a list of `size` values, prepared once. */
+  private readonly statement: (size: number) => Database.Statement;
 
   private *chunks(values: readonly unknown[], leading: unknown[]): Generator<[Database.Statement, unknown[]]> {
     for (let at = 0; at < values.length; at += this.batch) {
