@@ -12,8 +12,8 @@
  * title marks (《新春走基层》); a word quoted in one document only (emphasis).
  *
  * Scores are computed at the end of each ingest for the phrases whose uses
- * changed (Phrase.scored = 0), in one set-based read: incremental, not a pass
- * over the corpus per document.
+ * changed (Phrase.scored = 0), from the evidence kept on each phrase:
+ * incremental, not a pass over the corpus or over a phrase's uses.
  */
 import { BatchUpdate, type Db } from '../db/sqlite';
 import { classifyPhrase } from '../ingest/extract';
@@ -71,6 +71,14 @@ export interface PhraseScore {
   nameEvidence: number;
 }
 
+/**
+ * Where `scorePhrase` stops growing with distinct years (years − 1 is measured
+ * up to 5) and collections (collections − 1 up to 2): the figures kept for the
+ * score count them up to here, so a new document needs at most one lookup.
+ */
+export const YEAR_COUNT_CAP = 6;
+export const COLLECTION_COUNT_CAP = 3;
+
 const clamp = (x: number) => Math.max(0, Math.min(1, x));
 
 function hanLengthOf(key: string): number {
@@ -109,8 +117,8 @@ export function scorePhrase(e: PhraseEvidence, corpus: CorpusTotals): PhraseScor
   const relative = (x: number, cap: number, available: number) => (available <= 0 ? 0 : clamp(x / Math.min(cap, available)));
   const spread =
     0.5 * clamp(Math.log(1 + e.quotedDocuments) / Math.log(1 + Math.max(1, Math.min(25, corpus.documents)))) +
-    0.3 * relative(e.years - 1, 5, corpus.years - 1) +
-    0.2 * relative(e.collections - 1, 2, corpus.collections - 1);
+    0.3 * relative(e.years - 1, YEAR_COUNT_CAP - 1, corpus.years - 1) +
+    0.2 * relative(e.collections - 1, COLLECTION_COUNT_CAP - 1, corpus.collections - 1);
   // Quoted in a speech or report at least once weighs half of the full authority.
   const authority = Math.max(
     relative(e.authoritativeDocuments, 4, corpus.authoritativeDocuments),
@@ -169,74 +177,103 @@ function corpusTotals(db: Db, authoritative: string): CorpusTotals {
     .get() as CorpusTotals;
 }
 
-/** Rescores the phrases whose evidence changed (scored = 0); returns how many. */
+/**
+ * The corpus totals as far as `scorePhrase` reads them (documents up to 25, years
+ * and collections up to their caps, authoritative documents up to 4): the same
+ * scores, and a basis that stops changing once a corpus is past the caps.
+ */
+export function cappedTotals(t: CorpusTotals): CorpusTotals {
+  return {
+    documents: Math.min(t.documents, 25),
+    years: Math.min(t.years, YEAR_COUNT_CAP),
+    collections: Math.min(t.collections, COLLECTION_COUNT_CAP),
+    authoritativeDocuments: Math.min(t.authoritativeDocuments, 4),
+  };
+}
+
+/** Where the capped totals the stored scores were computed against are kept (a missing row rescores everything once). */
+const SCORE_BASIS_KEY = 'curation.scoreBasis';
+
+/** Genres whose documents count as authoritative, as an SQL list. */
+export const AUTHORITATIVE_SQL = AUTHORITATIVE_GENRES.map((g) => `'${g}'`).join(', ');
+
+/**
+ * What one use tells about its phrase, from the sentence around it: inside
+ * 《》 (the mark before it), and, when quoted, followed by the head noun of a
+ * thing's name (the text after its closing mark). Offsets are UTF-16 code
+ * units, as stored.
+ */
+export function useEvidence(text: string, start: number, end: number, quoted: boolean): { titleMarked: number; thingFollowed: number } {
+  const before = start > 0 ? text[start - 1] : '';
+  return {
+    titleMarked: before === '《' || before === '〈' ? 1 : 0,
+    thingFollowed: quoted && THING_HEADS.test(text.slice(end + 1, end + 5)) ? 1 : 0,
+  };
+}
+
+/**
+ * Rescores the phrases whose evidence changed (scored = 0); returns how many.
+ * The evidence is kept on each phrase with its figures (lib/ingest/stats.ts):
+ * this reads the phrases, never their uses.
+ */
 export function scorePhrases(db: Db): number {
+  // Scores weigh a phrase's spread against the corpus's, up to the caps: when the capped totals
+  // change (a small corpus grows), every score may change, not only those of the phrases used.
+  const totals = cappedTotals(corpusTotals(db, AUTHORITATIVE_SQL));
+  const basis = JSON.stringify(totals);
+  const previous = db.prepare('SELECT value FROM SearchMeta WHERE key = ?').get(SCORE_BASIS_KEY) as { value: string } | undefined;
+  if (previous?.value !== basis) {
+    db.transaction(() => {
+      db.prepare('UPDATE Phrase SET scored = 0 WHERE scored = 1').run();
+      db.prepare('INSERT INTO SearchMeta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(SCORE_BASIS_KEY, basis);
+    }).immediate();
+  }
   const stale = db
-    .prepare("SELECT id, key, kind, kindSource, occurrenceCount AS uses, quotedCount AS quoted, textUses FROM Phrase WHERE scored = 0")
-    .all() as Array<{ id: number; key: string; kind: string; kindSource: string; uses: number; quoted: number; textUses: number | null }>;
-  if (stale.length === 0) return 0;
-  const authoritative = AUTHORITATIVE_GENRES.map((g) => `'${g}'`).join(', ');
-  db.exec('CREATE TEMP TABLE IF NOT EXISTS stale_phrase (id INTEGER PRIMARY KEY)');
-  db.exec('DELETE FROM stale_phrase');
-  const mark = db.prepare('INSERT INTO stale_phrase (id) VALUES (?)');
-  db.transaction(() => stale.forEach((p) => mark.run(p.id)))();
-  // One grouped read over the stale phrases' occurrences (on the phraseId index).
-  const aggregates = db
     .prepare(
-      `SELECT o.phraseId AS id,
-              count(DISTINCT CASE WHEN o.quoted = 1 THEN o.documentId END) AS quotedDocuments,
-              count(DISTINCT d.year) AS years,
-              count(DISTINCT d.collection) AS collections,
-              count(DISTINCT CASE WHEN d.genre IN (${authoritative}) THEN o.documentId END) AS authoritativeDocuments,
-              count(DISTINCT CASE WHEN o.quoted = 1 AND d.genre IN (${authoritative}) THEN o.documentId END) AS quotedAuthoritativeDocuments,
-              sum(CASE WHEN o.start > 0 AND substr(s.text, o.start, 1) IN ('《', '〈') THEN 1 ELSE 0 END) AS titleMarked
-       FROM stale_phrase sp JOIN Occurrence o ON o.phraseId = sp.id
-       JOIN Document d ON d.id = o.documentId JOIN Sentence s ON s.id = o.sentenceId
-       GROUP BY o.phraseId`,
+      `SELECT id, key, kind, kindSource, occurrenceCount AS uses, quotedCount AS quoted, textUses,
+              quotedDocumentCount, yearCount, collectionCount, authoritativeDocumentCount,
+              quotedAuthoritativeDocumentCount, thingFollowedCount, titleMarkedCount
+       FROM Phrase WHERE scored = 0`,
     )
     .all() as Array<{
     id: number;
-    quotedDocuments: number;
-    years: number;
-    collections: number;
-    authoritativeDocuments: number;
-    quotedAuthoritativeDocuments: number;
-    titleMarked: number;
+    key: string;
+    kind: string;
+    kindSource: string;
+    uses: number;
+    quoted: number;
+    textUses: number | null;
+    quotedDocumentCount: number;
+    yearCount: number;
+    collectionCount: number;
+    authoritativeDocumentCount: number;
+    quotedAuthoritativeDocumentCount: number;
+    thingFollowedCount: number;
+    titleMarkedCount: number;
   }>;
-  const byId = new Map(aggregates.map((a) => [a.id, a]));
-  // What follows the closing mark of each quoted use.
-  const following = db.prepare(
-    `SELECT o.phraseId AS id, substr(s.text, o."end" + 2, 4) AS after FROM stale_phrase sp
-     JOIN Occurrence o ON o.phraseId = sp.id AND o.quoted = 1 JOIN Sentence s ON s.id = o.sentenceId`,
-  );
-  const things = new Map<number, number>();
-  for (const r of following.iterate() as IterableIterator<{ id: number; after: string | null }>) {
-    if (r.after && THING_HEADS.test(r.after)) things.set(r.id, (things.get(r.id) ?? 0) + 1);
-  }
-  const totals = corpusTotals(db, authoritative);
+  if (stale.length === 0) return 0;
   const scores: Array<[number, string, number]> = [];
-  db.transaction(() => {
-    for (const p of stale) {
-      const a = byId.get(p.id);
-      const { score, nameEvidence } = scorePhrase({
+  for (const p of stale) {
+    const { score, nameEvidence } = scorePhrase(
+      {
         key: p.key,
         kind: p.kind === 'name' ? classifyPhrase(p.key, false) : p.kind,
         uses: p.uses,
         quoted: p.quoted,
         textUses: p.textUses,
-        quotedDocuments: a?.quotedDocuments ?? 0,
-        years: a?.years ?? 0,
-        collections: a?.collections ?? 0,
-        authoritativeDocuments: a?.authoritativeDocuments ?? 0,
-        quotedAuthoritativeDocuments: a?.quotedAuthoritativeDocuments ?? 0,
-        followedByThing: things.get(p.id) ?? 0,
-        titleMarked: a?.titleMarked ?? 0,
-      }, totals);
-      const kind = p.kindSource === 'editor' ? p.kind : kindFor(p.key, p.kind, nameEvidence);
-      scores.push([score, kind, p.id]);
-    }
-    new BatchUpdate(db, 'Phrase', ['score', 'kind'], { also: 'scored = 1' }).run(scores);
-  }).immediate();
-  db.exec('DELETE FROM stale_phrase');
+        quotedDocuments: p.quotedDocumentCount,
+        years: p.yearCount,
+        collections: p.collectionCount,
+        authoritativeDocuments: p.authoritativeDocumentCount,
+        quotedAuthoritativeDocuments: p.quotedAuthoritativeDocumentCount,
+        followedByThing: p.thingFollowedCount,
+        titleMarked: p.titleMarkedCount,
+      },
+      totals,
+    );
+    const kind = p.kindSource === 'editor' ? p.kind : kindFor(p.key, p.kind, nameEvidence);
+    scores.push([score, kind, p.id]);
+  }
+  db.transaction(() => new BatchUpdate(db, 'Phrase', ['score', 'kind'], { also: 'scored = 1' }).run(scores)).immediate();
   return stale.length;
 }

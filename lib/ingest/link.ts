@@ -8,11 +8,13 @@
  * linked before this run. A document's unquoted occurrences are replaced in the
  * same transaction that marks it linked, so an interrupted run is finished by
  * the next one. Only new documents are read whole; old documents are reached
- * through the search index. Every phrase whose uses change is marked for the
- * stats stage (statsStale).
+ * through the search index. A new document's uses are added to the figures of
+ * the phrases they belong to (stats.ts); a phrase found in older documents is
+ * marked for the stats stage's recount (statsStale).
  */
 import { BatchInsert, type Db } from '../db/sqlite';
 import { crashPoint } from './crash';
+import { FigureAdder } from './stats';
 import { AhoCorasick } from '../text/aho-corasick';
 import type { SearchIndex } from '../search/engine';
 import type { SegmentMeta } from '../search/format';
@@ -316,8 +318,9 @@ export class LinkWriter {
   private readonly deleteUnquotedOfDoc;
   private readonly markDoc;
   private readonly clearUnlinked;
-  private readonly markUnscored;
   private readonly markStale;
+  private readonly markStaleOfUnquoted;
+  private readonly figures: FigureAdder;
   private readonly markUnlinkedStale;
   occurrences = 0;
 
@@ -325,8 +328,11 @@ export class LinkWriter {
     this.insert = new BatchInsert(db, 'INSERT INTO Occurrence (phraseId, sentenceId, documentId, sectionId, start, "end", quoted)', 7);
     this.deleteUnquotedOfDoc = db.prepare('DELETE FROM Occurrence WHERE documentId = ? AND quoted = 0');
     this.markDoc = db.prepare('UPDATE Document SET linked = 1 WHERE id = ?');
-    this.markUnscored = db.prepare('UPDATE Phrase SET scored = 0 WHERE id = ? AND scored = 1');
-    this.markStale = db.prepare('UPDATE Phrase SET statsStale = 1 WHERE id = ? AND statsStale = 0');
+    this.markStale = db.prepare('UPDATE Phrase SET statsStale = 1, scored = 0 WHERE id = ? AND (statsStale = 0 OR scored = 1)');
+    this.markStaleOfUnquoted = db.prepare(
+      'UPDATE Phrase SET statsStale = 1, scored = 0 WHERE (statsStale = 0 OR scored = 1) AND id IN (SELECT phraseId FROM Occurrence WHERE documentId = ? AND quoted = 0)',
+    );
+    this.figures = new FigureAdder(db);
     this.markUnlinkedStale = db.prepare('UPDATE Phrase SET statsStale = 1 WHERE linked = 0 AND statsStale = 0');
     this.clearUnlinked = db.prepare(
       `DELETE FROM Occurrence WHERE quoted = 0
@@ -347,31 +353,56 @@ export class LinkWriter {
     }).immediate();
   }
 
-  /** One batch in one transaction: a document's uses and its linked flag commit together. */
+  /**
+   * One batch in one transaction: a document's uses and its linked flag commit
+   * together. A new document's uses are added to the figures of the phrases
+   * that are up to date, one document at a time (so that each document's
+   * years and collections are compared with those already counted); uses
+   * found in older documents (of phrases new in this run) mark their phrases
+   * for the recount.
+   */
   apply(batch: LinkBatch): void {
     this.db
       .transaction(() => {
-        if (batch.replace) for (const d of batch.documents) this.deleteUnquotedOfDoc.run(d);
         const r = batch.rows;
-        const values: unknown[] = new Array((r.length / 6) * 7);
-        for (let i = 0, j = 0; i < r.length; i += 6, j += 7) {
-          values[j] = r[i];
-          values[j + 1] = r[i + 1];
-          values[j + 2] = r[i + 2];
-          values[j + 3] = r[i + 3] || null;
-          values[j + 4] = r[i + 4];
-          values[j + 5] = r[i + 5];
-          values[j + 6] = 0;
+        const valuesOf = (from: number, to: number): unknown[] => {
+          const values: unknown[] = new Array(((to - from) / 6) * 7);
+          for (let i = from, j = 0; i < to; i += 6, j += 7) {
+            values[j] = r[i];
+            values[j + 1] = r[i + 1];
+            values[j + 2] = r[i + 2];
+            values[j + 3] = r[i + 3] || null;
+            values[j + 4] = r[i + 4];
+            values[j + 5] = r[i + 5];
+            values[j + 6] = 0;
+          }
+          return values;
+        };
+        if (batch.replace) {
+          const rowsOf = new Map<number, number[]>();
+          for (let i = 0; i < r.length; i += 6) {
+            const d = r[i + 2];
+            const at = rowsOf.get(d);
+            if (at) at.push(i);
+            else rowsOf.set(d, [i]);
+          }
+          for (const d of batch.documents) {
+            // Unquoted uses left by an interrupted run go, and their phrases are recounted.
+            this.markStaleOfUnquoted.run(d);
+            this.deleteUnquotedOfDoc.run(d);
+            const at = rowsOf.get(d) ?? [];
+            const values: unknown[] = [];
+            for (const i of at) values.push(...valuesOf(i, i + 6));
+            this.insert.write(values);
+            this.figures.add(d, 'unquoted');
+            this.markDoc.run(d);
+          }
+        } else {
+          this.insert.write(valuesOf(0, r.length));
+          const touched = new Set<number>();
+          for (let i = 0; i < r.length; i += 6) touched.add(r[i]);
+          for (const id of touched) this.markStale.run(id);
         }
-        this.insert.write(values);
-        // New uses change a phrase's figures and evidence: they are refreshed and it is rescored at the end of the run.
-        const touched = new Set<number>();
-        for (let i = 0; i < r.length; i += 6) touched.add(r[i]);
-        for (const id of touched) {
-          this.markStale.run(id);
-          this.markUnscored.run(id);
-        }
-        if (batch.replace) for (const d of batch.documents) this.markDoc.run(d);
       })
       .immediate();
     crashPoint('link');

@@ -1,15 +1,54 @@
 /**
  * Stage 8, stats: the per-phrase figures every list shows (counts, first and
- * latest appearance, surface forms, the form most often written), recomputed
- * from the occurrences in a few set-based statements so they are always
- * consistent with them.
+ * latest appearance, surface forms, the form most often written) and the
+ * evidence its score is weighed from (lib/curation/score.ts).
  *
- * After an ingest only the phrases whose uses changed (statsStale) are
- * recomputed: the cost follows what was added, not the size of the glossary.
+ * Two ways, with the same result (tests/incremental.test.ts compares them):
+ * - **Adding** (`addDocumentUses`): a document's new uses are added to the
+ *   figures of the phrases that were up to date, in the transaction that
+ *   stores them. The cost follows what was added, not how often a phrase was
+ *   used before: a common phrase has hundreds of thousands of uses.
+ * - **Recounting** (`refreshPhraseStats`): phrases whose uses went away or
+ *   moved (a replaced or merged document, an edited date, an interrupted run)
+ *   are marked (statsStale) and recounted from their occurrences in a few
+ *   set-based statements at the end of the run, as are new phrases.
+ *
+ * The invariant that makes adding safe: a phrase with statsStale = 0 has
+ * figures that count every one of its stored occurrences. Every write of
+ * occurrences either adds to the figures in its own transaction or marks the
+ * phrase stale.
  */
 import { crashPoint } from './crash';
-import { BatchInsert, type Db } from '../db/sqlite';
+import { BatchInsert, BatchUpdate, InList, type Db } from '../db/sqlite';
 import { dialectOf } from '../db/dialect';
+import { AUTHORITATIVE_SQL, COLLECTION_COUNT_CAP, useEvidence, YEAR_COUNT_CAP } from '../curation/score';
+import { AUTHORITATIVE_GENRES } from './place';
+
+/** A phrase's surface forms and use evidence, tallied from its uses in their sentences. */
+interface UseTally {
+  /** Uses, and uses in quotation marks. */
+  n: number;
+  q: number;
+  forms: Map<string, { n: number; q: number }>;
+  titleMarked: number;
+  thingFollowed: number;
+}
+
+function tally(tallies: Map<number, UseTally>, phraseId: number, text: string, start: number, end: number, quoted: boolean): void {
+  let t = tallies.get(phraseId);
+  if (!t) tallies.set(phraseId, (t = { n: 0, q: 0, forms: new Map(), titleMarked: 0, thingFollowed: 0 }));
+  const form = text.slice(start, end);
+  const f = t.forms.get(form) ?? t.forms.set(form, { n: 0, q: 0 }).get(form)!;
+  f.n++;
+  t.n++;
+  if (quoted) {
+    f.q++;
+    t.q++;
+  }
+  const e = useEvidence(text, start, end, quoted);
+  t.titleMarked += e.titleMarked;
+  t.thingFollowed += e.thingFollowed;
+}
 
 /**
  * Recomputes the figures of every phrase, of the phrases marked stale
@@ -36,16 +75,19 @@ export function refreshPhraseStats(db: Db, which?: number | 'stale'): number {
     // Most of the glossary (a first ingest): one pass over everything is cheaper than lookups.
     if (which === 'stale' && refreshed * 2 > (db.prepare('SELECT count(*) AS n FROM Phrase').get() as { n: number }).n) all = true;
     // Every surface form with how often it is written, and how often in
-    // quotation marks: one pass over the occurrences serves both the forms and
-    // the headword. Forms are cut in JavaScript, where offsets are UTF-16 code
-    // units as stored (SQL's substr() counts code points), from each sentence
-    // read once with all its uses: a per-use SQL call would copy the whole
-    // sentence for every use, and sorting uses joined to their sentences would
-    // hold every sentence in the sorter (gigabytes for a document of long lines).
+    // quotation marks (one pass over the occurrences serves both the forms and
+    // the headword), and the evidence read around each use. Forms are cut in
+    // JavaScript, where offsets are UTF-16 code units as stored (SQL's substr()
+    // counts code points), from each sentence read once with all its uses: a
+    // per-use SQL call would copy the whole sentence for every use, and sorting
+    // uses joined to their sentences would hold every sentence in the sorter
+    // (gigabytes for a document of long lines).
     db.exec(`
       CREATE TEMP TABLE IF NOT EXISTS form_counts (phraseId INTEGER, form TEXT, n INTEGER, q INTEGER);
-      DELETE FROM form_counts;`);
-    const forms = new Map<string, { phraseId: number; form: string; n: number; q: number }>();
+      CREATE TEMP TABLE IF NOT EXISTS use_evidence (phraseId INTEGER PRIMARY KEY, titleMarked INTEGER, thingFollowed INTEGER);
+      DELETE FROM form_counts;
+      DELETE FROM use_evidence;`);
+    const tallies = new Map<number, UseTally>();
     const usesBySentence = db.prepare(`
       SELECT s.text AS text, u.uses AS uses
       FROM (SELECT sentenceId, ${dialect.groupConcat(`phraseId || ',' || start || ',' || "end" || ',' || CAST(quoted AS INTEGER)`, ',')} AS uses
@@ -53,41 +95,47 @@ export function refreshPhraseStats(db: Db, which?: number | 'stale'): number {
       JOIN Sentence s ON s.id = u.sentenceId`);
     for (const row of usesBySentence.iterate() as IterableIterator<{ text: string; uses: string }>) {
       const u = row.uses.split(',');
-      for (let i = 0; i < u.length; i += 4) {
-        const phraseId = Number(u[i]);
-        const form = row.text.slice(Number(u[i + 1]), Number(u[i + 2]));
-        const key = `${phraseId}\u0000${form}`;
-        const f = forms.get(key) ?? forms.set(key, { phraseId, form, n: 0, q: 0 }).get(key)!;
-        f.n++;
-        f.q += Number(u[i + 3]);
-      }
+      for (let i = 0; i < u.length; i += 4) tally(tallies, Number(u[i]), row.text, Number(u[i + 1]), Number(u[i + 2]), u[i + 3] === '1');
     }
-    const insertForms = new BatchInsert(db, 'INSERT INTO form_counts (phraseId, form, n, q)', 4);
-    insertForms.run([...forms.values()].flatMap((f) => [f.phraseId, f.form, f.n, f.q]));
-    forms.clear();
+    const formValues: unknown[] = [];
+    const evidenceValues: unknown[] = [];
+    for (const [phraseId, t] of tallies) {
+      for (const [form, f] of t.forms) formValues.push(phraseId, form, f.n, f.q);
+      evidenceValues.push(phraseId, t.titleMarked, t.thingFollowed);
+    }
+    tallies.clear();
+    new BatchInsert(db, 'INSERT INTO form_counts (phraseId, form, n, q)', 4).write(formValues);
+    new BatchInsert(db, 'INSERT INTO use_evidence (phraseId, titleMarked, thingFollowed)', 3).write(evidenceValues);
     db.exec(`
       ${dialect.tempIndex('form_counts_phrase', 'form_counts', 'phraseId, q DESC, n DESC, form')};
 
       DELETE FROM PhraseForm WHERE ${only('phraseId')};
-      INSERT INTO PhraseForm (phraseId, form, count) SELECT phraseId, form, n FROM form_counts;
+      INSERT INTO PhraseForm (phraseId, form, count, quotedCount) SELECT phraseId, form, n, q FROM form_counts;
 
       -- Phrases left without uses; the others get every one of these figures from agg below
       -- (rewriting them twice cost a row version and index entries per phrase).
       UPDATE Phrase SET occurrenceCount = 0, quotedCount = 0, documentCount = 0,
-        firstDocumentId = NULL, firstDate = NULL, lastDocumentId = NULL, lastDate = NULL
+        firstDocumentId = NULL, firstDate = NULL, lastDocumentId = NULL, lastDate = NULL,
+        quotedDocumentCount = 0, authoritativeDocumentCount = 0, quotedAuthoritativeDocumentCount = 0,
+        titleMarkedCount = 0, thingFollowedCount = 0, yearCount = 0, collectionCount = 0
       WHERE ${only('id')} AND NOT EXISTS (SELECT 1 FROM Occurrence o WHERE o.phraseId = Phrase.id);
 
       WITH per_doc AS (
         SELECT o.phraseId, o.documentId, count(*) AS n, sum(o.quoted) AS q,
-               coalesce(d.date, '9999') AS sortDate, d.date AS date
+               coalesce(d.date, '9999') AS sortDate, d.date AS date, d.year AS year, d.collection AS collection,
+               CASE WHEN d.genre IN (${AUTHORITATIVE_SQL}) THEN 1 ELSE 0 END AS authoritative
         FROM Occurrence o JOIN Document d ON d.id = o.documentId
         WHERE ${only('o.phraseId')}
-        GROUP BY o.phraseId, o.documentId, d.date
+        GROUP BY o.phraseId, o.documentId, d.date, d.year, d.collection, d.genre
       ),
       agg AS (
         SELECT phraseId, sum(n) AS n, sum(q) AS q, count(*) AS docs,
                min(sortDate || ${dialect.zeroPad('documentId', 12)}) AS firstKey,
-               max(coalesce(date, '0000') || ${dialect.zeroPad('documentId', 12)}) AS lastKey
+               max(coalesce(date, '0000') || ${dialect.zeroPad('documentId', 12)}) AS lastKey,
+               sum(CASE WHEN q > 0 THEN 1 ELSE 0 END) AS quotedDocs,
+               sum(authoritative) AS authoritativeDocs,
+               sum(CASE WHEN q > 0 THEN authoritative ELSE 0 END) AS quotedAuthoritativeDocs,
+               count(DISTINCT year) AS years, count(DISTINCT collection) AS collections
         FROM per_doc GROUP BY phraseId
       )
       UPDATE Phrase SET
@@ -97,19 +145,170 @@ export function refreshPhraseStats(db: Db, which?: number | 'stale'): number {
         firstDocumentId = CAST(${dialect.lastChars('agg.firstKey', 12)} AS INTEGER),
         firstDate = nullif(substr(agg.firstKey, 1, length(agg.firstKey) - 12), '9999'),
         lastDocumentId = CAST(${dialect.lastChars('agg.lastKey', 12)} AS INTEGER),
-        lastDate = nullif(substr(agg.lastKey, 1, length(agg.lastKey) - 12), '0000')
+        lastDate = nullif(substr(agg.lastKey, 1, length(agg.lastKey) - 12), '0000'),
+        quotedDocumentCount = agg.quotedDocs,
+        authoritativeDocumentCount = agg.authoritativeDocs,
+        quotedAuthoritativeDocumentCount = agg.quotedAuthoritativeDocs,
+        yearCount = CASE WHEN agg.years > ${YEAR_COUNT_CAP} THEN ${YEAR_COUNT_CAP} ELSE agg.years END,
+        collectionCount = CASE WHEN agg.collections > ${COLLECTION_COUNT_CAP} THEN ${COLLECTION_COUNT_CAP} ELSE agg.collections END
       FROM agg WHERE Phrase.id = agg.phraseId;
+
+      UPDATE Phrase SET titleMarkedCount = e.titleMarked, thingFollowedCount = e.thingFollowed
+      FROM use_evidence e WHERE Phrase.id = e.phraseId;
 
       -- The form most often written in quotation marks (else in running text) names the entry.
       UPDATE Phrase SET text = (
         SELECT form FROM form_counts f WHERE f.phraseId = Phrase.id ORDER BY q DESC, n DESC, form LIMIT 1
       ) WHERE occurrenceCount > 0 AND ${only('id')};
-      UPDATE Phrase SET statsStale = 0 WHERE statsStale = 1 AND ${only('id')};
+      UPDATE Phrase SET statsStale = 0, scored = 0 WHERE ${which === 'stale' ? 'statsStale = 1' : only('id')};
       DELETE FROM form_counts;
+      DELETE FROM use_evidence;
       DELETE FROM stale_phrases;
     `);
     return refreshed;
   }).immediate();
   crashPoint('stats');
   return refreshedCount;
+}
+
+/** A phrase's figures as stored, for adding to. */
+interface StoredFigures {
+  id: number;
+  occurrenceCount: number;
+  quotedCount: number;
+  documentCount: number;
+  firstDocumentId: number | null;
+  firstDate: string | null;
+  lastDocumentId: number | null;
+  lastDate: string | null;
+  quotedDocumentCount: number;
+  authoritativeDocumentCount: number;
+  quotedAuthoritativeDocumentCount: number;
+  titleMarkedCount: number;
+  thingFollowedCount: number;
+  yearCount: number;
+  collectionCount: number;
+}
+
+const ADDED_COLUMNS = [
+  'occurrenceCount',
+  'quotedCount',
+  'documentCount',
+  'firstDocumentId',
+  'firstDate',
+  'lastDocumentId',
+  'lastDate',
+  'quotedDocumentCount',
+  'authoritativeDocumentCount',
+  'quotedAuthoritativeDocumentCount',
+  'titleMarkedCount',
+  'thingFollowedCount',
+  'yearCount',
+  'collectionCount',
+] as const;
+
+/** The sort keys the recount's min() and max() compare: date (undated sorts last, or first for the latest), then id. */
+const firstKey = (date: string | null, id: number) => (date ?? '9999') + String(id).padStart(12, '0');
+const lastKey = (date: string | null, id: number) => (date ?? '0000') + String(id).padStart(12, '0');
+
+/**
+ * Adds a document's new uses to the figures of its phrases that are up to
+ * date, in the caller's transaction, right after they were inserted. `which`
+ * says which of the document's occurrences are the new ones: 'all' (a document
+ * just stored: it had none) or 'unquoted' (its unquoted uses, just linked; its
+ * quoted ones were added when it was stored). Phrases marked stale are left to
+ * the recount. Each changed phrase is marked for rescoring.
+ */
+export class FigureAdder {
+  private readonly usesOf;
+  private readonly quotedPhrasesOf;
+  private readonly documentOf;
+  private readonly stored;
+  private readonly yearSeen;
+  private readonly collectionSeen;
+  private readonly update;
+  private readonly upsertForm;
+  private readonly renameByForms;
+
+  constructor(private readonly db: Db) {
+    const uses = (unquotedOnly: boolean) =>
+      db.prepare<[number], { phraseId: number; start: number; end: number; quoted: number; text: string }>(
+        `SELECT o.phraseId AS phraseId, o.start AS start, o."end" AS "end", CAST(o.quoted AS INTEGER) AS quoted, s.text AS text
+         FROM Occurrence o JOIN Phrase p ON p.id = o.phraseId JOIN Sentence s ON s.id = o.sentenceId
+         WHERE o.documentId = ? AND p.statsStale = 0${unquotedOnly ? ' AND o.quoted = 0' : ''}`,
+      );
+    this.usesOf = { all: uses(false), unquoted: uses(true) };
+    this.quotedPhrasesOf = db.prepare<[number], { phraseId: number }>('SELECT DISTINCT phraseId FROM Occurrence WHERE documentId = ? AND quoted = 1');
+    this.documentOf = db.prepare<[number], { id: number; date: string | null; year: number | null; collection: string; genre: string }>(
+      'SELECT id, date, year, collection, genre FROM Document WHERE id = ?',
+    );
+    this.stored = new InList(db, `SELECT id, ${ADDED_COLUMNS.join(', ')} FROM Phrase WHERE statsStale = 0 AND id IN`);
+    // Another counted document of the phrase in the same year (collection): the most recent
+    // first, where a run that adds documents in date order finds one at once.
+    this.yearSeen = db.prepare<[number, number, number], { one: number }>(
+      `SELECT 1 AS one FROM Occurrence o JOIN Document d ON d.id = o.documentId
+       WHERE o.phraseId = ? AND o.documentId <> ? AND d.year = ? ORDER BY o.documentId DESC LIMIT 1`,
+    );
+    this.collectionSeen = db.prepare<[number, number, string], { one: number }>(
+      `SELECT 1 AS one FROM Occurrence o JOIN Document d ON d.id = o.documentId
+       WHERE o.phraseId = ? AND o.documentId <> ? AND d.collection = ? ORDER BY o.documentId DESC LIMIT 1`,
+    );
+    this.update = new BatchUpdate(db, 'Phrase', [...ADDED_COLUMNS], { also: 'scored = 0' });
+    this.upsertForm = db.prepare(
+      `INSERT INTO PhraseForm (phraseId, form, count, quotedCount) VALUES (?, ?, ?, ?)
+       ON CONFLICT (phraseId, form) DO UPDATE SET count = PhraseForm.count + excluded.count, quotedCount = PhraseForm.quotedCount + excluded.quotedCount`,
+    );
+    // As the recount names the entry: the form most often quoted, else most often written.
+    this.renameByForms = new InList(
+      db,
+      `UPDATE Phrase SET text = (SELECT f.form FROM PhraseForm f WHERE f.phraseId = Phrase.id ORDER BY f.quotedCount DESC, f.count DESC, f.form LIMIT 1)
+       WHERE text <> (SELECT f.form FROM PhraseForm f WHERE f.phraseId = Phrase.id ORDER BY f.quotedCount DESC, f.count DESC, f.form LIMIT 1) AND id IN`,
+    );
+  }
+
+  /** Adds the document's new uses; returns how many phrases' figures changed. */
+  add(documentId: number, which: 'all' | 'unquoted'): number {
+    const tallies = new Map<number, UseTally>();
+    for (const u of this.usesOf[which].iterate(documentId)) tally(tallies, u.phraseId, u.text, u.start, u.end, u.quoted === 1);
+    if (tallies.size === 0) return 0;
+    const doc = this.documentOf.get(documentId)!;
+    const authoritative = (AUTHORITATIVE_GENRES as readonly string[]).includes(doc.genre) ? 1 : 0;
+    // Phrases the document already counted for (its quoted uses, when adding unquoted ones).
+    const countedHere = which === 'unquoted' ? new Set(this.quotedPhrasesOf.all(documentId).map((r) => r.phraseId)) : new Set<number>();
+    const rows: unknown[][] = [];
+    for (const p of this.stored.all<StoredFigures>([...tallies.keys()])) {
+      const t = tallies.get(p.id)!;
+      const newDocument = !countedHere.has(p.id);
+      const next: StoredFigures = { ...p };
+      next.occurrenceCount += t.n;
+      next.quotedCount += t.q;
+      next.titleMarkedCount += t.titleMarked;
+      next.thingFollowedCount += t.thingFollowed;
+      if (newDocument) {
+        next.documentCount++;
+        next.authoritativeDocumentCount += authoritative;
+        if (doc.year !== null && p.yearCount < YEAR_COUNT_CAP && !this.yearSeen.get(p.id, documentId, doc.year)) next.yearCount++;
+        if (p.collectionCount < COLLECTION_COUNT_CAP && !this.collectionSeen.get(p.id, documentId, doc.collection)) next.collectionCount++;
+      }
+      // Quoted here for the first time: only a just-stored document brings quoted uses.
+      if (t.q > 0 && newDocument) {
+        next.quotedDocumentCount++;
+        next.quotedAuthoritativeDocumentCount += authoritative;
+      }
+      if (p.firstDocumentId === null || firstKey(doc.date, doc.id) < firstKey(p.firstDate, p.firstDocumentId)) {
+        next.firstDocumentId = doc.id;
+        next.firstDate = doc.date;
+      }
+      if (p.lastDocumentId === null || lastKey(doc.date, doc.id) > lastKey(p.lastDate, p.lastDocumentId)) {
+        next.lastDocumentId = doc.id;
+        next.lastDate = doc.date;
+      }
+      rows.push([...ADDED_COLUMNS.map((c) => next[c]), p.id]);
+      for (const [form, f] of t.forms) this.upsertForm.run(p.id, form, f.n, f.q);
+    }
+    if (rows.length === 0) return 0;
+    this.update.run(rows);
+    this.renameByForms.run(rows.map((r) => r[r.length - 1]));
+    return rows.length;
+  }
 }

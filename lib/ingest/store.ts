@@ -17,6 +17,7 @@ import { DuplicateFinder, preferred } from '../dedupe/detect';
 import { FingerprintStore } from '../dedupe/store';
 import { CountedText } from '../curation/text-uses';
 import { extract } from './extract';
+import { FigureAdder } from './stats';
 import type { PlacedDocument, QuotedSpan, SegmentedDocument } from './types';
 
 export type StoreStatus = 'added' | 'updated' | 'skipped';
@@ -34,6 +35,10 @@ export interface StoreResult {
   replaced: number | null;
 }
 
+/** When the kept copy (Document) takes the date of a copy (c): see adoptDate. */
+const ADOPTS_DATE = `Document.editedDate IS NULL AND c.date IS NOT NULL
+  AND (Document.date IS NULL OR (length(Document.date) < length(c.date) AND c.date LIKE Document.date || '-%'))`;
+
 /** Follows merges: an entry merged into another files its uses under that one. */
 const MAX_MERGE_CHAIN = 16;
 
@@ -42,6 +47,7 @@ export class DocumentStore {
   private readonly duplicates: DuplicateFinder;
   private readonly fingerprints: FingerprintStore;
   private readonly countedText: CountedText;
+  private readonly figures: FigureAdder;
   /** Phrase ids by key, for keys known to be committed. */
   private readonly phraseIds = new Map<string, number>();
 
@@ -52,6 +58,7 @@ export class DocumentStore {
     this.fingerprints = new FingerprintStore(db, options.fingerprintBatch);
     this.duplicates = new DuplicateFinder(db, this.fingerprints);
     this.countedText = new CountedText(db);
+    this.figures = new FigureAdder(db);
     this.stmts = {
       existing: db.prepare<[string], { id: number; contentHash: string; editedTitle: string | null; editedDate: string | null }>(
         'SELECT id, contentHash, editedTitle, editedDate FROM Document WHERE sourceKey = ?',
@@ -67,10 +74,10 @@ export class DocumentStore {
          contentHash=@contentHash, charCount=@charCount, ingestedAt=@ingestedAt, linked=0,
          collection=@collection, genre=@genre, region=@region, speaker=@speaker, duplicateOf=NULL, duplicateScore=NULL WHERE id=@id`,
       ),
-      // The figures of every phrase whose uses change are refreshed, and the phrase rescored, at the end of the run (stats.ts).
-      // Phrases already marked (new in this run, or touched by an earlier document) are left as they are: rewriting
-      // a row to the same values still costs a new row version and, on PostgreSQL, an entry in each of its indexes.
-      markChanged: new InList(db, 'UPDATE Phrase SET statsStale = 1, scored = 0 WHERE (statsStale = 0 OR scored = 1) AND id IN'),
+      // A document's new uses are added to its phrases' figures as it is stored (stats.ts); phrases whose uses
+      // go away are marked, recounted and rescored at the end of the run. Phrases already marked are left as they
+      // are: rewriting a row to the same values still costs a new row version and, on PostgreSQL, an entry in
+      // each of its indexes.
       markChangedOfDocument: db.prepare(
         'UPDATE Phrase SET statsStale = 1, scored = 0 WHERE (statsStale = 0 OR scored = 1) AND id IN (SELECT phraseId FROM Occurrence WHERE documentId = ?)',
       ),
@@ -86,8 +93,13 @@ export class DocumentStore {
       adoptDate: db.prepare(
         `UPDATE Document SET date = c.date, year = CAST(substr(c.date, 1, 4) AS INTEGER)
          FROM (SELECT date FROM Document WHERE id = @copy) c
-         WHERE Document.id = @kept AND Document.editedDate IS NULL AND c.date IS NOT NULL
-           AND (Document.date IS NULL OR (length(Document.date) < length(c.date) AND c.date LIKE Document.date || '-%'))`,
+         WHERE Document.id = @kept AND ${ADOPTS_DATE}`,
+      ),
+      // The kept copy's phrases get a new first or latest date, or a year: they are recounted.
+      markAdoptingPhrases: db.prepare(
+        `UPDATE Phrase SET statsStale = 1, scored = 0 WHERE (statsStale = 0 OR scored = 1)
+           AND id IN (SELECT phraseId FROM Occurrence WHERE documentId = @kept)
+           AND EXISTS (SELECT 1 FROM Document, (SELECT date FROM Document WHERE id = @copy) c WHERE Document.id = @kept AND ${ADOPTS_DATE})`,
       ),
       storedSentences: db.prepare<[number], { id: number; sectionId: number | null; text: string }>(
         'SELECT id, sectionId, text FROM Sentence WHERE documentId = ? ORDER BY ordinal',
@@ -186,7 +198,7 @@ export class DocumentStore {
           replaced = kept.id;
         } else {
           this.stmts.markDuplicate.run(kept.id, match.ratio, documentId);
-          this.stmts.adoptDate.run({ kept: kept.id, copy: documentId });
+          this.adoptDate(kept.id, documentId);
           duplicateOf = kept.id;
         }
       }
@@ -243,7 +255,13 @@ export class DocumentStore {
     this.fingerprints.flush();
   }
 
-  /** Phrases whose uses change are rescored at the end of the run. */
+  /** The kept copy takes a copy's more precise date; its phrases' figures are recounted then. */
+  private adoptDate(kept: number, copy: number): void {
+    this.stmts.markAdoptingPhrases.run({ kept, copy });
+    this.stmts.adoptDate.run({ kept, copy });
+  }
+
+  /** Phrases whose uses change are recounted and rescored at the end of the run. */
   private touchPhrasesOf(documentId: number): void {
     this.stmts.markChangedOfDocument.run(documentId);
   }
@@ -255,7 +273,7 @@ export class DocumentStore {
     this.stmts.deleteOccurrences.run(documentId);
     this.stmts.markDuplicate.run(keptId, ratio, documentId);
     this.stmts.repoint.run(keptId, documentId);
-    this.stmts.adoptDate.run({ kept: keptId, copy: documentId });
+    this.adoptDate(keptId, documentId);
   }
 
   /** A copy whose kept text changed: still a copy of some kept text, or kept itself with its uses restored. */
@@ -264,7 +282,7 @@ export class DocumentStore {
     const match = this.duplicates.find(documentId, hashes);
     if (match) {
       this.stmts.markDuplicate.run(match.documentId, match.ratio, documentId);
-      this.stmts.adoptDate.run({ kept: match.documentId, copy: documentId });
+      this.adoptDate(match.documentId, documentId);
       return;
     }
     this.stmts.markKept.run(documentId);
@@ -338,7 +356,7 @@ export class DocumentStore {
     }
     for (const [kind, ids] of untitled) this.stmts.untitle.run(ids, kind);
     this.stmts.insertOccurrences.write(occurrenceValues);
-    this.stmts.markChanged.run([...touched]);
+    this.figures.add(documentId, 'all');
     return fresh.size;
   }
 }

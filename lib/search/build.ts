@@ -421,8 +421,12 @@ export function commitIndexUpdate(db: Db, plan: IndexPlan, built: SegmentMeta[])
       const named = new Set(segments);
       if (plan.fresh) {
         const keepPrefixes = segments.map((id) => `seg.${id}.`);
-        if (keepPrefixes.length === 0) db.prepare('DELETE FROM SearchMeta').run();
-        else db.prepare(`DELETE FROM SearchMeta WHERE substr(key, 1, ${SEGMENT_PREFIX_LENGTH}) NOT IN (${keepPrefixes.map(() => '?').join(', ')})`).run(...keepPrefixes);
+        // Every key of the index but the new segments' goes; other stages' records ('curation.…') stay.
+        if (keepPrefixes.length === 0) db.prepare("DELETE FROM SearchMeta WHERE key NOT LIKE 'curation.%'").run();
+        else
+          db.prepare(
+            `DELETE FROM SearchMeta WHERE key NOT LIKE 'curation.%' AND substr(key, 1, ${SEGMENT_PREFIX_LENGTH}) NOT IN (${keepPrefixes.map(() => '?').join(', ')})`,
+          ).run(...keepPrefixes);
       } else {
         const stored = (db.prepare(`SELECT DISTINCT substr(key, 5, ${SEGMENT_PREFIX_LENGTH - 5}) AS id FROM SearchMeta WHERE key LIKE 'seg.%'`).all() as Array<{ id: string }>).map((r) => r.id);
         const del = db.prepare('DELETE FROM SearchMeta WHERE key >= ? AND key < ?');

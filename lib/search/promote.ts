@@ -118,8 +118,12 @@ export async function promoteSearchString(db: Db, index: SearchIndex, query: str
   let first: number | null = null;
   let last: number | null = null;
   let occurrences = 0;
+  // Until step 4 recounts them, the phrase's figures lag behind its uses: marked, so that an
+  // ingest meanwhile (or after a crash) recounts them instead of adding to them (lib/ingest/stats.ts).
+  const markStale = db.prepare('UPDATE Phrase SET statsStale = 1 WHERE id = ? AND statsStale = 0');
   for (let at = 0; at < rows.length; at += rowsPerTransaction) {
     await writeSlice(db, () => {
+      markStale.run(start.id);
       for (const [sentenceId, documentId, sectionId, s, e, quoted] of rows.slice(at, at + rowsPerTransaction)) {
         if (hasOccurrence.get(start.id, sentenceId, s)) continue;
         const rowid = Number(insert.run(start.id, sentenceId, documentId, sectionId, s, e, quoted).lastInsertRowid);
@@ -164,10 +168,15 @@ export async function undoPromotion(db: Db, promotionId: number, author: string,
     }
   }
   const remove = db.prepare('DELETE FROM Occurrence WHERE id IN (SELECT id FROM Occurrence WHERE phraseId = ? AND id BETWEEN ? AND ? LIMIT ?)');
+  // As in promote: marked for the recount until the last slice below recounts the figures.
+  const markStale = db.prepare('UPDATE Phrase SET statsStale = 1 WHERE id = ? AND statsStale = 0');
   let removed = 0;
   if (p.firstOccurrenceId !== null && p.lastOccurrenceId !== null) {
     for (;;) {
-      const n = await writeSlice(db, () => remove.run(p.phraseId, p.firstOccurrenceId, p.lastOccurrenceId, rowsPerTransaction).changes);
+      const n = await writeSlice(db, () => {
+        markStale.run(p.phraseId);
+        return remove.run(p.phraseId, p.firstOccurrenceId, p.lastOccurrenceId, rowsPerTransaction).changes;
+      });
       removed += n;
       if (n < rowsPerTransaction) break;
       await yieldToServer();
