@@ -119,6 +119,24 @@ describe('fingerprint storage', () => {
     db.close();
   });
 
+  it("replaces a re-ingested document's rows of the lookup table, found by their keys", async () => {
+    const { seed } = files();
+    const db = openDb({ file: await freshDatabase(tmp, 'replaced') });
+    ingest(db, [seed]);
+    const [before] = rows(db);
+    // The same file with its second half cut: a changed text under the same source.
+    const text = fs.readFileSync(seed, 'utf8');
+    fs.writeFileSync(seed, text.slice(0, Math.floor(text.length / 2)));
+    ingest(db, [seed]);
+    const [after] = rows(db);
+    expect(after.documentId).toBe(before.documentId);
+    expect(after.clauses).toBeLessThan(before.clauses);
+    const held = (db.prepare('SELECT hash FROM DocumentHash WHERE documentId = ? ORDER BY hash').all(after.documentId) as Array<{ hash: number | bigint }>).map((r) => Number(r.hash));
+    expect(held).toEqual(decodeFingerprint(after.hashes));
+    expect(lookupRows(db)).toBe(after.clauses);
+    db.close();
+  });
+
   it('matches the database again after a transaction that changed a fingerprint rolled back', async () => {
     const { seed } = files();
     const db = openDb({ file: await freshDatabase(tmp, 'rollback') });

@@ -17,7 +17,7 @@
  * the ingest). Sorted and batched, each page of the table is written once a
  * batch.
  */
-import { BatchInsert, type Db } from '../db/sqlite';
+import { BatchInsert, InList, type Db } from '../db/sqlite';
 import { decodeFingerprint, encodeFingerprint, fingerprint } from './fingerprint';
 
 /**
@@ -54,7 +54,8 @@ export class FingerprintStore {
       row: db.prepare<[number], { hashes: Buffer; indexed: number | boolean }>('SELECT hashes, indexed FROM DocumentFingerprint WHERE documentId = ?'),
       insert: db.prepare('INSERT INTO DocumentFingerprint (documentId, hashes, clauses, indexed) VALUES (?, ?, ?, 0)'),
       delete: db.prepare('DELETE FROM DocumentFingerprint WHERE documentId = ?'),
-      deleteHashes: db.prepare('DELETE FROM DocumentHash WHERE documentId = ?'),
+      // By key (the table has no index on documentId): the document's hashes are in its fingerprint.
+      deleteHashes: new InList(db, 'DELETE FROM DocumentHash WHERE documentId = ? AND hash IN'),
       unindexed: db.prepare<[], { documentId: number; hashes: Buffer }>('SELECT documentId, hashes FROM DocumentFingerprint WHERE indexed = 0 ORDER BY documentId'),
       markIndexed: db.prepare('UPDATE DocumentFingerprint SET indexed = 1 WHERE documentId = ?'),
       insertHashes: new BatchInsert(db, 'INSERT OR IGNORE INTO DocumentHash (hash, documentId)', 2, 256),
@@ -114,7 +115,7 @@ export class FingerprintStore {
   remove(documentId: number): void {
     const row = this.stmts.row.get(documentId);
     if (!row) return;
-    if (row.indexed) this.stmts.deleteHashes.run(documentId);
+    if (row.indexed) this.stmts.deleteHashes.run(decodeFingerprint(row.hashes), documentId);
     this.stmts.delete.run(documentId);
     this.release(documentId);
   }

@@ -1,0 +1,3 @@
+-- DropIndex
+DROP INDEX "DocumentHash_documentId_idx";
+
