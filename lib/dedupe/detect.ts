@@ -58,29 +58,47 @@ export class DuplicateFinder {
     };
   }
 
-  /** The kept document that `hashes` (of document `self`) repeat, if any. */
+  /**
+   * The kept document that `hashes` (of document `self`) repeat, if any. Only
+   * clauses few documents hold count as evidence (at least MIN_CLAUSES of them
+   * shared); the share is taken over all of the smaller document's clauses, a
+   * boilerplate clause counting as shared only where both documents hold it.
+   * (Leaving the boilerplate out of the smaller side's count instead made a
+   * text that is mostly boilerplate, with five uncommon clauses found in a
+   * longer document, "contained" in it.)
+   */
   find(self: number, hashes: number[]): DuplicateMatch | null {
     if (hashes.length < MIN_CLAUSES) return null;
     const shared = new Map<number, number>();
-    let common = 0;
+    const commonLists: number[][] = [];
     for (const all of this.fingerprints.holders(hashes).values()) {
       const docs = all.filter((d) => d !== self);
       if (docs.length === 0) continue;
       if (docs.length > COMMON_CLAUSE_DOCUMENTS) {
-        common++;
+        commonLists.push(docs);
         continue;
       }
       for (const d of docs) shared.set(d, (shared.get(d) ?? 0) + 1);
     }
-    let best: DuplicateMatch | null = null;
+    const candidates = new Map<number, { rare: number; common: number; clauses: number }>();
     for (const [id, n] of shared) {
       if (n < MIN_CLAUSES) continue;
       const c = this.stmts.candidate.get(id);
       if (!c || c.duplicateOf !== null || (c.clauses ?? 0) < MIN_CLAUSES) continue;
-      const smaller = Math.max(1, Math.min(hashes.length, c.clauses ?? 0) - common);
-      const ratio = Math.min(1, n / smaller);
+      candidates.set(id, { rare: n, common: 0, clauses: c.clauses ?? 0 });
+    }
+    if (candidates.size === 0) return null;
+    for (const docs of commonLists) {
+      for (const d of docs) {
+        const c = candidates.get(d);
+        if (c) c.common++;
+      }
+    }
+    let best: DuplicateMatch | null = null;
+    for (const [id, c] of candidates) {
+      const ratio = Math.min(1, (c.rare + c.common) / Math.min(hashes.length, c.clauses));
       if (ratio >= DUPLICATE_THRESHOLD && (!best || ratio > best.ratio || (ratio === best.ratio && id < best.documentId))) {
-        best = { documentId: id, shared: n, ratio };
+        best = { documentId: id, shared: c.rare + c.common, ratio };
       }
     }
     return best;
