@@ -26,6 +26,8 @@ database:
   pages    p95 time to first byte of the entry page of the most used phrase
            and of a search page, 16 concurrent clients, against the server \`npm start\` runs,
            served (page cache) and rendered (no-cache)
+  adding   1 and 20 new documents (made the same way, from another seed) into
+           the stored corpus, against the same into an empty database
   server   RSS of the server once its index is loaded
   database size against the size of the text
 and prints both side by side with the ratios and targets.
@@ -74,12 +76,17 @@ function random(seed: number): () => number {
  * 20-200 sentences drawn at random from the stored sentences of the real
  * corpus, in paragraphs, with a heading line (一、…) now and then.
  */
-function synthesize(realDb: string, dir: string, bytes: number): { files: number; documents: number; bytes: number } {
+function synthesize(
+  realDb: string,
+  dir: string,
+  bytes: number,
+  o: { seed?: number; documents?: number; title?: string } = {},
+): { files: number; documents: number; bytes: number } {
   const db = new Database(realDb, { readonly: true });
   const sentences = (db.prepare('SELECT text FROM Sentence WHERE heading = 0').all() as Array<{ text: string }>).map((r) => r.text);
   const headings = (db.prepare("SELECT DISTINCT title FROM Section WHERE title <> '' AND length(title) BETWEEN 4 AND 30").all() as Array<{ title: string }>).map((r) => r.title);
   db.close();
-  const rnd = random(20261128);
+  const rnd = random(o.seed ?? 20261128);
   const pick = <T>(a: T[]) => a[Math.floor(rnd() * a.length)];
   const numerals = '一二三四五六七八九十';
   fs.mkdirSync(dir, { recursive: true });
@@ -96,7 +103,7 @@ function synthesize(realDb: string, dir: string, bytes: number): { files: number
     lines.length = 0;
     fileBytes = 0;
   };
-  while (written < bytes) {
+  while (written < bytes && documents < (o.documents ?? Infinity)) {
     const n = 20 + Math.floor(rnd() * 180);
     const paragraphs: string[] = [];
     let paragraph: string[] = [];
@@ -109,7 +116,7 @@ function synthesize(realDb: string, dir: string, bytes: number): { files: number
     if (paragraph.length) paragraphs.push(paragraph.join(''));
     const year = 1950 + Math.floor(rnd() * 77);
     const date = `${year}-${String(1 + Math.floor(rnd() * 12)).padStart(2, '0')}-${String(1 + Math.floor(rnd() * 28)).padStart(2, '0')}`;
-    const record = JSON.stringify({ title: `合成文件第${documents + 1}号`, date, text: paragraphs.filter(Boolean).join('\n\n') }) + '\n';
+    const record = JSON.stringify({ title: `${o.title ?? '合成文件'}第${documents + 1}号`, date, text: paragraphs.filter(Boolean).join('\n\n') }) + '\n';
     lines.push(record);
     const size = Buffer.byteLength(record);
     written += size;
@@ -130,7 +137,11 @@ interface Rung {
   ingestPeakRssMb: number;
   dbMb: number;
   documents: number;
+  /** Documents filed as near-duplicate copies of another. */
+  copies: number;
   sentences: number;
+  /** Adding new documents to the stored corpus, and the same into an empty database (seconds, timed from outside). */
+  adding?: Array<{ documents: number; stored: number; empty: number }>;
   search: { short: { p50: number; p95: number }; long: { p50: number; p95: number } };
   pages: PageBench[];
   serverRssMb: number | null;
@@ -138,8 +149,8 @@ interface Rung {
 }
 
 /** `npm run ingest` as a user runs it, timed from outside with /usr/bin/time. */
-function timedIngest(dbFile: string, inputs: string[]): { seconds: number; peakRssMb: number } {
-  for (const f of [dbFile, dbFile + '-wal', dbFile + '-shm']) fs.rmSync(f, { force: true });
+function timedIngest(dbFile: string, inputs: string[], into: 'fresh' | 'stored' = 'fresh'): { seconds: number; peakRssMb: number } {
+  if (into === 'fresh') for (const f of [dbFile, dbFile + '-wal', dbFile + '-shm']) fs.rmSync(f, { force: true });
   const args = ['--import', 'tsx', 'scripts/ingest.ts', '--quiet', ...inputs];
   const hasTime = fs.existsSync('/usr/bin/time');
   const t0 = performance.now();
@@ -214,7 +225,9 @@ async function measure(name: string, inputs: string[], inputBytes: number, dbFil
   console.error(`bench:scale: ${name}: ingesting ${(inputBytes / 1e6).toFixed(0)} MB…`);
   const ing = timedIngest(dbFile, inputs);
   const db = new Database(dbFile, { readonly: true });
-  const counts = db.prepare('SELECT (SELECT count(*) FROM Document) AS documents, (SELECT count(*) FROM Sentence) AS sentences').get() as { documents: number; sentences: number };
+  const counts = db
+    .prepare('SELECT (SELECT count(*) FROM Document) AS documents, (SELECT count(*) FROM Document WHERE duplicateOf IS NOT NULL) AS copies, (SELECT count(*) FROM Sentence) AS sentences')
+    .get() as { documents: number; copies: number; sentences: number };
   db.close();
   const dbBytes = [dbFile, dbFile + '-wal'].reduce((n, f) => n + (fs.statSync(f, { throwIfNoEntry: false })?.size ?? 0), 0);
   console.error(`bench:scale: ${name}: ${(inputBytes / 1e6 / ing.seconds).toFixed(2)} MB/s, peak RSS ${ing.peakRssMb.toFixed(0)} MB; searching…`);
@@ -352,12 +365,32 @@ async function main(): Promise<number> {
     const made = synthesize(realDb, synthDir, size);
     console.error(`bench:scale: ${made.documents} documents in ${made.files} files (${(made.bytes / 1e6).toFixed(0)} MB) in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
     const synth = await measure(`synthetic ${values.size}`, [synthDir], made.bytes, path.join(work, 'synthetic.db'), o);
+    // Adding: new documents (made the same way, from another seed) into each stored corpus and into an empty database.
+    for (const n of [1, 20]) {
+      const dir = path.join(work, `added-${n}`);
+      fs.rmSync(dir, { recursive: true, force: true });
+      synthesize(realDb, dir, Infinity, { seed: 7 + n, documents: n, title: '新增文件' });
+      const empty = timedIngest(path.join(work, `empty-${n}.db`), [dir]).seconds;
+      for (const [r, file] of [[real, realDb], [synth, path.join(work, 'synthetic.db')]] as const) {
+        console.error(`bench:scale: ${r.name}: adding ${n} document(s)…`);
+        (r.adding ??= []).push({ documents: n, stored: timedIngest(file, [dir], 'stored').seconds, empty });
+      }
+    }
 
     const f = (n: number | null | undefined, d = 1) => (n === null || n === undefined || Number.isNaN(n) ? '—' : n.toFixed(d));
     const rows: Array<[string, (r: Rung) => string, string, string]> = [
-      ['input', (r) => `${f(r.inputMb, 0)} MB, ${r.documents} docs, ${r.sentences} sentences`, '', ''],
+      ['input', (r) => `${f(r.inputMb, 0)} MB, ${r.documents} docs (${r.copies} filed as copies), ${r.sentences} sentences`, '', ''],
       ['ingest MB/s (whole process)', (r) => f(r.ingestMbPerSecond, 2), `${f((synth.ingestMbPerSecond / real.ingestMbPerSecond) * 100, 0)} % of real`, 'within 20 %'],
       ['ingest peak RSS MB', (r) => f(r.ingestPeakRssMb, 0), '', ''],
+      ...[0, 1].map((i): [string, (r: Rung) => string, string, string] => [
+        `adding ${i ? 20 : 1} new document(s), s (into an empty database)`,
+        (r) => {
+          const a = r.adding?.[i];
+          return a ? `${f(a.stored, 1)} (${f(a.empty, 1)}): ${f(a.stored / a.empty, 2)}×` : '—';
+        },
+        '',
+        '≤ 2×',
+      ]),
       ['search p95 ms, 1-2 chars', (r) => f(r.search.short.p95, 2), '', '≤ 50'],
       ['search p95 ms, 3+ chars', (r) => f(r.search.long.p95, 2), '', '≤ 50'],
       ...[0, 1].map((i): [string, (r: Rung) => string, string, string] => [
