@@ -16,6 +16,12 @@ export interface Dialect {
   tempIndex(name: string, table: string, columns: string): string;
   /** The values of a group joined by a separator (group_concat / string_agg), in the order of the rows. */
   groupConcat(expr: string, separator: string): string;
+  /**
+   * Ends a SELECT whose rows the transaction goes on to rewrite from the values read: on
+   * PostgreSQL `FOR UPDATE` (a concurrent writer's change is waited for, and read); SQLite's
+   * write transactions already run one at a time.
+   */
+  forUpdate: string;
 }
 
 export const SQLITE_DIALECT: Dialect = {
@@ -24,6 +30,7 @@ export const SQLITE_DIALECT: Dialect = {
   lastChars: (expr, n) => `substr(${expr}, -${n})`,
   tempIndex: (name, table, columns) => `CREATE INDEX IF NOT EXISTS temp.${name} ON ${table} (${columns})`,
   groupConcat: (expr, separator) => `group_concat(${expr}, '${separator.replace(/'/g, "''")}')`,
+  forUpdate: '',
 };
 
 export const POSTGRES_DIALECT: Dialect = {
@@ -32,6 +39,7 @@ export const POSTGRES_DIALECT: Dialect = {
   lastChars: (expr, n) => `right(${expr}, ${n})`,
   tempIndex: (name, table, columns) => `CREATE INDEX IF NOT EXISTS ${name} ON ${table} (${columns})`,
   groupConcat: (expr, separator) => `string_agg(${expr}, '${separator.replace(/'/g, "''")}')`,
+  forUpdate: ' FOR UPDATE',
 };
 
 /** The provider of an open connection (lib/db/sqlite.ts's openDb gives either). */

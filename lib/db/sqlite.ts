@@ -343,8 +343,10 @@ export class InList {
     /** "UPDATE Phrase SET … WHERE id IN", its `?` before the list bound first */
     sql: string,
     private readonly batch = 256,
+    /** What follows the list (" FOR UPDATE"). */
+    suffix = '',
   ) {
-    this.statement = preparedPerCount(db, (size) => `${sql} (${new Array(size).fill('?').join(', ')})`);
+    this.statement = preparedPerCount(db, (size) => `${sql} (${new Array(size).fill('?').join(', ')})${suffix}`);
   }
 
   /** The statement for a list of `size` values, prepared once. */

@@ -242,7 +242,8 @@ export class FigureAdder {
     this.documentOf = db.prepare<[number], { id: number; date: string | null; year: number | null; collection: string; genre: string }>(
       'SELECT id, date, year, collection, genre FROM Document WHERE id = ?',
     );
-    this.stored = new InList(db, `SELECT id, ${ADDED_COLUMNS.join(', ')} FROM Phrase WHERE statsStale = 0 AND id IN`);
+    // Read to be rewritten from what is read: locked on PostgreSQL, where an editor's merge or promotion may commit meanwhile.
+    this.stored = new InList(db, `SELECT id, ${ADDED_COLUMNS.join(', ')} FROM Phrase WHERE statsStale = 0 AND id IN`, 256, dialectOf(db).forUpdate);
     // Another counted document of the phrase in the same year (collection): the most recent
     // first, where a run that adds documents in date order finds one at once.
     this.yearSeen = db.prepare<[number, number, number], { one: number }>(
