@@ -214,7 +214,8 @@ export function useEvidence(text: string, start: number, end: number, quoted: bo
 /**
  * Rescores the phrases whose evidence changed (scored = 0); returns how many.
  * The evidence is kept on each phrase with its figures (lib/ingest/stats.ts):
- * this reads the phrases, never their uses.
+ * this reads the phrases, never their uses. Phrases waiting for a recount
+ * (statsStale) keep their score until it: the recount marks them for this.
  */
 export function scorePhrases(db: Db): number {
   // Scores weigh a phrase's spread against the corpus's, up to the caps: when the capped totals
@@ -233,7 +234,7 @@ export function scorePhrases(db: Db): number {
       `SELECT id, key, kind, kindSource, occurrenceCount AS uses, quotedCount AS quoted, textUses,
               quotedDocumentCount, yearCount, collectionCount, authoritativeDocumentCount,
               quotedAuthoritativeDocumentCount, thingFollowedCount, titleMarkedCount
-       FROM Phrase WHERE scored = 0`,
+       FROM Phrase WHERE scored = 0 AND statsStale = 0`,
     )
     .all() as Array<{
     id: number;

@@ -18,8 +18,9 @@ export interface Dialect {
   groupConcat(expr: string, separator: string): string;
   /**
    * Ends a SELECT whose rows the transaction goes on to rewrite from the values read: on
-   * PostgreSQL `FOR UPDATE` (a concurrent writer's change is waited for, and read); SQLite's
-   * write transactions already run one at a time.
+   * PostgreSQL `FOR UPDATE` (a concurrent writer of those rows is waited for, and if it changed
+   * them since this transaction's snapshot, this transaction fails instead of overwriting them);
+   * SQLite's write transactions already run one at a time.
    */
   forUpdate: string;
 }

@@ -3,11 +3,12 @@
  * normalised clause hashes, see fingerprint.ts) is stored (store.ts); a new
  * document's hashes are looked up by hash, so the check costs what the new
  * document costs, not what the corpus costs. Clauses held by many documents
- * (news boilerplate: "习近平强调") are left out of the comparison: they say
- * nothing about which text this is, and they keep every lookup short.
+ * (news boilerplate: "习近平强调") are no evidence: they say nothing about which
+ * text this is, so a candidate must share at least MIN_CLAUSES other clauses.
  *
  * Two documents are copies of one text when at least DUPLICATE_THRESHOLD of the
- * smaller one's clauses are in the larger. Which copy is kept does not depend on
+ * smaller one's clauses are in the larger, a boilerplate clause counting where
+ * both hold it. Which copy is kept does not depend on
  * the order of ingest: `preferred` is a fixed order (a copy with a source URL,
  * then the fuller copy, then the smaller source key).
  */
@@ -32,7 +33,7 @@ export interface DuplicateMatch {
   /** The kept document the new one repeats. */
   documentId: number;
   shared: number;
-  /** Shared clauses over the smaller document's (comparable) clauses. */
+  /** Shared clauses over the smaller document's clauses. */
   ratio: number;
 }
 

@@ -229,6 +229,7 @@ export class FigureAdder {
   private readonly update;
   private readonly upsertForm;
   private readonly renameByForms;
+  private readonly touchMarked;
 
   constructor(private readonly db: Db) {
     const uses = (unquotedOnly: boolean) =>
@@ -238,11 +239,23 @@ export class FigureAdder {
          WHERE o.documentId = ? AND p.statsStale = 0${unquotedOnly ? ' AND o.quoted = 0' : ''}`,
       );
     this.usesOf = { all: uses(false), unquoted: uses(true) };
+    // PostgreSQL: the marked phrases the new uses belong to get a new row version. A promotion or a
+    // merge recounting one of them meanwhile (from a snapshot without this document) then fails its
+    // write and is retried on a fresh snapshot, instead of clearing the mark with this document's
+    // uses left out. (SQLite runs write transactions one at a time: nothing to do there.)
+    const touch = (unquotedOnly: boolean) =>
+      db.prepare(
+        `UPDATE Phrase SET statsStale = 1, scored = 0 WHERE statsStale = 1
+           AND id IN (SELECT phraseId FROM Occurrence WHERE documentId = ?${unquotedOnly ? ' AND quoted = 0' : ''})`,
+      );
+    this.touchMarked = dialectOf(db).provider === 'postgresql' ? { all: touch(false), unquoted: touch(true) } : null;
     this.quotedPhrasesOf = db.prepare<[number], { phraseId: number }>('SELECT DISTINCT phraseId FROM Occurrence WHERE documentId = ? AND quoted = 1');
     this.documentOf = db.prepare<[number], { id: number; date: string | null; year: number | null; collection: string; genre: string }>(
       'SELECT id, date, year, collection, genre FROM Document WHERE id = ?',
     );
-    // Read to be rewritten from what is read: locked on PostgreSQL, where an editor's merge or promotion may commit meanwhile.
+    // Read to be rewritten from what is read: locked on PostgreSQL, where an editor's merge or
+    // promotion may write the same rows meanwhile (one of the two transactions then fails, never
+    // overwriting the other).
     this.stored = new InList(db, `SELECT id, ${ADDED_COLUMNS.join(', ')} FROM Phrase WHERE statsStale = 0 AND id IN`, 256, dialectOf(db).forUpdate);
     // Another counted document of the phrase in the same year (collection): the most recent
     // first, where a run that adds documents in date order finds one at once.
@@ -269,6 +282,7 @@ export class FigureAdder {
 
   /** Adds the document's new uses; returns how many phrases' figures changed. */
   add(documentId: number, which: 'all' | 'unquoted'): number {
+    this.touchMarked?.[which].run(documentId);
     const tallies = new Map<number, UseTally>();
     for (const u of this.usesOf[which].iterate(documentId)) tally(tallies, u.phraseId, u.text, u.start, u.end, u.quoted === 1);
     if (tallies.size === 0) return 0;

@@ -286,6 +286,10 @@ export class DocumentStore {
       return;
     }
     this.stmts.markKept.run(documentId);
+    // A copy holds no uses; any a promotion filed under it meanwhile go, and their phrases are recounted,
+    // so that the uses added below are all of the document's (stats.ts adds them as such).
+    this.touchPhrasesOf(documentId);
+    this.stmts.deleteOccurrences.run(documentId);
     const rows = this.stmts.storedSentences.all(documentId);
     const segmented: SegmentedDocument = {
       sourceKey: '',
