@@ -154,6 +154,25 @@ describe('ingesting in batches', () => {
   });
 });
 
+describe('scores', () => {
+  it('wait for a marked phrase to be recounted, and come from its recounted evidence', async () => {
+    const db = openDb({ file: await freshDatabase(tmp, 'scores') });
+    ingest(db, [SEED]);
+    const read = () => db.prepare("SELECT score, CAST(scored AS INTEGER) AS scored, CAST(statsStale AS INTEGER) AS statsStale, quotedDocumentCount FROM Phrase WHERE key = '两个维护'").get() as Record<string, unknown>;
+    const before = read();
+    expect(before).toMatchObject({ scored: 1, statsStale: 0, quotedDocumentCount: 1 });
+    expect(before.score).toBeGreaterThan(0);
+    // As a migration that adds evidence leaves it: marked, evidence not counted yet.
+    db.prepare("UPDATE Phrase SET statsStale = 1, scored = 0, quotedDocumentCount = 0, yearCount = 0, collectionCount = 0 WHERE key = '两个维护'").run();
+    scorePhrases(db);
+    expect(read()).toMatchObject({ score: before.score, scored: 0, statsStale: 1 });
+    refreshPhraseStats(db, 'stale');
+    expect(scorePhrases(db)).toBe(1);
+    expect(read()).toEqual(before);
+    db.close();
+  });
+});
+
 describe('index segments', () => {
   it('are appended per ingest, merged by size tier, and replaced documents are masked until merged away', async () => {
     const db = openDb({ file: await freshDatabase(tmp, 'segments') });
