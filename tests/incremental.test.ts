@@ -12,7 +12,8 @@ import { scorePhrases } from '@/lib/curation/score';
 import { DocumentStore } from '@/lib/ingest/store';
 import { processFile } from '@/lib/ingest/process-file';
 import { buildSegments, planIndexUpdate, planIsEmpty, readManifest, searchIndexIsCurrent, updateSearchIndex, writeSegment } from '@/lib/search/build';
-import { SearchIndex } from '@/lib/search/engine';
+import { PostingsOnDemand, SearchIndex } from '@/lib/search/engine';
+import { CHUNK_BYTES, segmentKey } from '@/lib/search/format';
 import { foldToSimplified } from '@/lib/text/script';
 
 /**
@@ -150,6 +151,39 @@ describe('ingesting in batches', () => {
     const p = db.prepare("SELECT occurrenceCount, quotedCount, documentCount FROM Phrase WHERE key = '政协工作'").get();
     expect(p).toEqual({ occurrenceCount: seedUses, quotedCount: 1, documentCount: 2 });
     expect(db.prepare('SELECT count(*) AS n FROM Phrase WHERE statsStale = 1').get()).toEqual({ n: 0 });
+    db.close();
+  });
+});
+
+describe('postings read on demand', () => {
+  it('give the candidates and gram uses of postings held in memory, holding none', async () => {
+    const db = openDb({ file: await freshDatabase(tmp, 'on-demand') });
+    const { first, second } = inputs();
+    ingest(db, first);
+    ingest(db, second);
+    const held = SearchIndex.load(db, { texts: false })!;
+    const onDemand = SearchIndex.load(db, { texts: false, postings: 'on-demand' })!;
+    expect(held.segments.length).toBeGreaterThan(second.length > 0 ? 1 : 0);
+    expect(held.memory().postingBytes).toBeGreaterThan(100_000);
+    expect(onDemand.memory().postingBytes).toBe(0);
+    for (const q of QUERIES) {
+      const folded = foldToSimplified(q);
+      expect([...onDemand.candidateRanks(folded)], q).toEqual([...held.candidateRanks(folded)]);
+      if (folded.length <= 2) expect(onDemand.gramUses(q), q).toBe(held.gramUses(q));
+    }
+    db.close();
+  });
+
+  it('are cut from the stored chunks, across their boundaries', async () => {
+    const db = openDb({ file: await freshDatabase(tmp, 'chunks') });
+    const bytes = new Uint8Array(2 * CHUNK_BYTES + 1000).map((_, i) => (i * 7919) % 251);
+    const put = db.prepare('INSERT INTO SearchMeta (key, value, blob) VALUES (?, ?, ?)');
+    for (let i = 0; i < 3; i++) put.run(`${segmentKey('probe', 'postings')}:${i}`, '3', Buffer.from(bytes.subarray(i * CHUNK_BYTES, (i + 1) * CHUNK_BYTES)));
+    const postings = new PostingsOnDemand(db, 'probe');
+    for (const [a, b] of [[0, 10], [CHUNK_BYTES - 3, CHUNK_BYTES + 5], [5, 2 * CHUNK_BYTES + 999], [2 * CHUNK_BYTES + 990, 2 * CHUNK_BYTES + 1000], [CHUNK_BYTES, CHUNK_BYTES]]) {
+      expect(Buffer.from(postings.slice(a, b)).equals(Buffer.from(bytes.subarray(a, b))), `${a}-${b}`).toBe(true);
+    }
+    expect(() => postings.slice(2 * CHUNK_BYTES + 990, 2 * CHUNK_BYTES + 1010)).toThrow(/postings end before/);
     db.close();
   });
 });

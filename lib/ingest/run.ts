@@ -239,7 +239,7 @@ function ingestLocked(db: Db, inputs: string[], options: IngestOptions, events: 
   if (run.needsFinish(options.rebuildIndex)) {
     const update = updateSearchIndex(db, { rebuild: options.rebuildIndex, progress: (d, t) => events.phase?.('index', d, t) });
     run.summary.index = update.built + update.dropped > 0 ? update : null;
-    const index = run.needsIndexForLinking() ? SearchIndex.load(db, { texts: false }) : null;
+    const index = run.needsIndexForLinking() ? SearchIndex.load(db, { texts: false, postings: 'on-demand' }) : null;
     run.summary.unquoted = linkUnquoted(db, index, (d, t) => events.phase?.('link', d, t)).occurrences;
     events.phase?.('stats', 0, 1);
     run.summary.refreshedPhrases = refreshPhraseStats(db, 'stale');

@@ -75,7 +75,7 @@ function link(dbFile: string): void {
     const plan = planLink(db);
     scanNewDocuments(db, plan, emitLinkBatch(plan.newDocs.length));
     const old = oldDocuments(db, plan);
-    const index = old.length > 0 ? SearchIndex.load(db, { texts: false }) : null;
+    const index = old.length > 0 ? SearchIndex.load(db, { texts: false, postings: 'on-demand' }) : null;
     if (indexCovers(index, old)) finishLink(db, plan, index);
     else waiting = { db, plan, old };
   } catch (e) {
@@ -100,7 +100,7 @@ port.on('message', (m: Request) => {
         const { db, plan, old } = waiting;
         waiting = null;
         try {
-          const index = SearchIndex.load(db, { texts: false });
+          const index = SearchIndex.load(db, { texts: false, postings: 'on-demand' });
           if (!indexCovers(index, old)) throw new Error('search index: does not cover the stored documents after its update');
           finishLink(db, plan, index);
         } catch (e) {

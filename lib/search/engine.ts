@@ -16,7 +16,7 @@ import { openDb, releaseCachedPages } from '../db/sqlite';
 import { watchGeneration, type GenerationWatch } from '../db/generation';
 import { foldToSimplified } from '../text/script';
 import { indexableDocuments, liveDocuments, readBlob, readManifest, readSegmentMeta, type StoredDocument } from './build';
-import { bigramKey, compareDocuments, unigramKey, type IndexedDocument, type SegmentMeta } from './format';
+import { bigramKey, CHUNK_BYTES, compareDocuments, segmentKey, unigramKey, type IndexedDocument, type SegmentMeta } from './format';
 
 export interface SearchFilters {
   documentId?: number;
@@ -138,13 +138,66 @@ export function overlapsDates(date: string, from?: string, to?: string): boolean
   return true;
 }
 
+/**
+ * A segment's postings read from the database as they are asked for, a stored
+ * chunk at a time (a few kept): for the ingest's linking, which looks up a few
+ * new phrases in every stored document and should not hold the whole index to
+ * do it (1.4 GB at 1 GB of text). Segments are immutable and the ingest lock
+ * keeps them in place while it runs.
+ */
+export class PostingsOnDemand {
+  private readonly chunks = new Map<number, Buffer>();
+  private readonly read;
+
+  constructor(
+    db: Db,
+    private readonly segment: string,
+    /** Chunks kept (each CHUNK_BYTES): a gram's entry rarely spans more than two. */
+    private readonly keep = 2,
+  ) {
+    this.read = db.prepare<[string], { blob: Buffer }>('SELECT blob FROM SearchMeta WHERE key = ?');
+  }
+
+  private chunk(i: number): Buffer {
+    let c = this.chunks.get(i);
+    if (c) {
+      // Most recently used last.
+      this.chunks.delete(i);
+      this.chunks.set(i, c);
+      return c;
+    }
+    const row = this.read.get(`${segmentKey(this.segment, 'postings')}:${i}`);
+    if (!row) throw new Error(`search index: segment ${this.segment} has no postings chunk ${i} (was it deleted while in use?)`);
+    c = row.blob;
+    this.chunks.set(i, c);
+    if (this.chunks.size > this.keep) this.chunks.delete(this.chunks.keys().next().value!);
+    return c;
+  }
+
+  /** The bytes from `start` to `end`. */
+  slice(start: number, end: number): Uint8Array {
+    const out = new Uint8Array(end - start);
+    for (let at = start; at < end; ) {
+      const i = Math.floor(at / CHUNK_BYTES);
+      const c = this.chunk(i);
+      const from = at - i * CHUNK_BYTES;
+      const n = Math.min(end - at, c.length - from);
+      if (n <= 0) throw new Error(`search index: segment ${this.segment}'s postings end before byte ${at}`);
+      out.set(c.subarray(from, from + n), at - start);
+      at += n;
+    }
+    return out;
+  }
+}
+
 /** One stored segment in memory: its postings (compressed) and, for verification, its folded text. */
 export class LoadedSegment {
   constructor(
     readonly meta: SegmentMeta,
     private readonly keys: Uint32Array,
     private readonly offsets: Uint32Array,
-    private readonly postings: Uint8Array,
+    /** In memory, or read as needed. */
+    private readonly postings: Uint8Array | PostingsOnDemand,
     readonly sentenceIds: Int32Array,
     /** Folded text of the live sentences as UTF-16 code units, and where each local rank's starts (null: not loaded). */
     private readonly codes: Uint16Array | null,
@@ -153,11 +206,17 @@ export class LoadedSegment {
 
   /** Bytes the postings and their dictionary take. */
   get indexBytes(): number {
-    return this.keys.byteLength + this.offsets.byteLength + this.postings.byteLength + this.sentenceIds.byteLength;
+    return this.keys.byteLength + this.offsets.byteLength + this.postingBytes + this.sentenceIds.byteLength;
   }
 
+  /** Bytes of postings held (none when read as needed). */
   get postingBytes(): number {
-    return this.postings.byteLength;
+    return this.postings instanceof Uint8Array ? this.postings.byteLength : 0;
+  }
+
+  /** A gram's entry: the bytes that hold it and where it starts in them. */
+  private entry(i: number): [Uint8Array, number] {
+    return this.postings instanceof Uint8Array ? [this.postings, this.offsets[i]] : [this.postings.slice(this.offsets[i], this.offsets[i + 1]), 0];
   }
 
   get textBytes(): number {
@@ -177,8 +236,8 @@ export class LoadedSegment {
   uses(key: number): number {
     const i = this.gramIndex(key);
     if (i < 0) return 0;
-    const p = this.postings;
-    let at = this.offsets[i];
+    const [p, start] = this.entry(i);
+    let at = start;
     let v = 0;
     let shift = 0;
     let b: number;
@@ -194,8 +253,8 @@ export class LoadedSegment {
   ranks(key: number): Int32Array {
     const i = this.gramIndex(key);
     if (i < 0) return new Int32Array(0);
-    const p = this.postings;
-    let at = this.offsets[i];
+    const [p, start] = this.entry(i);
+    let at = start;
     const next = (): number => {
       let v = 0;
       let shift = 0;
@@ -334,11 +393,13 @@ export class SearchIndex {
    * Loads the stored index in one read transaction (one snapshot: an ingest
    * committing meanwhile cannot mix old postings with new sentences). Null
    * when there is none. `texts: false` loads the postings only (enough to
-   * find candidates, as the ingest's linking does).
+   * find candidates, as the ingest's linking does); `postings: 'on-demand'`
+   * only their dictionaries, reading a gram's postings when it is asked for
+   * (for a few lookups in a large index: see PostingsOnDemand).
    */
-  static load(db: Db, options: { texts?: boolean; reuse?: SearchIndex | null } = {}): SearchIndex | null {
+  static load(db: Db, options: { texts?: boolean; postings?: 'memory' | 'on-demand'; reuse?: SearchIndex | null } = {}): SearchIndex | null {
     return db.transaction(() => {
-      const steps = loadSteps(db, options.texts ?? true, options.reuse ?? null);
+      const steps = loadSteps(db, options.texts ?? true, options.reuse ?? null, options.postings === 'on-demand');
       for (let r = steps.next(); ; r = steps.next()) if (r.done) return r.value;
     })();
   }
@@ -709,7 +770,7 @@ const LOAD_STEP_DOCUMENTS = 64;
  * loop turns so no request waits on it). Segments of `reuse` that are still
  * live are shared, not read again; the caller holds the read transaction.
  */
-export function* loadSteps(db: Db, texts: boolean, reuse: SearchIndex | null): Generator<void, SearchIndex | null> {
+export function* loadSteps(db: Db, texts: boolean, reuse: SearchIndex | null, postingsOnDemand = false): Generator<void, SearchIndex | null> {
   const manifest = readManifest(db);
   if (!manifest) return null;
   const stored = indexableDocuments(db);
@@ -730,7 +791,7 @@ export function* loadSteps(db: Db, texts: boolean, reuse: SearchIndex | null): G
     yield;
     const keys = typed(Uint32Array, readBlob(db, meta.id, 'keys'));
     const offsets = typed(Uint32Array, readBlob(db, meta.id, 'offsets'));
-    const postings: Uint8Array = readBlob(db, meta.id, 'postings');
+    const postings = postingsOnDemand ? new PostingsOnDemand(db, meta.id) : (readBlob(db, meta.id, 'postings') as Uint8Array);
     const sentenceIds = typed(Int32Array, readBlob(db, meta.id, 'sentenceIds'));
     let codes: Uint16Array | null = null;
     let textStart: Uint32Array | null = null;
