@@ -174,6 +174,25 @@ describe('postings read on demand', () => {
     db.close();
   });
 
+  it('are read from the snapshot the index was loaded in, while another connection deletes its segments', async () => {
+    const file = await freshDatabase(tmp, 'snapshot');
+    const db = openDb({ file });
+    ingest(db, [SEED]);
+    const expected = [...SearchIndex.load(db, { texts: false })!.candidateRanks('政协工作')];
+    expect(expected.length).toBeGreaterThan(0);
+    const reader = openDb({ file, readonly: true });
+    const found = reader.transaction(() => {
+      const index = SearchIndex.load(reader, { texts: false, postings: 'on-demand' })!;
+      // As an index update that merges segments does, committed meanwhile.
+      db.prepare("DELETE FROM SearchMeta WHERE key LIKE 'seg.%'").run();
+      return [...index.candidateRanks('政协工作')];
+    })();
+    expect(found).toEqual(expected);
+    expect(() => SearchIndex.load(reader, { texts: false, postings: 'on-demand' })!.candidateRanks('政协工作')).toThrow();
+    reader.close();
+    db.close();
+  });
+
   it('are cut from the stored chunks, across their boundaries', async () => {
     const db = openDb({ file: await freshDatabase(tmp, 'chunks') });
     const bytes = new Uint8Array(2 * CHUNK_BYTES + 1000).map((_, i) => (i * 7919) % 251);

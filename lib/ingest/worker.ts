@@ -69,15 +69,35 @@ function finishLink(db: Db, plan: LinkPlan, index: SearchIndex | null): void {
   db.close();
 }
 
+/**
+ * Loads the index (its postings read on demand) and looks for the new phrases
+ * in the old documents, in one read transaction: the postings are read from
+ * the snapshot the index was loaded from, while the writer may commit an index
+ * update that merges, and deletes, the segments loaded. False (nothing
+ * scanned) when the index does not cover the old documents yet.
+ */
+function linkOldDocuments(db: Db, plan: LinkPlan, old: number[]): boolean {
+  const scanned = db.transaction((): boolean => {
+    const index = SearchIndex.load(db, { texts: false, postings: 'on-demand' });
+    if (!indexCovers(index, old)) return false;
+    scanOldDocuments(db, plan, index, emitLinkBatch(plan.newDocs.length));
+    return true;
+  })();
+  if (scanned) {
+    post({ type: 'link-done' });
+    db.close();
+  }
+  return scanned;
+}
+
 function link(dbFile: string): void {
   const db = openDb({ file: dbFile, readonly: true });
   try {
     const plan = planLink(db);
     scanNewDocuments(db, plan, emitLinkBatch(plan.newDocs.length));
     const old = oldDocuments(db, plan);
-    const index = old.length > 0 ? SearchIndex.load(db, { texts: false, postings: 'on-demand' }) : null;
-    if (indexCovers(index, old)) finishLink(db, plan, index);
-    else waiting = { db, plan, old };
+    if (old.length === 0) finishLink(db, plan, null);
+    else if (!linkOldDocuments(db, plan, old)) waiting = { db, plan, old };
   } catch (e) {
     fail(e, db);
   }
@@ -100,9 +120,7 @@ port.on('message', (m: Request) => {
         const { db, plan, old } = waiting;
         waiting = null;
         try {
-          const index = SearchIndex.load(db, { texts: false, postings: 'on-demand' });
-          if (!indexCovers(index, old)) throw new Error('search index: does not cover the stored documents after its update');
-          finishLink(db, plan, index);
+          if (!linkOldDocuments(db, plan, old)) throw new Error('search index: does not cover the stored documents after its update');
         } catch (e) {
           fail(e, db);
         }
