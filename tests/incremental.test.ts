@@ -271,6 +271,25 @@ describe('index segments', () => {
 });
 
 describe('the index checks itself', () => {
+  it('against the sentence count and first sentence kept on each document as its sentences are stored and replaced', async () => {
+    const db = openDb({ file: await freshDatabase(tmp, 'sentence-counts') });
+    const dir = fs.mkdtempSync(path.join(tmp, 'counts-'));
+    fs.copyFileSync(SEED, path.join(dir, 'seed.txt'));
+    fs.writeFileSync(path.join(dir, 'other.txt'), '会议强调，要坚持“两个维护”。\n\n各地要抓好落实。');
+    ingest(db, [dir]);
+    // The seed replaced by its first half: fewer sentences, new ids.
+    const text = fs.readFileSync(SEED, 'utf8');
+    fs.writeFileSync(path.join(dir, 'seed.txt'), text.slice(0, Math.floor(text.length / 2)));
+    ingest(db, [dir]);
+    const counted = db
+      .prepare('SELECT documentId AS id, count(*) AS count, min(id) AS firstSentenceId FROM Sentence GROUP BY documentId ORDER BY documentId')
+      .all();
+    const kept = db.prepare('SELECT id, sentenceCount AS count, firstSentenceId FROM Document ORDER BY id').all();
+    expect(kept).toEqual(counted);
+    expect(counted).toHaveLength(2);
+    db.close();
+  });
+
   const changedSeed = () => fs.readFileSync(SEED, 'utf8').replace(/\n[^\n]+\n/, '\n市政協召開“智慧政協”建設推進會。\n');
   /** A fresh database holding the seed, ingested from a folder of its own (its file can then be changed). */
   async function seeded(label: string): Promise<{ dir: string; file: string; db: Db }> {

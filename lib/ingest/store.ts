@@ -108,6 +108,8 @@ export class DocumentStore {
       insertSections: new BatchInsert(db, 'INSERT INTO Section (documentId, parentId, ordinal, depth, label, title, path)', 7),
       setParent: db.prepare('UPDATE Section SET parentId = ? WHERE id = ?'),
       insertSentences: new BatchInsert(db, 'INSERT INTO Sentence (documentId, sectionId, paragraph, ordinal, heading, text)', 6),
+      // What the search index must cover, kept on the document (lib/search/build.ts indexableDocuments).
+      setSentences: db.prepare('UPDATE Document SET sentenceCount = ?, firstSentenceId = ? WHERE id = ?'),
       phraseById: db.prepare<[number], { id: number; mergedIntoId: number | null }>('SELECT id, mergedIntoId FROM Phrase WHERE id = ?'),
       // A wording first seen as a 《title》 and now quoted as a formulation is a formulation
       // that also names something: looked for unquoted from this run on.
@@ -182,6 +184,7 @@ export class DocumentStore {
         sentenceValues.push(documentId, s.section === null ? null : sectionIds[s.section], s.paragraph, i, s.heading ? 1 : 0, s.text);
       });
       const sentenceIds = this.stmts.insertSentences.run(sentenceValues);
+      this.stmts.setSentences.run(doc.sentences.length, sentenceIds[0] ?? null, documentId);
       fingerprinted = documentId;
       // A new document has no fingerprint, a replaced one lost it above.
       this.fingerprints.add(documentId, doc.fingerprint);

@@ -52,21 +52,16 @@ export interface StoredDocument extends SegmentDocument {
 
 /**
  * The documents the index must cover (every kept document with sentences: near-duplicate copies are left out), by id.
- * Two lookups per document in the sentence index (documentId, ordinal): a document's sentences are
- * stored in one go with ordinals 0…n−1 and ascending ids, so its last ordinal gives the count and
- * ordinal 0 the first id. (Counting every sentence instead took 2 s at 1 GB of text, three times
- * an ingest: the run, the index build and the linker each ask.)
+ * One row a document: the store keeps each document's sentence count and first sentence id on it.
+ * (Counting every sentence instead took 2 s at 1 GB of text, three times an ingest: the run, the
+ * index build and the linker each ask.)
  */
 export function indexableDocuments(db: Db): Map<number, StoredDocument> {
   const rows = db
     .prepare(
       // A near-duplicate copy (duplicateOf) is not indexed: its text is counted once, in the kept copy.
-      `SELECT * FROM (
-         SELECT d.id, d.date, d.charCount AS chars,
-                (SELECT max(s.ordinal) + 1 FROM Sentence s WHERE s.documentId = d.id) AS count,
-                (SELECT s.id FROM Sentence s WHERE s.documentId = d.id AND s.ordinal = 0) AS firstSentenceId
-         FROM Document d WHERE d.duplicateOf IS NULL) AS x
-       WHERE x.count IS NOT NULL`,
+      `SELECT id, date, charCount AS chars, sentenceCount AS count, firstSentenceId
+       FROM Document WHERE duplicateOf IS NULL AND sentenceCount > 0`,
     )
     .all() as StoredDocument[];
   return new Map(rows.map((r) => [r.id, r]));
