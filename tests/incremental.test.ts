@@ -125,6 +125,37 @@ describe('ingesting in batches', () => {
     two.close();
   });
 
+  it("takes a replaced document's and a demoted copy's uses from the figures: what a recount of every phrase gives", async () => {
+    const db = openDb({ file: await freshDatabase(tmp, 'remove') });
+    const dir = fs.mkdtempSync(path.join(tmp, 'remove-'));
+    const { first } = inputs();
+    fs.copyFileSync(SEED, path.join(dir, 'seed.txt'));
+    ingest(db, [...first, dir]);
+    const phrases = (db.prepare('SELECT count(*) AS n FROM Phrase').get() as { n: number }).n;
+    // The seed replaced by its first half; the first news day again under a name that sorts first, so
+    // that the new copy is the one kept and the stored day becomes its copy (when the corpus is here).
+    const text = fs.readFileSync(SEED, 'utf8');
+    fs.writeFileSync(path.join(dir, 'seed.txt'), text.slice(0, Math.floor(text.length / 2)));
+    if (first[0] !== SEED) fs.copyFileSync(first[0], path.join(dir, '0-' + path.basename(first[0])));
+    const r = ingest(db, [dir]);
+    expect(r.updated).toBe(1);
+    if (first[0] !== SEED) {
+      // The stored day is the copy now (its uses went), the new one is kept.
+      const copies = db.prepare('SELECT id, duplicateOf FROM Document WHERE duplicateOf IS NOT NULL').all() as Array<{ id: number; duplicateOf: number }>;
+      expect(copies).toHaveLength(1);
+      expect(copies[0].id).toBeLessThan(copies[0].duplicateOf);
+      expect(db.prepare('SELECT count(*) AS n FROM Occurrence WHERE documentId = ?').get(copies[0].id)).toEqual({ n: 0 });
+    }
+    // Only phrases new to this run are counted from their occurrences.
+    expect(r.refreshedPhrases).toBeLessThan(phrases / 10);
+    const index = SearchIndex.load(db)!;
+    const taken = fingerprint(db, index);
+    refreshPhraseStats(db);
+    scorePhrases(db);
+    expect(fingerprint(db, index)).toEqual(taken);
+    db.close();
+  });
+
   it('recounts only the phrases a new document uses, and links new phrases into old documents', async () => {
     const db = openDb({ file: await freshDatabase(tmp, 'recount') });
     const dir = fs.mkdtempSync(path.join(tmp, 'recount-'));

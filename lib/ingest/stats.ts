@@ -210,6 +210,12 @@ const ADDED_COLUMNS = [
 /** The sort keys the recount's min() and max() compare: date (undated sorts last, or first for the latest), then id. */
 const firstKey = (date: string | null, id: number) => (date ?? '9999') + String(id).padStart(12, '0');
 const lastKey = (date: string | null, id: number) => (date ?? '0000') + String(id).padStart(12, '0');
+/** A key back into its date (null for the undated marker) and document id. */
+function splitKey(key: string | null, undated: string): [string | null, number | null] {
+  if (key === null) return [null, null];
+  const date = key.slice(0, -12);
+  return [date === undated ? null : date, Number(key.slice(-12))];
+}
 
 /**
  * Adds a document's new uses to the figures of its phrases that are up to
@@ -230,6 +236,13 @@ export class FigureAdder {
   private readonly upsertForm;
   private readonly renameByForms;
   private readonly touchMarked;
+  private readonly remainingYears;
+  private readonly remainingCollections;
+  private readonly firstElsewhere;
+  private readonly lastElsewhere;
+  private readonly takeForm;
+  private readonly dropEmptyForms;
+  private readonly markStale;
 
   constructor(private readonly db: Db) {
     const uses = (unquotedOnly: boolean) =>
@@ -268,6 +281,24 @@ export class FigureAdder {
        WHERE o.phraseId = ? AND o.documentId <> ? AND d.collection = ? ORDER BY o.documentId DESC LIMIT 1`,
     );
     this.update = new BatchUpdate(db, 'Phrase', [...ADDED_COLUMNS], { also: 'scored = 0' });
+    // Taking a document's uses away: what remains, where the removed document may have been the only one.
+    const d = dialectOf(db);
+    const remaining = (what: string) =>
+      db.prepare<[number, number], { n: number }>(
+        `SELECT count(*) AS n FROM (SELECT DISTINCT d.${what} FROM Occurrence o JOIN Document d ON d.id = o.documentId
+           WHERE o.phraseId = ? AND o.documentId <> ? AND d.${what} IS NOT NULL LIMIT ${what === 'year' ? YEAR_COUNT_CAP : COLLECTION_COUNT_CAP}) AS x`,
+      );
+    this.remainingYears = remaining('year');
+    this.remainingCollections = remaining('collection');
+    this.firstElsewhere = db.prepare<[number, number], { k: string | null }>(
+      `SELECT min(coalesce(d.date, '9999') || ${d.zeroPad('d.id', 12)}) AS k FROM Occurrence o JOIN Document d ON d.id = o.documentId WHERE o.phraseId = ? AND o.documentId <> ?`,
+    );
+    this.lastElsewhere = db.prepare<[number, number], { k: string | null }>(
+      `SELECT max(coalesce(d.date, '0000') || ${d.zeroPad('d.id', 12)}) AS k FROM Occurrence o JOIN Document d ON d.id = o.documentId WHERE o.phraseId = ? AND o.documentId <> ?`,
+    );
+    this.takeForm = db.prepare('UPDATE PhraseForm SET count = count - ?, quotedCount = quotedCount - ? WHERE phraseId = ? AND form = ?');
+    this.dropEmptyForms = new InList(db, 'DELETE FROM PhraseForm WHERE count <= 0 AND phraseId IN');
+    this.markStale = new InList(db, 'UPDATE Phrase SET statsStale = 1, scored = 0 WHERE id IN');
     this.upsertForm = db.prepare(
       `INSERT INTO PhraseForm (phraseId, form, count, quotedCount) VALUES (?, ?, ?, ?)
        ON CONFLICT (phraseId, form) DO UPDATE SET count = PhraseForm.count + excluded.count, quotedCount = PhraseForm.quotedCount + excluded.quotedCount`,
@@ -324,6 +355,65 @@ export class FigureAdder {
     if (rows.length === 0) return 0;
     this.update.run(rows);
     this.renameByForms.run(rows.map((r) => r[r.length - 1]));
+    return rows.length;
+  }
+
+  /**
+   * Takes all of a document's uses away from the figures of its phrases that
+   * are up to date, in the caller's transaction, before they are deleted (a
+   * replaced document, a copy filed under a preferred one). Counts, forms and
+   * evidence are subtracted; where the document was a phrase's first or latest,
+   * or its only one of a year or collection, what remains is looked up among
+   * the phrase's other documents, not recounted from every use. Returns how
+   * many phrases' figures changed.
+   */
+  remove(documentId: number): number {
+    this.touchMarked?.all.run(documentId);
+    const tallies = new Map<number, UseTally>();
+    for (const u of this.usesOf.all.iterate(documentId)) tally(tallies, u.phraseId, u.text, u.start, u.end, u.quoted === 1);
+    if (tallies.size === 0) return 0;
+    const doc = this.documentOf.get(documentId)!;
+    const authoritative = (AUTHORITATIVE_GENRES as readonly string[]).includes(doc.genre) ? 1 : 0;
+    const rows: unknown[][] = [];
+    const inconsistent: number[] = [];
+    for (const p of this.stored.all<StoredFigures>([...tallies.keys()])) {
+      const t = tallies.get(p.id)!;
+      const next: StoredFigures = { ...p };
+      next.occurrenceCount -= t.n;
+      next.quotedCount -= t.q;
+      next.titleMarkedCount -= t.titleMarked;
+      next.thingFollowedCount -= t.thingFollowed;
+      next.documentCount--;
+      next.authoritativeDocumentCount -= authoritative;
+      if (t.q > 0) {
+        next.quotedDocumentCount--;
+        next.quotedAuthoritativeDocumentCount -= authoritative;
+      }
+      if (next.occurrenceCount === 0) {
+        // No use left: as the recount leaves a phrase without uses.
+        Object.assign(next, { firstDocumentId: null, firstDate: null, lastDocumentId: null, lastDate: null, yearCount: 0, collectionCount: 0 });
+      } else {
+        if (doc.year !== null && !this.yearSeen.get(p.id, documentId, doc.year)) next.yearCount = this.remainingYears.get(p.id, documentId)!.n;
+        if (!this.collectionSeen.get(p.id, documentId, doc.collection)) next.collectionCount = this.remainingCollections.get(p.id, documentId)!.n;
+        if (p.firstDocumentId === documentId) [next.firstDate, next.firstDocumentId] = splitKey(this.firstElsewhere.get(p.id, documentId)!.k, '9999');
+        if (p.lastDocumentId === documentId) [next.lastDate, next.lastDocumentId] = splitKey(this.lastElsewhere.get(p.id, documentId)!.k, '0000');
+      }
+      const counts = [next.occurrenceCount, next.quotedCount, next.documentCount, next.quotedDocumentCount, next.authoritativeDocumentCount,
+        next.quotedAuthoritativeDocumentCount, next.titleMarkedCount, next.thingFollowedCount];
+      if (counts.some((n) => n < 0) || (next.occurrenceCount > 0) !== (next.documentCount > 0)) {
+        // Figures that do not match the uses (never expected): counted again from the occurrences.
+        inconsistent.push(p.id);
+        continue;
+      }
+      rows.push([...ADDED_COLUMNS.map((c) => next[c]), p.id]);
+      for (const [form, f] of t.forms) this.takeForm.run(f.n, f.q, p.id, form);
+    }
+    if (inconsistent.length > 0) this.markStale.run(inconsistent);
+    if (rows.length === 0) return 0;
+    this.update.run(rows);
+    const ids = rows.map((r) => r[r.length - 1]);
+    this.dropEmptyForms.run(ids);
+    this.renameByForms.run(ids);
     return rows.length;
   }
 }

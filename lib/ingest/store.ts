@@ -74,10 +74,10 @@ export class DocumentStore {
          contentHash=@contentHash, charCount=@charCount, ingestedAt=@ingestedAt, linked=0,
          collection=@collection, genre=@genre, region=@region, speaker=@speaker, duplicateOf=NULL, duplicateScore=NULL WHERE id=@id`,
       ),
-      // A document's new uses are added to its phrases' figures as it is stored (stats.ts); phrases whose uses
-      // go away are marked, recounted and rescored at the end of the run. Phrases already marked are left as they
-      // are: rewriting a row to the same values still costs a new row version and, on PostgreSQL, an entry in
-      // each of its indexes.
+      // A document's new uses are added to its phrases' figures as it is stored, and a replaced or demoted
+      // document's taken away (stats.ts); phrases whose uses otherwise change (a copy's stray uses) are marked,
+      // recounted and rescored at the end of the run. Phrases already marked are left as they are: rewriting
+      // a row to the same values still costs a new row version and, on PostgreSQL, an entry in each of its indexes.
       markChangedOfDocument: db.prepare(
         'UPDATE Phrase SET statsStale = 1, scored = 0 WHERE (statsStale = 0 OR scored = 1) AND id IN (SELECT phraseId FROM Occurrence WHERE documentId = ?)',
       ),
@@ -160,7 +160,8 @@ export class DocumentStore {
       let dependants: number[] = [];
       if (existing) {
         documentId = existing.id;
-        this.touchPhrasesOf(documentId);
+        // Its old uses are taken from the figures before they go (stats.ts).
+        this.figures.remove(documentId);
         this.countedText.uncount(documentId);
         this.stmts.deleteOccurrences.run(documentId);
         this.stmts.deleteSentences.run(documentId);
@@ -271,7 +272,7 @@ export class DocumentStore {
 
   /** `documentId` becomes a copy of `keptId`: its uses go, its own copies follow it. */
   private demote(documentId: number, keptId: number, ratio: number): void {
-    this.touchPhrasesOf(documentId);
+    this.figures.remove(documentId);
     this.countedText.uncount(documentId);
     this.stmts.deleteOccurrences.run(documentId);
     this.stmts.markDuplicate.run(keptId, ratio, documentId);
