@@ -14,7 +14,7 @@
  */
 import { BatchInsert, type Db } from '../db/sqlite';
 import { crashPoint } from './crash';
-import { FigureAdder } from './stats';
+import { PhraseFigures } from './stats';
 import { AhoCorasick } from '../text/aho-corasick';
 import type { SearchIndex } from '../search/engine';
 import type { SegmentMeta } from '../search/format';
@@ -320,7 +320,7 @@ export class LinkWriter {
   private readonly clearUnlinked;
   private readonly markStale;
   private readonly markStaleOfUnquoted;
-  private readonly figures: FigureAdder;
+  private readonly figures: PhraseFigures;
   private readonly markUnlinkedStale;
   occurrences = 0;
 
@@ -332,7 +332,7 @@ export class LinkWriter {
     this.markStaleOfUnquoted = db.prepare(
       'UPDATE Phrase SET statsStale = 1, scored = 0 WHERE (statsStale = 0 OR scored = 1) AND id IN (SELECT phraseId FROM Occurrence WHERE documentId = ? AND quoted = 0)',
     );
-    this.figures = new FigureAdder(db);
+    this.figures = new PhraseFigures(db);
     this.markUnlinkedStale = db.prepare('UPDATE Phrase SET statsStale = 1 WHERE linked = 0 AND statsStale = 0');
     this.clearUnlinked = db.prepare(
       `DELETE FROM Occurrence WHERE quoted = 0

@@ -4,14 +4,15 @@
  * evidence its score is weighed from (lib/curation/score.ts).
  *
  * Two ways, with the same result (tests/incremental.test.ts compares them):
- * - **Adding** (`addDocumentUses`): a document's new uses are added to the
+ * - **In step** (`PhraseFigures`): a document's new uses are added to the
  *   figures of the phrases that were up to date, in the transaction that
- *   stores them. The cost follows what was added, not how often a phrase was
- *   used before: a common phrase has hundreds of thousands of uses.
- * - **Recounting** (`refreshPhraseStats`): phrases whose uses went away or
- *   moved (a replaced or merged document, an edited date, an interrupted run)
- *   are marked (statsStale) and recounted from their occurrences in a few
- *   set-based statements at the end of the run, as are new phrases.
+ *   stores or links them, and a replaced or demoted document's uses taken
+ *   away before they are deleted. The cost follows what changed, not how often
+ *   a phrase was used before: a common phrase has hundreds of thousands of uses.
+ * - **Recounting** (`refreshPhraseStats`): new phrases, and phrases whose uses
+ *   changed otherwise (a merge, an edited date, a copy's date adopted, an
+ *   interrupted run), are marked (statsStale) and recounted from their
+ *   occurrences in a few set-based statements at the end of the run.
  *
  * The invariant that makes adding safe: a phrase with statsStale = 0 has
  * figures that count every one of its stored occurrences. Every write of
@@ -218,14 +219,13 @@ function splitKey(key: string | null, undated: string): [string | null, number |
 }
 
 /**
- * Adds a document's new uses to the figures of its phrases that are up to
- * date, in the caller's transaction, right after they were inserted. `which`
- * says which of the document's occurrences are the new ones: 'all' (a document
- * just stored: it had none) or 'unquoted' (its unquoted uses, just linked; its
- * quoted ones were added when it was stored). Phrases marked stale are left to
- * the recount. Each changed phrase is marked for rescoring.
+ * Keeps the figures of phrases that are up to date (statsStale = 0) in step
+ * with their occurrences, in the transaction that writes them: `add` after a
+ * document's uses are inserted, `remove` before they are deleted. Phrases
+ * marked stale are left to the recount. Each changed phrase is marked for
+ * rescoring.
  */
-export class FigureAdder {
+export class PhraseFigures {
   private readonly usesOf;
   private readonly quotedPhrasesOf;
   private readonly documentOf;
@@ -282,7 +282,7 @@ export class FigureAdder {
     );
     this.update = new BatchUpdate(db, 'Phrase', [...ADDED_COLUMNS], { also: 'scored = 0' });
     // Taking a document's uses away: what remains, where the removed document may have been the only one.
-    const d = dialectOf(db);
+    const dialect = dialectOf(db);
     const remaining = (what: string) =>
       db.prepare<[number, number], { n: number }>(
         `SELECT count(*) AS n FROM (SELECT DISTINCT d.${what} FROM Occurrence o JOIN Document d ON d.id = o.documentId
@@ -291,10 +291,10 @@ export class FigureAdder {
     this.remainingYears = remaining('year');
     this.remainingCollections = remaining('collection');
     this.firstElsewhere = db.prepare<[number, number], { k: string | null }>(
-      `SELECT min(coalesce(d.date, '9999') || ${d.zeroPad('d.id', 12)}) AS k FROM Occurrence o JOIN Document d ON d.id = o.documentId WHERE o.phraseId = ? AND o.documentId <> ?`,
+      `SELECT min(coalesce(d.date, '9999') || ${dialect.zeroPad('d.id', 12)}) AS k FROM Occurrence o JOIN Document d ON d.id = o.documentId WHERE o.phraseId = ? AND o.documentId <> ?`,
     );
     this.lastElsewhere = db.prepare<[number, number], { k: string | null }>(
-      `SELECT max(coalesce(d.date, '0000') || ${d.zeroPad('d.id', 12)}) AS k FROM Occurrence o JOIN Document d ON d.id = o.documentId WHERE o.phraseId = ? AND o.documentId <> ?`,
+      `SELECT max(coalesce(d.date, '0000') || ${dialect.zeroPad('d.id', 12)}) AS k FROM Occurrence o JOIN Document d ON d.id = o.documentId WHERE o.phraseId = ? AND o.documentId <> ?`,
     );
     this.takeForm = db.prepare('UPDATE PhraseForm SET count = count - ?, quotedCount = quotedCount - ? WHERE phraseId = ? AND form = ?');
     this.dropEmptyForms = new InList(db, 'DELETE FROM PhraseForm WHERE count <= 0 AND phraseId IN');
@@ -311,7 +311,13 @@ export class FigureAdder {
     );
   }
 
-  /** Adds the document's new uses; returns how many phrases' figures changed. */
+  /**
+   * Adds a document's new uses, right after they were inserted; returns how
+   * many phrases' figures changed. `which` says which of the document's
+   * occurrences are the new ones: 'all' (a document just stored: it had none)
+   * or 'unquoted' (its unquoted uses, just linked; its quoted ones were added
+   * when it was stored).
+   */
   add(documentId: number, which: 'all' | 'unquoted'): number {
     this.touchMarked?.[which].run(documentId);
     const tallies = new Map<number, UseTally>();

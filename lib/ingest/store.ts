@@ -17,7 +17,7 @@ import { DuplicateFinder, preferred } from '../dedupe/detect';
 import { FingerprintStore } from '../dedupe/store';
 import { CountedText } from '../curation/text-uses';
 import { extract } from './extract';
-import { FigureAdder } from './stats';
+import { PhraseFigures } from './stats';
 import type { PlacedDocument, QuotedSpan, SegmentedDocument } from './types';
 
 export type StoreStatus = 'added' | 'updated' | 'skipped';
@@ -47,7 +47,7 @@ export class DocumentStore {
   private readonly duplicates: DuplicateFinder;
   private readonly fingerprints: FingerprintStore;
   private readonly countedText: CountedText;
-  private readonly figures: FigureAdder;
+  private readonly figures: PhraseFigures;
   /** Phrase ids by key, for keys known to be committed. */
   private readonly phraseIds = new Map<string, number>();
 
@@ -58,7 +58,7 @@ export class DocumentStore {
     this.fingerprints = new FingerprintStore(db, options.fingerprintBatch);
     this.duplicates = new DuplicateFinder(db, this.fingerprints);
     this.countedText = new CountedText(db);
-    this.figures = new FigureAdder(db);
+    this.figures = new PhraseFigures(db);
     this.stmts = {
       existing: db.prepare<[string], { id: number; contentHash: string; editedTitle: string | null; editedDate: string | null }>(
         'SELECT id, contentHash, editedTitle, editedDate FROM Document WHERE sourceKey = ?',
