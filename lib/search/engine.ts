@@ -142,8 +142,9 @@ export function overlapsDates(date: string, from?: string, to?: string): boolean
  * A segment's postings read from the database as they are asked for, a stored
  * chunk at a time (a few kept): for the ingest's linking, which looks up a few
  * new phrases in every stored document and should not hold the whole index to
- * do it (1.4 GB at 1 GB of text). Segments are immutable and the ingest lock
- * keeps them in place while it runs.
+ * do it (1.4 GB at 1 GB of text). Read it in the transaction the index was
+ * loaded in: segments are immutable, but the ingest's own index update may
+ * merge them away meanwhile, and only that snapshot still holds them.
  */
 export class PostingsOnDemand {
   private readonly chunks = new Map<number, Buffer>();
