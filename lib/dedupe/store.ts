@@ -59,6 +59,9 @@ export class FingerprintStore {
       unindexed: db.prepare<[], { documentId: number; hashes: Buffer }>('SELECT documentId, hashes FROM DocumentFingerprint WHERE indexed = 0 ORDER BY documentId'),
       markIndexed: db.prepare('UPDATE DocumentFingerprint SET indexed = 1 WHERE documentId = ?'),
       insertHashes: new BatchInsert(db, 'INSERT OR IGNORE INTO DocumentHash (hash, documentId)', 2, 256),
+      allFingerprinted: db.prepare<[], { complete: number }>(
+        'SELECT CASE WHEN (SELECT count(*) FROM Document) = (SELECT count(*) FROM DocumentFingerprint) THEN 1 ELSE 0 END AS complete',
+      ),
       withoutFingerprint: db.prepare<[], { id: number }>(
         'SELECT d.id FROM Document d WHERE NOT EXISTS (SELECT 1 FROM DocumentFingerprint f WHERE f.documentId = d.id) ORDER BY d.id',
       ),
@@ -212,7 +215,9 @@ export class FingerprintStore {
    * documents were fingerprinted.
    */
   catchUp(progress?: (done: number, total: number) => void): number {
-    const missing = this.stmts.withoutFingerprint.all().map((r) => r.id);
+    // Usually every document has its fingerprint (a fingerprint never outlives its document): two
+    // counts say so without a lookup per document (0.36 s at 1 GB of text, on every run).
+    const missing = this.stmts.allFingerprinted.get()!.complete ? [] : this.stmts.withoutFingerprint.all().map((r) => r.id);
     for (let i = 0; i < missing.length; i += CATCH_UP_BATCH) {
       progress?.(i, missing.length);
       const batch = missing.slice(i, i + CATCH_UP_BATCH);
