@@ -312,6 +312,17 @@ export function scanUnquoted(
   return { newPhraseIds: plan.newPhrases.map((p) => p.id), newDocuments: plan.newDocs.length };
 }
 
+/** A batch's rows (6 numbers a use) as Occurrence values (7 a use: quoted = 0, no section as null), by document. */
+function occurrenceValuesByDocument(r: Int32Array): Map<number, unknown[]> {
+  const out = new Map<number, unknown[]>();
+  for (let i = 0; i < r.length; i += 6) {
+    let values = out.get(r[i + 2]);
+    if (!values) out.set(r[i + 2], (values = []));
+    values.push(r[i], r[i + 1], r[i + 2], r[i + 3] || null, r[i + 4], r[i + 5], 0);
+  }
+  return out;
+}
+
 /** The writer's side of linking: statements prepared once per run. */
 export class LinkWriter {
   private readonly insert;
@@ -364,41 +375,19 @@ export class LinkWriter {
   apply(batch: LinkBatch): void {
     this.db
       .transaction(() => {
-        const r = batch.rows;
-        const valuesOf = (from: number, to: number): unknown[] => {
-          const values: unknown[] = new Array(((to - from) / 6) * 7);
-          for (let i = from, j = 0; i < to; i += 6, j += 7) {
-            values[j] = r[i];
-            values[j + 1] = r[i + 1];
-            values[j + 2] = r[i + 2];
-            values[j + 3] = r[i + 3] || null;
-            values[j + 4] = r[i + 4];
-            values[j + 5] = r[i + 5];
-            values[j + 6] = 0;
-          }
-          return values;
-        };
+        const byDocument = occurrenceValuesByDocument(batch.rows);
         if (batch.replace) {
-          const rowsOf = new Map<number, number[]>();
-          for (let i = 0; i < r.length; i += 6) {
-            const d = r[i + 2];
-            const at = rowsOf.get(d);
-            if (at) at.push(i);
-            else rowsOf.set(d, [i]);
-          }
           for (const d of batch.documents) {
             // Unquoted uses left by an interrupted run go, and their phrases are recounted.
             this.markStaleOfUnquoted.run(d);
             this.deleteUnquotedOfDoc.run(d);
-            const at = rowsOf.get(d) ?? [];
-            const values: unknown[] = [];
-            for (const i of at) values.push(...valuesOf(i, i + 6));
-            this.insert.write(values);
+            this.insert.write(byDocument.get(d) ?? []);
             this.figures.add(d, 'unquoted');
             this.markDoc.run(d);
           }
         } else {
-          this.insert.write(valuesOf(0, r.length));
+          for (const values of byDocument.values()) this.insert.write(values);
+          const r = batch.rows;
           const touched = new Set<number>();
           for (let i = 0; i < r.length; i += 6) touched.add(r[i]);
           for (const id of touched) this.markStale.run(id);

@@ -272,18 +272,17 @@ export class PhraseFigures {
     this.stored = new InList(db, `SELECT id, ${ADDED_COLUMNS.join(', ')} FROM Phrase WHERE statsStale = 0 AND id IN`, 256, dialectOf(db).forUpdate);
     // Another counted document of the phrase in the same year (collection): the most recent
     // first, where a run that adds documents in date order finds one at once.
-    this.yearSeen = db.prepare<[number, number, number], { one: number }>(
-      `SELECT 1 AS one FROM Occurrence o JOIN Document d ON d.id = o.documentId
-       WHERE o.phraseId = ? AND o.documentId <> ? AND d.year = ? ORDER BY o.documentId DESC LIMIT 1`,
-    );
-    this.collectionSeen = db.prepare<[number, number, string], { one: number }>(
-      `SELECT 1 AS one FROM Occurrence o JOIN Document d ON d.id = o.documentId
-       WHERE o.phraseId = ? AND o.documentId <> ? AND d.collection = ? ORDER BY o.documentId DESC LIMIT 1`,
-    );
+    const seen = <T>(what: 'year' | 'collection') =>
+      db.prepare<[number, number, T], { one: number }>(
+        `SELECT 1 AS one FROM Occurrence o JOIN Document d ON d.id = o.documentId
+         WHERE o.phraseId = ? AND o.documentId <> ? AND d.${what} = ? ORDER BY o.documentId DESC LIMIT 1`,
+      );
+    this.yearSeen = seen<number>('year');
+    this.collectionSeen = seen<string>('collection');
     this.update = new BatchUpdate(db, 'Phrase', [...ADDED_COLUMNS], { also: 'scored = 0' });
     // Taking a document's uses away: what remains, where the removed document may have been the only one.
     const dialect = dialectOf(db);
-    const remaining = (what: string) =>
+    const remaining = (what: 'year' | 'collection') =>
       db.prepare<[number, number], { n: number }>(
         `SELECT count(*) AS n FROM (SELECT DISTINCT d.${what} FROM Occurrence o JOIN Document d ON d.id = o.documentId
            WHERE o.phraseId = ? AND o.documentId <> ? AND d.${what} IS NOT NULL LIMIT ${what === 'year' ? YEAR_COUNT_CAP : COLLECTION_COUNT_CAP}) AS x`,
