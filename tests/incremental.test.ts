@@ -132,11 +132,16 @@ describe('ingesting in batches', () => {
     fs.copyFileSync(SEED, path.join(dir, 'seed.txt'));
     ingest(db, [...first, dir]);
     const phrases = (db.prepare('SELECT count(*) AS n FROM Phrase').get() as { n: number }).n;
-    // The seed replaced by its first half; the first news day again under a name that sorts first, so
-    // that the new copy is the one kept and the stored day becomes its copy (when the corpus is here).
+    // The seed replaced by its first half; the first news day again, with one paragraph more, so that the
+    // new, fuller copy is the one kept and the stored day becomes its copy (when the corpus is here). The
+    // paragraph, not the file's name, decides: between copies of equal length the smaller source key is
+    // kept, and source keys are absolute paths, which sort differently on every machine.
     const text = fs.readFileSync(SEED, 'utf8');
     fs.writeFileSync(path.join(dir, 'seed.txt'), text.slice(0, Math.floor(text.length / 2)));
-    if (first[0] !== SEED) fs.copyFileSync(first[0], path.join(dir, '0-' + path.basename(first[0])));
+    if (first[0] !== SEED) {
+      const fuller = fs.readFileSync(first[0], 'utf8') + '\n\n本台记者补充报道：今天上午，水利部召开专题会议，部署冬季农田水利建设，要求各地抓紧修缮灌溉渠道，确保明年春耕用水。\n';
+      fs.writeFileSync(path.join(dir, path.basename(first[0])), fuller);
+    }
     const r = ingest(db, [dir]);
     expect(r.updated).toBe(1);
     if (first[0] !== SEED) {
