@@ -11,7 +11,7 @@ import { refreshPhraseStats } from '@/lib/ingest/stats';
 import { scorePhrases } from '@/lib/curation/score';
 import { DocumentStore } from '@/lib/ingest/store';
 import { processFile } from '@/lib/ingest/process-file';
-import { buildSegments, planIndexUpdate, planIsEmpty, readManifest, searchIndexIsCurrent, updateSearchIndex, writeSegment } from '@/lib/search/build';
+import { buildSegments, commitIndexUpdate, planAndBuildSegments, planIndexUpdate, planIsEmpty, readManifest, searchIndexIsCurrent, updateSearchIndex, writeSegment } from '@/lib/search/build';
 import { PostingsOnDemand, SearchIndex } from '@/lib/search/engine';
 import { CHUNK_BYTES, segmentKey } from '@/lib/search/format';
 import { foldToSimplified } from '@/lib/text/script';
@@ -284,6 +284,31 @@ describe('index segments', () => {
     expect(index.header.missing).toBe(0);
     for (const q of ['数字政协', '政協', '黨', '的', '永遠在路上']) expect(allIds(index, q), q).toEqual(brute(db, q));
     expect(searchIndexIsCurrent(db)).toBe(true);
+    db.close();
+  });
+
+  it('are built each in a snapshot of its own: the writer checkpoints the whole WAL while the builder goes on', async () => {
+    const file = await freshDatabase(tmp, 'own-snapshots');
+    const db = openDb({ file });
+    ingest(db, [SEED]);
+    // The builder reads on a connection of its own, as the ingest's index worker does; the writer
+    // writes each segment as it comes, and checkpoints.
+    const builder = openDb({ file, readonly: true });
+    const checkpoints: Array<{ busy: number; log: number; checkpointed: number }> = [];
+    const { plan, built } = planAndBuildSegments(builder, { rebuild: true }, (segment) => {
+      writeSegment(db, segment);
+      if (TEST_PROVIDER === 'sqlite') checkpoints.push((db.pragma('wal_checkpoint(PASSIVE)') as Array<{ busy: number; log: number; checkpointed: number }>)[0]);
+    });
+    expect(built.length).toBeGreaterThan(0);
+    if (TEST_PROVIDER === 'sqlite') {
+      // Every frame the writer wrote could be copied back: no snapshot of the builder's held them.
+      expect(checkpoints).toHaveLength(built.length);
+      for (const c of checkpoints) expect(c.log > 0 && c.checkpointed === c.log, JSON.stringify(c)).toBe(true);
+    }
+    commitIndexUpdate(db, plan, built);
+    const index = SearchIndex.load(db)!;
+    for (const q of ['黨', '政協', '两个确立', '的']) expect(allIds(index, q), q).toEqual(brute(db, q));
+    builder.close();
     db.close();
   });
 

@@ -16,7 +16,7 @@ import { indexCovers, oldDocuments, planLink, scanNewDocuments, scanOldDocuments
 import { missingReadings } from './phrase-info';
 import type { FinishMessage, FinishRequest } from './run';
 import { openDb, type Db } from '../db/sqlite';
-import { buildSegments, planIndexUpdate, transferList } from '../search/build';
+import { planAndBuildSegments, transferList } from '../search/build';
 import { SearchIndex } from '../search/engine';
 
 const port = parentPort;
@@ -41,18 +41,16 @@ function emitLinkBatch(total: number) {
 function buildIndex(dbFile: string, rebuildIndex: boolean): void {
   const db = openDb({ file: dbFile, readonly: true });
   try {
-    // Plan and read in one snapshot. Each segment goes to the writer as soon as
-    // it is built (its buffers moved, not copied), then the plan, for the manifest.
-    const { plan, built } = db.transaction(() => {
-      const plan = planIndexUpdate(db, { rebuild: rebuildIndex });
-      const built = buildSegments(
-        db,
-        plan,
-        (segment) => post({ type: 'index-segment', segment }, transferList([segment])),
-        (done, total) => post({ type: 'index-progress', done, total }),
-      );
-      return { plan, built };
-    })();
+    // Each segment goes to the writer as soon as it is built (its buffers
+    // moved, not copied), then the plan, for the manifest.
+    const { plan, built } = planAndBuildSegments(
+      db,
+      {
+        rebuild: rebuildIndex,
+        progress: (done, total) => post({ type: 'index-progress', done, total }),
+      },
+      (segment) => post({ type: 'index-segment', segment }, transferList([segment])),
+    );
     post({ type: 'index-data', plan, built });
     // Then pinyin and traditional forms of the new phrases (OpenCC's phrase
     // converter is big; it is built after the index's peak).

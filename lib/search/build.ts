@@ -368,7 +368,8 @@ export function buildSegments(db: Db, plan: IndexPlan, each: (segment: SegmentDa
   const built: SegmentMeta[] = [];
   plan.build.forEach((docs, i) => {
     progress?.(i, plan.build.length);
-    const { texts, sentenceIds } = readFoldedSentences(db, docs);
+    // One snapshot per segment, not per build (see planAndBuildSegments).
+    const { texts, sentenceIds } = db.transaction(() => readFoldedSentences(db, docs))();
     const segment = computeSegment(docs, texts, sentenceIds);
     built.push(segment.meta);
     each(segment);
@@ -458,10 +459,27 @@ export interface IndexUpdate {
  * Brings the index up to date in this thread (`rebuild`: from scratch) and
  * says what it did; a current index is left alone.
  */
-export function updateSearchIndex(db: Db, options: { rebuild?: boolean; progress?: BuildProgress } = {}): IndexUpdate {
+/**
+ * Plans an index update in one snapshot, then builds its segments, each read
+ * in a snapshot of its own (buildSegments). No read transaction spans the
+ * whole build: one would keep the writer's checkpoints from recycling the WAL,
+ * which then held everything written meanwhile (7 GB during a 1 GB ingest).
+ * Between the plan and a segment's read, a document's sentences could only
+ * change under another ingest, which the ingest lock rules out; if one did,
+ * readFoldedSentences says so.
+ */
+export function planAndBuildSegments(
+  db: Db,
+  options: { rebuild?: boolean; progress?: BuildProgress },
+  each: (segment: SegmentData) => void,
+): { plan: IndexPlan; built: SegmentMeta[] } {
   const plan = db.transaction(() => planIndexUpdate(db, options))();
+  return { plan, built: planIsEmpty(plan) ? [] : buildSegments(db, plan, each, options.progress) };
+}
+
+export function updateSearchIndex(db: Db, options: { rebuild?: boolean; progress?: BuildProgress } = {}): IndexUpdate {
+  const { plan, built } = planAndBuildSegments(db, options, (segment) => writeSegment(db, segment));
   if (planIsEmpty(plan)) return { missing: 0, built: 0, dropped: 0, sentences: 0 };
-  const built = buildSegments(db, plan, (segment) => writeSegment(db, segment), options.progress);
   commitIndexUpdate(db, plan, built);
   return summarizeUpdate(plan, built);
 }
