@@ -414,6 +414,17 @@ export function releaseCachedPages(db: Db): void {
 }
 
 /**
+ * Copies what the WAL holds back into the database file, waiting for no one
+ * (SQLite; nothing to do on PostgreSQL). Once every frame is copied back, the
+ * next write starts the WAL file over instead of growing it. SQLite's own
+ * checkpoint runs as a write commits, which during an index build is just when
+ * the builder reads its next segment, so it never caught up.
+ */
+export function checkpointWal(db: Db): void {
+  if (providerOf(db) === 'sqlite') db.pragma('wal_checkpoint(PASSIVE)');
+}
+
+/**
  * Serialises ingests across processes and machines. On PostgreSQL, an
  * advisory lock held by the ingest's connection for the whole run (a second
  * ingest, from any server, waits for it; a killed ingest's lock goes with its

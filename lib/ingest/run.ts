@@ -19,7 +19,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
-import { lockIngest, type Db } from '../db/sqlite';
+import { checkpointWal, lockIngest, type Db } from '../db/sqlite';
 import { processFile, type FileResult } from './process-file';
 import { LIMITS } from './bounds';
 import { walk, type FieldOptions } from './read';
@@ -366,6 +366,9 @@ async function ingestInParallelLocked(
           try {
             switch (m.type) {
               case 'index-progress':
+                // The indexer has read a segment's sentences and let its snapshot go: now
+                // every frame written so far can be copied back, and the WAL start over.
+                checkpointWal(db);
                 events.phase?.('index', m.done, m.total);
                 break;
               case 'index-segment':

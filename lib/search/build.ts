@@ -367,9 +367,10 @@ export function computeSegment(documents: SegmentDocument[], texts: string[], se
 export function buildSegments(db: Db, plan: IndexPlan, each: (segment: SegmentData) => void, progress?: BuildProgress): SegmentMeta[] {
   const built: SegmentMeta[] = [];
   plan.build.forEach((docs, i) => {
-    progress?.(i, plan.build.length);
     // One snapshot per segment, not per build (see planAndBuildSegments).
     const { texts, sentenceIds } = db.transaction(() => readFoldedSentences(db, docs))();
+    // Reported once the snapshot is let go: the ingest's writer checkpoints then (run.ts).
+    progress?.(i, plan.build.length);
     const segment = computeSegment(docs, texts, sentenceIds);
     built.push(segment.meta);
     each(segment);
