@@ -138,6 +138,33 @@ describe.runIf(POSTGRES_URL !== null)(POSTGRES_TITLE, () => {
     expect(glossary(postgres)).toEqual(glossary(sqlite));
   });
 
+  it("stores a document whose phrase an editor's transaction writes meanwhile: the losing transaction runs again, its uses counted once", async () => {
+    const url = await createDatabase('conflict');
+    const postgres = openDb({ file: url });
+    const sqlite = openDb({ file: path.join(tmp, 'conflict.db') });
+    open.push(postgres, sqlite);
+    ingest(sqlite, [SEED]);
+    ingest(postgres, [SEED]);
+    const later = path.join(tmp, 'conflict-later.txt');
+    fs.writeFileSync(later, '会议强调，要做到“两个维护”，坚持“两个确立”。');
+    // Another connection (an editor's save) changes 两个维护's row and holds it for two seconds. The ingest's
+    // transaction takes its snapshot meanwhile, waits for the row, and loses: PostgreSQL says 40001.
+    const editor = new pg.Client({ connectionString: url });
+    await editor.connect();
+    const editing = editor.query(`BEGIN; UPDATE "Phrase" SET "updatedAt" = "updatedAt" WHERE key = '两个维护'; SELECT pg_sleep(2); COMMIT;`);
+    await new Promise((r) => setTimeout(r, 300));
+    const r = ingest(postgres, [later]);
+    await editing;
+    await editor.end();
+    expect(r).toMatchObject({ added: 1, failed: 0 });
+    ingest(sqlite, [later]);
+    const glossary = (db: Db) =>
+      (db.prepare('SELECT key, occurrenceCount, quotedCount, documentCount, quotedDocumentCount, statsStale FROM Phrase ORDER BY key').all() as Array<Record<string, unknown>>).map(
+        (p) => ({ ...p, statsStale: Number(p.statsStale) }),
+      );
+    expect(glossary(postgres)).toEqual(glossary(sqlite));
+  });
+
   describe.runIf(HAS_CORPUS_FILES)('on corpus files', () => {
     it('gives the same glossary, counts, exports and search results as SQLite', async () => {
       const { sqlite, postgres } = await both('corpus');

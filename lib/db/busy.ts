@@ -17,6 +17,36 @@ export function isBusy(e: unknown): boolean {
   return /SQLITE_BUSY|database is locked|P2034|SQLITE_LOCKED|could not serialize access|deadlock detected/.test(text);
 }
 
+/**
+ * PostgreSQL's "run the transaction again" errors: under REPEATABLE READ, a
+ * serialization failure (40001, a row another transaction changed since this
+ * one's snapshot) or a deadlock (40P01).
+ */
+export function isSerializationConflict(e: unknown): boolean {
+  return ['40001', '40P01'].includes(String((e as { code?: unknown })?.code));
+}
+
+/** Tries a synchronous write (an ingest's document or link batch) gets in all when it keeps losing conflicts. */
+export const CONFLICT_TRIES = 5;
+
+/**
+ * For synchronous code (the ingest): runs `attempt`, which must be a whole
+ * transaction, again from the start on a fresh snapshot when it lost a
+ * serialization conflict, up to CONFLICT_TRIES times in all, pausing 50 ms,
+ * 100 ms, … (jittered) in between. Any other error is thrown at once.
+ */
+export function retryOnConflict<T>(attempt: () => T, tries = CONFLICT_TRIES): T {
+  for (let n = 1; ; n++) {
+    try {
+      return attempt();
+    } catch (e) {
+      if (n >= tries || !isSerializationConflict(e)) throw e;
+      const pause = 50 * n * (0.75 + Math.random() * 0.5);
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, pause);
+    }
+  }
+}
+
 /** The write could not get the lock within the wait: the route answers 503 with Retry-After. */
 export class WriteLockTimeout extends Error {
   constructor(waitedMs: number) {

@@ -13,6 +13,7 @@
  * marked for the stats stage's recount (statsStale).
  */
 import { BatchInsert, type Db } from '../db/sqlite';
+import { retryOnConflict } from '../db/busy';
 import { crashPoint } from './crash';
 import { PhraseFigures } from './stats';
 import { AhoCorasick } from '../text/aho-corasick';
@@ -373,27 +374,30 @@ export class LinkWriter {
    * for the recount.
    */
   apply(batch: LinkBatch): void {
-    this.db
-      .transaction(() => {
-        const byDocument = occurrenceValuesByDocument(batch.rows);
-        if (batch.replace) {
-          for (const d of batch.documents) {
-            // Unquoted uses left by an interrupted run go, and their phrases are recounted.
-            this.markStaleOfUnquoted.run(d);
-            this.deleteUnquotedOfDoc.run(d);
-            this.insert.write(byDocument.get(d) ?? []);
-            this.figures.add(d, 'unquoted');
-            this.markDoc.run(d);
+    // Stored again from the start when it lost a conflict with an editor's write (PostgreSQL).
+    retryOnConflict(() =>
+      this.db
+        .transaction(() => {
+          const byDocument = occurrenceValuesByDocument(batch.rows);
+          if (batch.replace) {
+            for (const d of batch.documents) {
+              // Unquoted uses left by an interrupted run go, and their phrases are recounted.
+              this.markStaleOfUnquoted.run(d);
+              this.deleteUnquotedOfDoc.run(d);
+              this.insert.write(byDocument.get(d) ?? []);
+              this.figures.add(d, 'unquoted');
+              this.markDoc.run(d);
+            }
+          } else {
+            for (const values of byDocument.values()) this.insert.write(values);
+            const r = batch.rows;
+            const touched = new Set<number>();
+            for (let i = 0; i < r.length; i += 6) touched.add(r[i]);
+            for (const id of touched) this.markStale.run(id);
           }
-        } else {
-          for (const values of byDocument.values()) this.insert.write(values);
-          const r = batch.rows;
-          const touched = new Set<number>();
-          for (let i = 0; i < r.length; i += 6) touched.add(r[i]);
-          for (const id of touched) this.markStale.run(id);
-        }
-      })
-      .immediate();
+        })
+        .immediate(),
+    );
     crashPoint('link');
     this.occurrences += batch.rows.length / 6;
   }

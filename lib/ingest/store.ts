@@ -13,6 +13,7 @@
  */
 import { crashPoint } from './crash';
 import { BatchInsert, InList, type Db } from '../db/sqlite';
+import { retryOnConflict } from '../db/busy';
 import { DuplicateFinder, preferred } from '../dedupe/detect';
 import { FingerprintStore } from '../dedupe/store';
 import { CountedText } from '../curation/text-uses';
@@ -232,13 +233,19 @@ export class DocumentStore {
         replaced,
       };
     });
-    let result: StoreResult;
-    try {
-      result = transaction.immediate();
-    } catch (e) {
-      if (fingerprinted !== null) this.fingerprints.restore(fingerprinted);
-      throw e;
-    }
+    // On PostgreSQL a document whose phrases an editor writes at the same
+    // moment loses the conflict (REPEATABLE READ): it is stored again from the
+    // start, what the failed attempt left in memory undone first.
+    const result = retryOnConflict((): StoreResult => {
+      created.length = 0;
+      fingerprinted = null;
+      try {
+        return transaction.immediate();
+      } catch (e) {
+        if (fingerprinted !== null) this.fingerprints.restore(fingerprinted);
+        throw e;
+      }
+    });
     crashPoint('stored');
     // Only now, after the commit, are these ids safe to reuse.
     for (const [key, id] of created) this.phraseIds.set(key, id);
