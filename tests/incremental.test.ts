@@ -295,11 +295,15 @@ describe('index segments', () => {
     // writes each segment as it comes, and checkpoints.
     const builder = openDb({ file, readonly: true });
     const checkpoints: Array<{ busy: number; log: number; checkpointed: number }> = [];
-    const { plan, built } = planAndBuildSegments(builder, { rebuild: true }, (segment) => {
+    // Progress is reported once a segment's snapshot is let go: the ingest's writer checkpoints then (run.ts).
+    const inTransactionAtProgress: boolean[] = [];
+    const progress = (done: number, total: number) => inTransactionAtProgress.push(builder.inTransaction && done <= total);
+    const { plan, built } = planAndBuildSegments(builder, { rebuild: true, progress }, (segment) => {
       writeSegment(db, segment);
       if (TEST_PROVIDER === 'sqlite') checkpoints.push((db.pragma('wal_checkpoint(PASSIVE)') as Array<{ busy: number; log: number; checkpointed: number }>)[0]);
     });
     expect(built.length).toBeGreaterThan(0);
+    expect(inTransactionAtProgress).toEqual(new Array(built.length + 1).fill(false));
     if (TEST_PROVIDER === 'sqlite') {
       // Every frame the writer wrote could be copied back: no snapshot of the builder's held them.
       expect(checkpoints).toHaveLength(built.length);
