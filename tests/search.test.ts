@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb, type Db } from '@/lib/db/sqlite';
 import { freshDatabase } from './support/provider';
 import { ingest } from '@/lib/ingest/run';
-import { overlapsDates, SearchIndex } from '@/lib/search/engine';
+import { countUses, Needle, overlapsDates, SearchIndex } from '@/lib/search/engine';
 import { promoteSearchString, isQuotedAt, undoPromotion } from '@/lib/search/promote';
 import { foldToSimplified } from '@/lib/text/script';
 
@@ -187,6 +187,74 @@ describe('search on the seed', () => {
     expect(isQuotedAt('做到“两个维护”。', 3, 7)).toBe(true);
     expect(isQuotedAt('做到两个维护。', 2, 6)).toBe(false);
     expect(isQuotedAt('《求是》', 1, 3)).toBe(true);
+  });
+});
+
+/** Non-overlapping uses of needle in text, left to right, by String.indexOf. */
+function usesByIndexOf(text: string, needle: string): number {
+  let n = 0;
+  for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + needle.length)) n++;
+  return n;
+}
+
+/** The UTF-16 code units of a string (Uint16Array.from(s) would iterate code points). */
+function unitsOf(s: string): Uint16Array {
+  const out = new Uint16Array(s.length);
+  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
+  return out;
+}
+
+describe('counting uses in place (Horspool)', () => {
+  it('counts as indexOf does, on every 1-6 character substring of the seed', () => {
+    const text = fs
+      .readdirSync(SEED_DIR)
+      .map((f) => fs.readFileSync(path.join(SEED_DIR, f), 'utf8'))
+      .join('\n');
+    const lines = text.split(/\n+/).filter((l) => l.length > 0);
+    let compared = 0;
+    for (const line of lines) {
+      const units = unitsOf(line);
+      // Every 5th start, with every length of needle from it.
+      for (let at = 0; at < line.length; at += 5) {
+        for (let m = 1; m <= 6 && at + m <= line.length; m++) {
+          const needle = line.slice(at, at + m);
+          expect(countUses(units, 0, units.length, new Needle(needle))).toBe(usesByIndexOf(line, needle));
+          compared++;
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(1000);
+  });
+
+  it('counts overlapping and periodic needles left to right, and only within the range', () => {
+    const cases: Array<[string, string]> = [
+      ['哈哈哈哈哈哈哈', '哈哈'],
+      ['哈哈哈哈哈哈哈', '哈哈哈'],
+      ['一一二一一二一一', '一一二一一'],
+      ['二一一一', '一一'],
+      ['抓落实抓落实抓', '抓落实抓'],
+      ['两个确立两个维护', '两个维护'],
+      ['两个确立', '两个确立'],
+      ['两个', '两个确立'],
+      ['𠀋𠀋字𠀋', '𠀋'],
+      ['𠀋𠀋字𠀋', '𠀋字'],
+    ];
+    for (const [text, needle] of cases) {
+      expect(countUses(unitsOf(text), 0, text.length, new Needle(needle)), `${needle} in ${text}`).toBe(usesByIndexOf(text, needle));
+    }
+    // A range of a larger text, as a sentence of a segment: uses just outside it are not counted.
+    const text = '全面从严治党全面从严治党全面从严治党';
+    expect(countUses(unitsOf(text), 6, 12, new Needle('全面从严治党'))).toBe(1);
+    expect(countUses(unitsOf(text), 5, 12, new Needle('全面从严治党'))).toBe(1);
+    expect(countUses(unitsOf(text), 6, 11, new Needle('全面从严治党'))).toBe(0);
+  });
+
+  it('caps the shift of needles over 255 code units, and still finds them', () => {
+    const long = '坚持'.repeat(100) + '人民' + '发展'.repeat(100);
+    const text = '前' + long + '中' + long + long + '后';
+    expect(long.length).toBeGreaterThan(255);
+    expect(countUses(unitsOf(text), 0, text.length, new Needle(long))).toBe(3);
+    expect(countUses(unitsOf(text), 0, text.length, new Needle(long.slice(1)))).toBe(usesByIndexOf(text, long.slice(1)));
   });
 });
 

@@ -90,35 +90,53 @@ interface Matches {
 
 const NO_MATCHES: Matches = { ranks: new Int32Array(0), uses: null };
 
-/** Merges ascending lists (and their uses, if every list has them) into one. */
-function mergeSorted(lists: Matches[]): Matches {
-  const parts = lists.filter((l) => l.ranks.length > 0);
-  if (parts.length === 0) return NO_MATCHES;
-  if (parts.length === 1) return parts[0];
-  let merged = parts[0];
-  for (let k = 1; k < parts.length; k++) {
-    const a = merged.ranks;
-    const b = parts[k].ranks;
-    const au = merged.uses;
-    const bu = parts[k].uses;
-    const withUses = au !== null && bu !== null;
-    const out = new Int32Array(a.length + b.length);
-    const outUses = withUses ? new Int32Array(out.length) : null;
-    let i = 0;
-    let j = 0;
-    let n = 0;
-    while (i < a.length || j < b.length) {
-      if (j >= b.length || (i < a.length && a[i] <= b[j])) {
-        if (outUses) outUses[n] = au![i];
+/** Merges two ascending lists (and their uses, if both have them) into one. */
+function mergeTwo(x: Matches, y: Matches): Matches {
+  const a = x.ranks;
+  const b = y.ranks;
+  const au = x.uses;
+  const bu = y.uses;
+  const out = new Int32Array(a.length + b.length);
+  const outUses = au !== null && bu !== null ? new Int32Array(out.length) : null;
+  let i = 0;
+  let j = 0;
+  let n = 0;
+  if (outUses) {
+    while (i < a.length && j < b.length) {
+      if (a[i] <= b[j]) {
+        outUses[n] = au![i];
         out[n++] = a[i++];
       } else {
-        if (outUses) outUses[n] = bu![j];
+        outUses[n] = bu![j];
         out[n++] = b[j++];
       }
     }
-    merged = { ranks: out, uses: outUses };
+    outUses.set(au!.subarray(i), n);
+    outUses.set(bu!.subarray(j), n + a.length - i);
+  } else {
+    while (i < a.length && j < b.length) out[n++] = a[i] <= b[j] ? a[i++] : b[j++];
   }
-  return merged;
+  out.set(a.subarray(i), n);
+  out.set(b.subarray(j), n + a.length - i);
+  return { ranks: out, uses: outUses };
+}
+
+/**
+ * Merges ascending lists (and their uses, if every list has them) into one,
+ * pairwise in rounds: each element is copied once per round (log2 of the
+ * number of lists), not once per list merged after it, which is what one
+ * segment after another costs at 1 GB (24 segments).
+ */
+function mergeSorted(lists: Matches[]): Matches {
+  let parts = lists.filter((l) => l.ranks.length > 0);
+  if (parts.length === 0) return NO_MATCHES;
+  while (parts.length > 1) {
+    const next: Matches[] = [];
+    for (let k = 0; k + 1 < parts.length; k += 2) next.push(mergeTwo(parts[k], parts[k + 1]));
+    if (parts.length % 2 === 1) next.push(parts[parts.length - 1]);
+    parts = next;
+  }
+  return parts[0];
 }
 
 /**
@@ -300,26 +318,59 @@ export class LoadedSegment {
     return Buffer.from(this.codes.buffer, this.codes.byteOffset, this.codes.byteLength).toString('utf16le', this.textStart[local] * 2, this.textStart[local + 1] * 2);
   }
 
-  /**
-   * Non-overlapping uses of `needle` in a sentence (0 if none), counted on the
-   * code units in place: verifying and counting thousands of candidates makes
-   * no strings.
-   */
-  count(local: number, needle: Uint16Array, stopAtFirst = false): number {
-    const a = this.textStart![local];
-    const b = this.textStart![local + 1];
-    const m = needle.length;
-    let n = 0;
-    const t = this.codes!;
-    const first = needle[0];
-    outer: for (let i = a; i <= b - m; i++) {
-      if (t[i] !== first) continue;
-      for (let k = 1; k < m; k++) if (t[i + k] !== needle[k]) continue outer;
-      n++;
-      if (stopAtFirst) return n;
-      i += m - 1;
+  /** Non-overlapping uses of the needle in a sentence (0 if none), counted on the code units in place (see countUses). */
+  count(local: number, needle: Needle): number {
+    return countUses(this.codes!, this.textStart![local], this.textStart![local + 1], needle);
+  }
+}
+
+/**
+ * Non-overlapping uses of the needle in text[from, to), left to right, as
+ * String.indexOf would find them: verifying and counting thousands of
+ * candidates makes no strings. Horspool's scan: the code unit under the
+ * needle's last says how far the needle may move on, its whole length for one
+ * the needle does not hold. Verifying is most of a 3+ character search's time
+ * at 1 GB, and this reads a few of each sentence's characters, not all.
+ */
+export function countUses(text: Uint16Array, from: number, to: number, needle: Needle): number {
+  const codes = needle.codes;
+  const shift = needle.shift;
+  const m = codes.length;
+  const lastAt = m - 1;
+  const last = codes[lastAt];
+  const end = to - m;
+  let n = 0;
+  let i = from;
+  while (i <= end) {
+    const c = text[i + lastAt];
+    if (c === last) {
+      let k = 0;
+      while (k < lastAt && text[i + k] === codes[k]) k++;
+      if (k === lastAt) {
+        // Uses do not overlap: go on after this one.
+        n++;
+        i += m;
+        continue;
+      }
     }
-    return n;
+    i += shift[c];
+  }
+  return n;
+}
+
+/** A folded query as code units, with Horspool's shift for each code unit (see LoadedSegment.count). */
+export class Needle {
+  readonly codes: Uint16Array;
+  /** How far the needle may move on when a code unit is under its last one (capped at 255, a safe shift). */
+  readonly shift: Uint8Array;
+
+  constructor(folded: string) {
+    const m = folded.length;
+    if (m === 0) throw new Error('search index: an empty needle');
+    this.codes = new Uint16Array(m);
+    for (let i = 0; i < m; i++) this.codes[i] = folded.charCodeAt(i);
+    this.shift = new Uint8Array(65536).fill(Math.min(255, m));
+    for (let k = 0; k < m - 1; k++) this.shift[this.codes[k]] = Math.min(255, m - 1 - k);
   }
 }
 
@@ -456,14 +507,15 @@ export class SearchIndex {
     return this.docs[this.docIndexOfRank(rank)];
   }
 
+  /** The index of the document holding a rank: a search of the end ranks (a typed array, not the document objects, which at 1 GB are 66,000 pointers to chase). */
   private docIndexOfRank(rank: number): number {
-    const docs = this.docs;
+    const ends = this.docEnds;
     let lo = 0;
-    let hi = docs.length - 1;
+    let hi = ends.length - 1;
     while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      if (docs[mid].firstRank <= rank) lo = mid;
-      else hi = mid - 1;
+      const mid = (lo + hi) >>> 1;
+      if (ends[mid] <= rank) lo = mid + 1;
+      else hi = mid;
     }
     return lo;
   }
@@ -616,11 +668,12 @@ export class SearchIndex {
       return { ranks: lo === 0 && hi === this.header.sentences ? list : list.subarray(lowerBound(list, lo), lowerBound(list, hi)), uses: null };
     }
     const parts: Matches[] = [];
+    const needle = verify && folded.length > 2 ? new Needle(folded) : null;
     this.segments.forEach((seg, s) => {
       if (only && !only(seg.meta)) return;
       const [a, b] = this.localRange(s, lo, hi);
       if (a >= b) return;
-      const local: Matches = folded.length <= 2 ? { ranks: this.cutLocal(seg.ranks(this.gramKey(folded)), a, b), uses: null } : this.intersect(seg, folded, a, b, verify);
+      const local: Matches = folded.length <= 2 ? { ranks: this.cutLocal(seg.ranks(this.gramKey(folded)), a, b), uses: null } : this.intersect(seg, folded, a, b, needle);
       if (this.shiftOf[s] === 0) {
         // Local ranks are global ones, all within [lo, hi): the list as it is.
         parts.push(local);
@@ -646,8 +699,8 @@ export class SearchIndex {
     return list.subarray(lowerBound(list, a), lowerBound(list, b));
   }
 
-  /** Local ranks in [a, b) holding every bigram of the query (and, if `verify`, the query itself). */
-  private intersect(seg: LoadedSegment, folded: string, a: number, b: number, verify: boolean): Matches {
+  /** Local ranks in [a, b) holding every bigram of the query (and, given its needle, the query itself). */
+  private intersect(seg: LoadedSegment, folded: string, a: number, b: number, needle: Needle | null): Matches {
     const seen = new Set<number>();
     const keys: number[] = [];
     for (let i = 0; i + 1 < folded.length; i++) {
@@ -661,11 +714,10 @@ export class SearchIndex {
     keys.sort((x, y) => seg.entryBytes(x) - seg.entryBytes(y));
     const smallest = this.cutLocal(seg.ranks(keys[0]), a, b);
     if (smallest.length === 0) return NO_MATCHES;
-    const needle = codeUnits(folded);
     const others = keys.slice(1).map((k) => this.cutLocal(seg.ranks(k), a, b));
     const cursors = new Int32Array(others.length);
     const out = new Int32Array(smallest.length);
-    const uses = verify ? new Int32Array(smallest.length) : null;
+    const uses = needle ? new Int32Array(smallest.length) : null;
     let n = 0;
     outer: for (let i = 0; i < smallest.length; i++) {
       const r = smallest[i];
@@ -682,7 +734,7 @@ export class SearchIndex {
       // Verify (the bigrams may occur apart), counting the uses on the way.
       if (!uses) out[n++] = r;
       else {
-        const u = seg.count(r, needle);
+        const u = seg.count(r, needle!);
         if (u > 0) {
           uses[n] = u;
           out[n++] = r;
@@ -732,7 +784,7 @@ export class SearchIndex {
     let occurrences = knownUses ?? 0;
     let documents = 0;
     if (ranks.length === 0) return { occurrences, documents };
-    const needle = codeUnits(folded);
+    const needle = new Needle(folded);
     const ends = this.docEnds;
     // Ranks ascend: the document index only moves forward, mostly to the next document.
     let di = this.docIndexOfRank(ranks[0]);
@@ -751,12 +803,6 @@ export class SearchIndex {
     }
     return { occurrences, documents };
   }
-}
-
-function codeUnits(s: string): Uint16Array {
-  const out = new Uint16Array(s.length);
-  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
-  return out;
 }
 
 /** Gram lists of at least this many sentences are cached, up to GRAM_CACHE_BYTES in all. */
