@@ -259,10 +259,11 @@ describe('counting uses in place (Horspool)', () => {
 });
 
 describe.runIf(fs.existsSync(CORPUS))('search on real documents', () => {
+  let db: Db;
   let index: SearchIndex;
   let rows: Row[];
   beforeAll(async () => {
-    const db = openDb({ file: await freshDatabase(tmp, 'corpus') });
+    db = openDb({ file: await freshDatabase(tmp, 'corpus') });
     ingest(db, [
       path.join(CORPUS, 'chinese-political-corpora/government_work_reports.jsonl'),
       ...['20240305.md', '20250101.md', '20260313.md'].map((f) => path.join(CORPUS, 'cctv_news/news', f)),
@@ -292,6 +293,33 @@ describe.runIf(fs.existsSync(CORPUS))('search on real documents', () => {
   it('filters by date as brute force does', () => {
     const inRange = (r: Row) => r.date !== null && r.date >= '2000' && r.date.slice(0, 4) <= '2010';
     expect(engineIds(index, '改革', { from: '2000', to: '2010' })).toEqual(brute(rows, '改革', inRange));
+  });
+
+  it('keeps a whole list and cuts later pages, newest first and date filters from it, as brute force does', () => {
+    const fresh = SearchIndex.load(db)!;
+    const q = '社会主义';
+    const f = foldToSimplified(q);
+    const inRange = (r: Row) => r.date !== null && r.date >= '2000' && r.date.slice(0, 4) <= '2010';
+    const uses = (keep: (r: Row) => boolean) =>
+      rows.filter((r) => keep(r) && foldToSimplified(r.text).includes(f)).reduce((n, r) => n + foldToSimplified(r.text).split(f).length - 1, 0);
+    // Before any whole search: the range alone is searched.
+    expect(engineIds(fresh, q, { from: '2000', to: '2010' })).toEqual(brute(rows, q, inRange));
+    // The whole list, large enough to be kept (QUERY_CACHE_MIN is 256).
+    const whole = fresh.search(q, { pageSize: 200 });
+    expect(whole.total).toBeGreaterThanOrEqual(256);
+    expect(whole.occurrences).toBe(uses(() => true));
+    // Then cut from it: pages, the other order, a date range and its uses.
+    expect(engineIds(fresh, q)).toEqual(brute(rows, q));
+    expect(engineIds(fresh, q, { order: 'desc' })).toEqual(brute(rows, q).reverse());
+    expect(engineIds(fresh, q, { from: '2000', to: '2010' })).toEqual(brute(rows, q, inRange));
+    expect(fresh.search(q, { from: '2000', to: '2010' }).occurrences).toBe(uses(inRange));
+    // Each decade's uses: a cut at the wrong place would move a sentence's uses across a boundary.
+    for (let decade = 1950; decade <= 2020; decade += 10) {
+      const from = String(decade);
+      const to = String(decade + 9);
+      const inDecade = (r: Row) => r.date !== null && r.date.slice(0, 4) >= from && r.date.slice(0, 4) <= to;
+      expect(fresh.search(q, { from, to }).occurrences, from).toBe(uses(inDecade));
+    }
   });
 
   it('filters dates of mixed precision by overlap: a year-only date is in any range within its year', () => {

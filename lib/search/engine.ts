@@ -391,11 +391,15 @@ export class SearchIndex {
   private readonly liveOf: PlacedDocument[][];
   /** Per segment: the constant global - local when its sentences are all live and contiguous globally (else null). */
   private readonly shiftOf: Array<number | null>;
-  /** Recently used gram lists, global ranks (1-2 character queries over common grams). */
-  private readonly gramCache = new Map<number, Int32Array>();
+  /**
+   * Recently used whole lists, by folded query, global ranks: common grams (1-2
+   * characters), and 3+ character queries with their uses. A search page's
+   * next page, its other order and its date filters reuse them.
+   */
+  private readonly resultCache = new Map<string, Matches>();
   /** End rank (exclusive) of each document, in rank order. */
   private readonly docEnds: Int32Array;
-  private gramCacheBytes = 0;
+  private resultCacheBytes = 0;
   /** True when a segment holds replaced documents: its gram totals then count them too. */
   private readonly someDead: boolean;
 
@@ -646,26 +650,22 @@ export class SearchIndex {
     const lo = ranges[0][0];
     const hi = ranges[ranges.length - 1][1];
     if (lo >= hi) return NO_MATCHES;
-    if (folded.length <= 2 && !only) {
-      // A gram's whole list, cached while it is among the recent large ones; cut to the ranges.
-      const key = this.gramKey(folded);
-      let list = this.gramCache.get(key);
+    // A whole list (a gram's, or a verified query's), cached while it is among the recent large
+    // ones, cut to the ranges. Grams are always listed whole: their lists are the cheap part.
+    const whole = lo === 0 && hi === this.header.sentences;
+    if (!only && (folded.length <= 2 || (verify && (whole || this.resultCache.has(folded))))) {
+      let list = this.resultCache.get(folded);
       if (list) {
-        this.gramCache.delete(key);
-        this.gramCache.set(key, list);
+        this.resultCache.delete(folded);
+        this.resultCache.set(folded, list);
       } else {
-        list = this.matchingRanksIn(folded, [[0, this.header.sentences]], verify, () => true).ranks;
-        if (list.length >= GRAM_CACHE_MIN) {
-          this.gramCache.set(key, list);
-          this.gramCacheBytes += list.byteLength;
-          for (const [k, v] of this.gramCache) {
-            if (this.gramCacheBytes <= GRAM_CACHE_BYTES) break;
-            this.gramCache.delete(k);
-            this.gramCacheBytes -= v.byteLength;
-          }
-        }
+        list = this.matchingRanksIn(folded, [[0, this.header.sentences]], verify, () => true);
+        if (list.ranks.length >= (folded.length <= 2 ? GRAM_CACHE_MIN : QUERY_CACHE_MIN)) this.remember(folded, list);
       }
-      return { ranks: lo === 0 && hi === this.header.sentences ? list : list.subarray(lowerBound(list, lo), lowerBound(list, hi)), uses: null };
+      if (whole) return list;
+      const a = lowerBound(list.ranks, lo);
+      const b = lowerBound(list.ranks, hi);
+      return { ranks: list.ranks.subarray(a, b), uses: list.uses ? list.uses.subarray(a, b) : null };
     }
     const parts: Matches[] = [];
     const needle = verify && folded.length > 2 ? new Needle(folded) : null;
@@ -693,6 +693,21 @@ export class SearchIndex {
       parts.push({ ranks: out.subarray(0, n), uses: outUses ? outUses.subarray(0, n) : null });
     });
     return mergeSorted(parts);
+  }
+
+  /** Keeps a whole list, dropping the least recently used ones over RESULT_CACHE_BYTES. */
+  private remember(folded: string, found: Matches): void {
+    const bytes = (m: Matches) => m.ranks.byteLength + (m.uses?.byteLength ?? 0);
+    // A list cut from a larger buffer (verified candidates) would keep the whole buffer alive.
+    const own = (a: Int32Array) => (a.byteLength < a.buffer.byteLength ? a.slice() : a);
+    const list = { ranks: own(found.ranks), uses: found.uses ? own(found.uses) : null };
+    this.resultCache.set(folded, list);
+    this.resultCacheBytes += bytes(list);
+    for (const [k, v] of this.resultCache) {
+      if (this.resultCacheBytes <= RESULT_CACHE_BYTES) break;
+      this.resultCache.delete(k);
+      this.resultCacheBytes -= bytes(v);
+    }
   }
 
   private cutLocal(list: Int32Array, a: number, b: number): Int32Array {
@@ -805,9 +820,10 @@ export class SearchIndex {
   }
 }
 
-/** Gram lists of at least this many sentences are cached, up to GRAM_CACHE_BYTES in all. */
+/** Whole lists kept: gram lists of at least GRAM_CACHE_MIN sentences, 3+ character ones of QUERY_CACHE_MIN (each verified candidate costs a read of its sentence), up to RESULT_CACHE_BYTES in all. */
 const GRAM_CACHE_MIN = 4096;
-const GRAM_CACHE_BYTES = 32 * 1024 * 1024;
+const QUERY_CACHE_MIN = 256;
+const RESULT_CACHE_BYTES = 32 * 1024 * 1024;
 
 /** Documents of folded text read per step of a load: a background load yields between steps. */
 const LOAD_STEP_DOCUMENTS = 64;
