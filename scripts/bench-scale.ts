@@ -151,7 +151,10 @@ interface Rung {
 /** `npm run ingest` as a user runs it, timed from outside with /usr/bin/time. */
 function timedIngest(dbFile: string, inputs: string[], into: 'fresh' | 'stored' = 'fresh'): { seconds: number; peakRssMb: number } {
   if (into === 'fresh') for (const f of [dbFile, dbFile + '-wal', dbFile + '-shm']) fs.rmSync(f, { force: true });
-  const args = ['--import', 'tsx', 'scripts/ingest.ts', '--quiet', ...inputs];
+  // With the Node flags package.json's ingest script gives (`tsx --max-semi-space-size=4 scripts/ingest.ts`).
+  const pkg = JSON.parse(fs.readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> };
+  const nodeFlags = /^tsx ((?:--\S+ )*)scripts\/ingest\.ts/.exec(pkg.scripts.ingest)?.[1].trim().split(' ').filter(Boolean) ?? [];
+  const args = [...nodeFlags, '--import', 'tsx', 'scripts/ingest.ts', '--quiet', ...inputs];
   const hasTime = fs.existsSync('/usr/bin/time');
   const t0 = performance.now();
   const r = hasTime

@@ -255,9 +255,20 @@ function ingestLocked(db: Db, inputs: string[], options: IngestOptions, events: 
 
 const WORKER_FILE = fileURLToPath(new URL('./worker.ts', import.meta.url));
 
+/**
+ * The young generation of each worker's heap, in MB (V8's default grows to 48). Workers
+ * allocate short-lived strings and rows by the million; with 12 MB they are collected
+ * sooner and the heaps stay smaller. Measured on the 新闻联播 folder: peak RSS 440-490 MB
+ * against 485-570 MB at the default, in the same time.
+ */
+const WORKER_YOUNG_GENERATION_MB = 12;
+
 function startWorker(): Worker {
   // The worker is TypeScript too: register tsx's loader in it before loading it.
-  return new Worker(`require('tsx/cjs/api').register(); require(${JSON.stringify(WORKER_FILE)});`, { eval: true });
+  return new Worker(`require('tsx/cjs/api').register(); require(${JSON.stringify(WORKER_FILE)});`, {
+    eval: true,
+    resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
+  });
 }
 
 /** What the finishing workers report (see worker.ts). */
@@ -381,7 +392,7 @@ async function ingestInParallelLocked(
                   const update = summarizeUpdate(m.plan, m.built);
                   run.summary.index = update.built + update.dropped > 0 ? update : null;
                 }
-                linker.postMessage({ type: 'index-written' } satisfies FinishRequest);
+                if (left.has('link')) linker.postMessage({ type: 'index-written' } satisfies FinishRequest);
                 done('index');
                 break;
               case 'link-batch':
@@ -389,6 +400,9 @@ async function ingestInParallelLocked(
                 events.phase?.('link', (linked += m.batch.documents.length), m.total);
                 break;
               case 'link-done':
+                // The linker's last message: its heap (the phrases' automaton, the sentences it
+                // read) goes now, not after the figures and the scores.
+                void linker.terminate();
                 writer.finish();
                 run.summary.unquoted = writer.occurrences;
                 events.phase?.('stats', 0, 1);
@@ -397,6 +411,8 @@ async function ingestInParallelLocked(
                 done('link');
                 break;
               case 'readings':
+                // The indexer's last message: its heap (a segment's sentences, OpenCC's tables) goes now.
+                void indexer.terminate();
                 writeReadings(db, m.rows);
                 done('readings');
                 break;
