@@ -219,6 +219,48 @@ function splitKey(key: string | null, undated: string): [string | null, number |
 }
 
 /**
+ * Whether a phrase is used in another document of a year (collection), for the
+ * year and collection counts. Two ways to ask, and the cheaper one is taken:
+ * the phrase's uses, the most recent first (where a run that adds documents in
+ * date order finds one at once), or the documents of that year or collection.
+ * When the year or collection is new to a common phrase (a new year's report,
+ * a new folder), the first way reads every one of its uses: hundreds of
+ * thousands at 1 GB, for each of the document's phrases.
+ */
+class SeenElsewhere<T extends number | string> {
+  private readonly byUses;
+  private readonly byDocuments;
+  private readonly documentsOf;
+  private readonly documentCounts = new Map<T, number>();
+
+  constructor(db: Db, what: 'year' | 'collection') {
+    this.byUses = db.prepare<[number, number, T], { one: number }>(
+      `SELECT 1 AS one FROM Occurrence o JOIN Document d ON d.id = o.documentId
+       WHERE o.phraseId = ? AND o.documentId <> ? AND d.${what} = ? ORDER BY o.documentId DESC LIMIT 1`,
+    );
+    this.byDocuments = db.prepare<[T, number, number], { one: number }>(
+      `SELECT 1 AS one FROM Document d
+       WHERE d.${what} = ? AND d.id <> ? AND EXISTS (SELECT 1 FROM Occurrence o WHERE o.phraseId = ? AND o.documentId = d.id) LIMIT 1`,
+    );
+    this.documentsOf = db.prepare<[T], { n: number }>(`SELECT count(*) AS n FROM Document WHERE ${what} = ?`);
+  }
+
+  /** Forgets the counts of documents: a document's add or remove begins (the run adds documents as it goes). */
+  begin(): void {
+    this.documentCounts.clear();
+  }
+
+  has(phrase: { id: number; occurrenceCount: number }, documentId: number, value: T): boolean {
+    // Counted once per document added or removed, by an index: a rough size is all the choice needs.
+    let documents = this.documentCounts.get(value);
+    if (documents === undefined) this.documentCounts.set(value, (documents = Number(this.documentsOf.get(value)!.n)));
+    return documents < phrase.occurrenceCount
+      ? this.byDocuments.get(value, documentId, phrase.id) !== undefined
+      : this.byUses.get(phrase.id, documentId, value) !== undefined;
+  }
+}
+
+/**
  * Keeps the figures of phrases that are up to date (statsStale = 0) in step
  * with their occurrences, in the transaction that writes them: `add` after a
  * document's uses are inserted, `remove` before they are deleted. Phrases
@@ -270,15 +312,8 @@ export class PhraseFigures {
     // promotion may write the same rows meanwhile (one of the two transactions then fails, never
     // overwriting the other).
     this.stored = new InList(db, `SELECT id, ${ADDED_COLUMNS.join(', ')} FROM Phrase WHERE statsStale = 0 AND id IN`, 256, dialectOf(db).forUpdate);
-    // Another counted document of the phrase in the same year (collection): the most recent
-    // first, where a run that adds documents in date order finds one at once.
-    const seen = <T>(what: 'year' | 'collection') =>
-      db.prepare<[number, number, T], { one: number }>(
-        `SELECT 1 AS one FROM Occurrence o JOIN Document d ON d.id = o.documentId
-         WHERE o.phraseId = ? AND o.documentId <> ? AND d.${what} = ? ORDER BY o.documentId DESC LIMIT 1`,
-      );
-    this.yearSeen = seen<number>('year');
-    this.collectionSeen = seen<string>('collection');
+    this.yearSeen = new SeenElsewhere<number>(db, 'year');
+    this.collectionSeen = new SeenElsewhere<string>(db, 'collection');
     this.update = new BatchUpdate(db, 'Phrase', [...ADDED_COLUMNS], { also: 'scored = 0' });
     // Taking a document's uses away: what remains, where the removed document may have been the only one.
     const dialect = dialectOf(db);
@@ -319,6 +354,8 @@ export class PhraseFigures {
    */
   add(documentId: number, which: 'all' | 'unquoted'): number {
     this.touchMarked?.[which].run(documentId);
+    this.yearSeen.begin();
+    this.collectionSeen.begin();
     const tallies = new Map<number, UseTally>();
     for (const u of this.usesOf[which].iterate(documentId)) tally(tallies, u.phraseId, u.text, u.start, u.end, u.quoted === 1);
     if (tallies.size === 0) return 0;
@@ -338,8 +375,8 @@ export class PhraseFigures {
       if (newDocument) {
         next.documentCount++;
         next.authoritativeDocumentCount += authoritative;
-        if (doc.year !== null && p.yearCount < YEAR_COUNT_CAP && !this.yearSeen.get(p.id, documentId, doc.year)) next.yearCount++;
-        if (p.collectionCount < COLLECTION_COUNT_CAP && !this.collectionSeen.get(p.id, documentId, doc.collection)) next.collectionCount++;
+        if (doc.year !== null && p.yearCount < YEAR_COUNT_CAP && !this.yearSeen.has(p, documentId, doc.year)) next.yearCount++;
+        if (p.collectionCount < COLLECTION_COUNT_CAP && !this.collectionSeen.has(p, documentId, doc.collection)) next.collectionCount++;
       }
       // Quoted here for the first time: only a just-stored document brings quoted uses.
       if (t.q > 0 && newDocument) {
@@ -374,6 +411,8 @@ export class PhraseFigures {
    */
   remove(documentId: number): number {
     this.touchMarked?.all.run(documentId);
+    this.yearSeen.begin();
+    this.collectionSeen.begin();
     const tallies = new Map<number, UseTally>();
     for (const u of this.usesOf.all.iterate(documentId)) tally(tallies, u.phraseId, u.text, u.start, u.end, u.quoted === 1);
     if (tallies.size === 0) return 0;
@@ -398,8 +437,8 @@ export class PhraseFigures {
         // No use left: as the recount leaves a phrase without uses.
         Object.assign(next, { firstDocumentId: null, firstDate: null, lastDocumentId: null, lastDate: null, yearCount: 0, collectionCount: 0 });
       } else {
-        if (doc.year !== null && !this.yearSeen.get(p.id, documentId, doc.year)) next.yearCount = this.remainingYears.get(p.id, documentId)!.n;
-        if (!this.collectionSeen.get(p.id, documentId, doc.collection)) next.collectionCount = this.remainingCollections.get(p.id, documentId)!.n;
+        if (doc.year !== null && !this.yearSeen.has(p, documentId, doc.year)) next.yearCount = this.remainingYears.get(p.id, documentId)!.n;
+        if (!this.collectionSeen.has(p, documentId, doc.collection)) next.collectionCount = this.remainingCollections.get(p.id, documentId)!.n;
         if (p.firstDocumentId === documentId) [next.firstDate, next.firstDocumentId] = splitKey(this.firstElsewhere.get(p.id, documentId)!.k, '9999');
         if (p.lastDocumentId === documentId) [next.lastDate, next.lastDocumentId] = splitKey(this.lastElsewhere.get(p.id, documentId)!.k, '0000');
       }

@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Document_year_idx" ON "Document"("year");

@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "Document_year_idx" ON "Document"("year");
+
