@@ -45,16 +45,18 @@ export function recordTextUses(db: Db): number {
   return db
     .transaction((): number => {
       const phrases = shortPhrases(db);
-      const stored = indexableDocuments(db);
-      const uncounted = (db.prepare('SELECT id FROM Document WHERE textCounted = 0 AND duplicateOf IS NULL ORDER BY id').all() as Array<{ id: number }>)
-        .map((r) => r.id)
-        .filter((id) => stored.has(id));
+      // The kept documents with sentences not counted yet (indexableDocuments' rule), by the
+      // textCounted index: reading every document's row took 0.2-0.5 s at 1 GB.
+      const uncounted = (
+        db.prepare('SELECT id FROM Document WHERE textCounted = 0 AND duplicateOf IS NULL AND sentenceCount > 0 ORDER BY id').all() as Array<{ id: number }>
+      ).map((r) => r.id);
       const fresh = phrases.filter((p) => p.textUses === null);
       const counted = phrases.filter((p) => p.textUses !== null);
       const next = new Map<number, number>();
 
       // Wordings never counted: over every kept document.
       if (fresh.length > 0) {
+        const stored = indexableDocuments(db);
         const grams = fresh.map((p) => p.gram);
         const total = new Float64Array(grams.length);
         const manifest = readManifest(db);

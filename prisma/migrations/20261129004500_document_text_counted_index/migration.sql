@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Document_textCounted_idx" ON "Document"("textCounted");

@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "Document_textCounted_idx" ON "Document"("textCounted");
+
