@@ -36,10 +36,18 @@ describe('near-duplicate detection', () => {
     const db = openDb({ file: await freshDatabase(tmp, 'detect') });
     const prints = new FingerprintStore(db);
     const finder = new DuplicateFinder(db, prints);
-    // Enough documents holding the boilerplate to make it common.
-    for (let i = 0; i <= COMMON_CLAUSE_DOCUMENTS; i++) addDocument(db, prints, `day-${i}`, [...BOILERPLATE, ...range(i * 1000, 50)]);
+    // Enough documents holding the boilerplate to make it common, twice over: the lookup
+    // brings only the first few holders of a common clause.
+    const days = 2 * COMMON_CLAUSE_DOCUMENTS;
+    for (let i = 0; i < days; i++) addDocument(db, prints, `day-${i}`, [...BOILERPLATE, ...range(i * 1000, 50)]);
     const report = addDocument(db, prints, 'report', range(500_000, 191));
     prints.flush();
+    const seen = prints.holders([BOILERPLATE[0], 3000, 500_000, 999_999], COMMON_CLAUSE_DOCUMENTS + 1);
+    expect(seen.get(BOILERPLATE[0])).toEqual({ count: days, documents: null });
+    expect(seen.get(3000)).toMatchObject({ count: 1, documents: [expect.any(Number)] });
+    expect(seen.get(500_000)).toEqual({ count: 1, documents: [report] });
+    expect(seen.has(999_999)).toBe(false);
+    expect(prints.holders([BOILERPLATE[0]], days).get(BOILERPLATE[0])?.documents).toHaveLength(days);
 
     // Mostly boilerplate, with five of the report's 191 clauses: not a copy of the report.
     const mixed = addDocument(db, prints, 'mixed', [...BOILERPLATE, ...range(500_000, 5)]);
@@ -49,7 +57,12 @@ describe('near-duplicate detection', () => {
     const again = [...BOILERPLATE, ...range(3000, 50)];
     const day = db.prepare("SELECT id FROM Document WHERE sourceKey = 'day-3'").get() as { id: number };
     const copy = addDocument(db, prints, 'day-3-again', again);
-    expect(finder.find(copy, again)).toMatchObject({ documentId: day.id, ratio: 1 });
+    expect(finder.find(copy, again)).toMatchObject({ documentId: day.id, ratio: 1, shared: 350 });
+    // The same from a day whose hashes are still held in memory, not yet in the lookup table.
+    const late = addDocument(db, prints, 'day-late', [...BOILERPLATE, ...range(900_000, 50)]);
+    const lateAgain = [...BOILERPLATE, ...range(900_000, 50)];
+    const lateCopy = addDocument(db, prints, 'day-late-again', lateAgain);
+    expect(finder.find(lateCopy, lateAgain)).toMatchObject({ documentId: late, ratio: 1, shared: 350 });
 
     // Nine tenths of the report: a copy of it (the report is the larger text).
     const part = range(500_000, 180);

@@ -71,12 +71,14 @@ export class DuplicateFinder {
   find(self: number, hashes: number[]): DuplicateMatch | null {
     if (hashes.length < MIN_CLAUSES) return null;
     const shared = new Map<number, number>();
-    const commonLists: number[][] = [];
-    for (const all of this.fingerprints.holders(hashes).values()) {
-      const docs = all.filter((d) => d !== self);
-      if (docs.length === 0) continue;
-      if (docs.length > COMMON_CLAUSE_DOCUMENTS) {
-        commonLists.push(docs);
+    const common: number[] = [];
+    // Listed up to one more than common: with more holders a clause is common, whether or
+    // not `self` is one of them.
+    for (const [hash, held] of this.fingerprints.holders(hashes, COMMON_CLAUSE_DOCUMENTS + 1)) {
+      const docs = held.documents?.filter((d) => d !== self);
+      if (docs?.length === 0) continue;
+      if (!docs || docs.length > COMMON_CLAUSE_DOCUMENTS) {
+        common.push(hash);
         continue;
       }
       for (const d of docs) shared.set(d, (shared.get(d) ?? 0) + 1);
@@ -89,10 +91,12 @@ export class DuplicateFinder {
       candidates.set(id, { rare: n, common: 0, clauses: c.clauses ?? 0 });
     }
     if (candidates.size === 0) return null;
-    for (const docs of commonLists) {
-      for (const d of docs) {
-        const c = candidates.get(d);
-        if (c) c.common++;
+    // The common clauses a candidate holds, from its own fingerprint: the lookup above did not
+    // bring every holder of a common clause.
+    if (common.length > 0) {
+      for (const [id, c] of candidates) {
+        const held = new Set(this.fingerprints.hashesOf(id));
+        for (const h of common) if (held.has(h)) c.common++;
       }
     }
     let best: DuplicateMatch | null = null;

@@ -17,6 +17,7 @@
  * the ingest). Sorted and batched, each page of the table is written once a
  * batch.
  */
+import { dialectOf } from '../db/dialect';
 import { BatchInsert, InList, type Db } from '../db/sqlite';
 import { decodeFingerprint, encodeFingerprint, fingerprint } from './fingerprint';
 
@@ -34,7 +35,14 @@ const LOOKUP_BATCH = 500;
 /** Documents fingerprinted per transaction when catching up. */
 const CATCH_UP_BATCH = 64;
 
-type RawAll = { all(...params: unknown[]): Array<[number, number]> };
+type RawAll = { all(...params: unknown[]): Array<[number | string, number | string, string | number | null]> };
+
+/** Who holds a clause: how many documents, and which when they are few (see `holders`). */
+export interface ClauseHolders {
+  count: number;
+  /** Null when more than the limit asked for hold it. */
+  documents: number[] | null;
+}
 
 export class FingerprintStore {
   private readonly stmts;
@@ -141,34 +149,43 @@ export class FingerprintStore {
   private lookup(n: number): RawAll {
     let s = this.lookups.get(n);
     if (!s) {
-      const stmt = this.db.prepare(`SELECT hash, documentId FROM DocumentHash WHERE hash IN (${new Array(n).fill('?').join(', ')})`) as unknown as {
-        raw(on: true): RawAll;
-      };
+      // The holders are listed only up to the limit (the first parameter): SQLite counts a
+      // boilerplate clause's thousands of rows in about 0.1 µs each, and bringing them into
+      // JavaScript as rows cost about 1.5 µs each.
+      const listed = dialectOf(this.db).groupConcat('CAST(documentId AS TEXT)', ',');
+      const stmt = this.db.prepare(
+        `SELECT hash, count(*) AS holders, CASE WHEN count(*) <= ? THEN ${listed} END AS documents
+         FROM DocumentHash WHERE hash IN (${new Array(n).fill('?').join(', ')}) GROUP BY hash`,
+      ) as unknown as { raw(on: true): RawAll };
       s = stmt.raw(true);
       this.lookups.set(n, s);
     }
     return s;
   }
 
-  /** The documents holding each of `hashes` (hashes no document holds are absent). */
-  holders(hashes: number[]): Map<number, number[]> {
-    const out = new Map<number, number[]>();
+  /**
+   * How many documents hold each of `hashes`, and which when they are at most `limit`
+   * (hashes no document holds are absent). Detection only needs to know that a clause of
+   * boilerplate is common, not its thousands of holders: at 1 GB of text, 20 new documents'
+   * 4,500 hashes had 470,000 holders, 0.7 s to bring into JavaScript as rows; counted in
+   * SQL, 0.15 s. On the 55 MB corpus, 757,000 hashes take 4.2 s instead of 5.1 s.
+   */
+  holders(hashes: number[], limit: number): Map<number, ClauseHolders> {
+    const out = new Map<number, ClauseHolders>();
     for (let i = 0; i < hashes.length; i += LOOKUP_BATCH) {
       const chunk = hashes.slice(i, i + LOOKUP_BATCH);
-      for (const [hash, documentId] of this.lookup(chunk.length).all(...chunk)) {
-        const h = Number(hash);
-        const list = out.get(h);
-        if (list) list.push(documentId);
-        else out.set(h, [documentId]);
+      for (const [hash, count, listed] of this.lookup(chunk.length).all(limit, ...chunk)) {
+        const documents = listed === null ? null : String(listed).split(',').map(Number);
+        out.set(Number(hash), { count: Number(count), documents });
       }
     }
     if (this.waiting.size > 0) {
       for (const h of hashes) {
         const held = this.waiting.get(h);
         if (!held) continue;
-        const list = out.get(h);
-        if (list) list.push(...held);
-        else out.set(h, [...held]);
+        const known = out.get(h);
+        if (known) out.set(h, { count: known.count + held.length, documents: known.documents && [...known.documents, ...held] });
+        else out.set(h, { count: held.length, documents: [...held] });
       }
     }
     return out;
