@@ -151,15 +151,14 @@ interface Rung {
 /** `npm run ingest` as a user runs it, timed from outside with /usr/bin/time. */
 function timedIngest(dbFile: string, inputs: string[], into: 'fresh' | 'stored' = 'fresh'): { seconds: number; peakRssMb: number } {
   if (into === 'fresh') for (const f of [dbFile, dbFile + '-wal', dbFile + '-shm']) fs.rmSync(f, { force: true });
-  // With the Node flags package.json's ingest script gives (`tsx --max-semi-space-size=4 scripts/ingest.ts`).
-  const pkg = JSON.parse(fs.readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> };
-  const nodeFlags = /^tsx ((?:--\S+ )*)scripts\/ingest\.ts/.exec(pkg.scripts.ingest)?.[1].trim().split(' ').filter(Boolean) ?? [];
-  const args = [...nodeFlags, '--import', 'tsx', 'scripts/ingest.ts', '--quiet', ...inputs];
+  // Through npm, as a user runs it: with the Node flags package.json's ingest script gives.
+  const args = ['run', '-s', 'ingest', '--', '--quiet', ...inputs];
+  const env = { ...process.env, DATABASE_URL: 'file:' + dbFile };
   const hasTime = fs.existsSync('/usr/bin/time');
   const t0 = performance.now();
   const r = hasTime
-    ? spawnSync('/usr/bin/time', ['-f', 'TIME %e %M', process.execPath, ...args], { env: { ...process.env, DATABASE_URL: 'file:' + dbFile }, encoding: 'utf8', maxBuffer: 1 << 26 })
-    : spawnSync(process.execPath, args, { env: { ...process.env, DATABASE_URL: 'file:' + dbFile }, encoding: 'utf8', maxBuffer: 1 << 26 });
+    ? spawnSync('/usr/bin/time', ['-f', 'TIME %e %M', 'npm', ...args], { env, encoding: 'utf8', maxBuffer: 1 << 26 })
+    : spawnSync('npm', args, { env, encoding: 'utf8', maxBuffer: 1 << 26 });
   const seconds = (performance.now() - t0) / 1000;
   if (r.status !== 0 && r.status !== 1) throw new Error(`ingest failed (${r.status}): ${r.stderr.slice(-2000)}`);
   process.stderr.write(r.stdout);

@@ -6,6 +6,7 @@ import { databaseLocation, databasePath, databaseUrl, isPostgresUrl } from './ur
 import { PgSyncDb } from './postgres';
 import { ensurePostgresMigrated, LOCK_INGEST } from './postgres-migrate';
 import { providerOf } from './dialect';
+import { isBusy } from './busy';
 
 /**
  * The connection: pragmas, locking, the migration check, and the raw
@@ -374,12 +375,6 @@ export class InList {
   }
 }
 
-/** True for SQLite's "the database is locked by another writer" errors. */
-function isBusyError(e: unknown): boolean {
-  const code = (e as { code?: string }).code ?? '';
-  return code === 'SQLITE_BUSY' || code.startsWith('SQLITE_BUSY_') || /database is locked/.test(String((e as Error).message));
-}
-
 /**
  * Runs `fn` in a write transaction without blocking the event loop while
  * another writer (an ingest) holds the lock: the connection does not wait
@@ -395,8 +390,8 @@ export async function writeWhenFree<T>(db: Db, fn: () => T, limitMs = 30_000): P
     try {
       return db.transaction(fn).immediate();
     } catch (e) {
-      if (!isBusyError(e) || Date.now() + pause > until) {
-        if (isBusyError(e)) throw new Error(`the database stayed busy for ${Math.round(limitMs / 1000)} s (an ingest is running); try again later`);
+      if (!isBusy(e) || Date.now() + pause > until) {
+        if (isBusy(e)) throw new Error(`the database stayed busy for ${Math.round(limitMs / 1000)} s (an ingest is running); try again later`);
         throw e;
       }
       await new Promise((r) => setTimeout(r, pause));

@@ -19,6 +19,7 @@ import { PhraseFigures } from './stats';
 import { AhoCorasick } from '../text/aho-corasick';
 import type { SearchIndex } from '../search/engine';
 import type { SegmentMeta } from '../search/format';
+import { INDEXED_DOCUMENT } from '../search/build';
 import { foldToSimplified } from '../text/script';
 
 /**
@@ -231,11 +232,8 @@ export function scanNewDocuments(db: Db, plan: LinkPlan, emit: (batch: LinkBatch
 export function oldDocuments(db: Db, plan: LinkPlan): number[] {
   if (plan.newPhrases.length === 0) return [];
   const isNew = new Set(plan.newDocs);
-  // Kept documents only: a near-duplicate copy holds no uses and is not in the search index.
-  const withSentences = db
-    .prepare('SELECT id FROM Document d WHERE duplicateOf IS NULL AND EXISTS (SELECT 1 FROM Sentence s WHERE s.documentId = d.id)')
-    .pluck()
-    .all() as number[];
+  // The documents the search index covers: a near-duplicate copy holds no uses.
+  const withSentences = db.prepare(`SELECT id FROM Document WHERE ${INDEXED_DOCUMENT}`).pluck().all() as number[];
   return withSentences.filter((id) => !isNew.has(id));
 }
 

@@ -373,6 +373,13 @@ async function ingestInParallelLocked(
           left.delete(part);
           if (left.size === 0) resolve();
         };
+        // A worker is let go at its last message: its heap goes now, not after the figures
+        // and the scores, and it is sent nothing more.
+        const gone = new Set<Worker>();
+        const letGo = (w: Worker) => {
+          gone.add(w);
+          void w.terminate();
+        };
         const onMessage = (m: FinishMessage) => {
           try {
             switch (m.type) {
@@ -392,7 +399,7 @@ async function ingestInParallelLocked(
                   const update = summarizeUpdate(m.plan, m.built);
                   run.summary.index = update.built + update.dropped > 0 ? update : null;
                 }
-                if (left.has('link')) linker.postMessage({ type: 'index-written' } satisfies FinishRequest);
+                if (!gone.has(linker)) linker.postMessage({ type: 'index-written' } satisfies FinishRequest);
                 done('index');
                 break;
               case 'link-batch':
@@ -400,9 +407,8 @@ async function ingestInParallelLocked(
                 events.phase?.('link', (linked += m.batch.documents.length), m.total);
                 break;
               case 'link-done':
-                // The linker's last message: its heap (the phrases' automaton, the sentences it
-                // read) goes now, not after the figures and the scores.
-                void linker.terminate();
+                // The linker's last message (its heap: the phrases' automaton, the sentences it read).
+                letGo(linker);
                 writer.finish();
                 run.summary.unquoted = writer.occurrences;
                 events.phase?.('stats', 0, 1);
@@ -411,8 +417,8 @@ async function ingestInParallelLocked(
                 done('link');
                 break;
               case 'readings':
-                // The indexer's last message: its heap (a segment's sentences, OpenCC's tables) goes now.
-                void indexer.terminate();
+                // The indexer's last message (its heap: a segment's sentences, OpenCC's tables).
+                letGo(indexer);
                 writeReadings(db, m.rows);
                 done('readings');
                 break;

@@ -51,18 +51,21 @@ export interface StoredDocument extends SegmentDocument {
 }
 
 /**
- * The documents the index must cover (every kept document with sentences: near-duplicate copies are left out), by id.
+ * Which documents the index covers, as an SQL condition on Document: every kept document with
+ * sentences. A near-duplicate copy (duplicateOf) is left out: its text is counted once, in the
+ * kept copy. The short wordings' text uses count the same documents (lib/curation/text-uses.ts).
+ */
+export const INDEXED_DOCUMENT = 'duplicateOf IS NULL AND sentenceCount > 0';
+
+/**
+ * The documents the index must cover (INDEXED_DOCUMENT), by id.
  * One row a document: the store keeps each document's sentence count and first sentence id on it.
  * (Counting every sentence instead took 2 s at 1 GB of text, three times an ingest: the run, the
  * index build and the linker each ask.)
  */
 export function indexableDocuments(db: Db): Map<number, StoredDocument> {
   const rows = db
-    .prepare(
-      // A near-duplicate copy (duplicateOf) is not indexed: its text is counted once, in the kept copy.
-      `SELECT id, date, charCount AS chars, sentenceCount AS count, firstSentenceId
-       FROM Document WHERE duplicateOf IS NULL AND sentenceCount > 0`,
-    )
+    .prepare(`SELECT id, date, charCount AS chars, sentenceCount AS count, firstSentenceId FROM Document WHERE ${INDEXED_DOCUMENT}`)
     .all() as StoredDocument[];
   return new Map(rows.map((r) => [r.id, r]));
 }
