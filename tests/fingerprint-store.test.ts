@@ -144,7 +144,7 @@ describe('fingerprint storage', () => {
     const [{ documentId, hashes }] = rows(db);
     const own = decodeFingerprint(hashes);
     const prints = new FingerprintStore(db);
-    const holdersOf = () => [...prints.holders(own, own.length).values()].flatMap((h) => h.documents ?? []);
+    const holdersOf = () => [...prints.holders(own, own.length).values()].flatMap((h) => h ?? []);
     expect(holdersOf()).toEqual(own.map(() => documentId));
     expect(() =>
       db.transaction(() => {

@@ -23,6 +23,11 @@ export interface Dialect {
    * SQLite's write transactions already run one at a time.
    */
   forUpdate: string;
+  /**
+   * A FROM item whose column `value` holds the integers of a JSON array given as one
+   * parameter (`?`): a statement for any number of values, without a parameter each.
+   */
+  jsonIntegers: string;
 }
 
 export const SQLITE_DIALECT: Dialect = {
@@ -32,6 +37,7 @@ export const SQLITE_DIALECT: Dialect = {
   tempIndex: (name, table, columns) => `CREATE INDEX IF NOT EXISTS temp.${name} ON ${table} (${columns})`,
   groupConcat: (expr, separator) => `group_concat(${expr}, '${separator.replace(/'/g, "''")}')`,
   forUpdate: '',
+  jsonIntegers: 'json_each(?)',
 };
 
 export const POSTGRES_DIALECT: Dialect = {
@@ -41,6 +47,7 @@ export const POSTGRES_DIALECT: Dialect = {
   tempIndex: (name, table, columns) => `CREATE INDEX IF NOT EXISTS ${name} ON ${table} (${columns})`,
   groupConcat: (expr, separator) => `string_agg(${expr}, '${separator.replace(/'/g, "''")}')`,
   forUpdate: ' FOR UPDATE',
+  jsonIntegers: '(SELECT CAST(value AS bigint) AS value FROM json_array_elements_text(CAST(? AS json)))',
 };
 
 /** The provider of an open connection (lib/db/sqlite.ts's openDb gives either). */

@@ -75,7 +75,7 @@ export class DuplicateFinder {
     // Listed up to one more than common: with more holders a clause is common, whether or
     // not `self` is one of them.
     for (const [hash, held] of this.fingerprints.holders(hashes, COMMON_CLAUSE_DOCUMENTS + 1)) {
-      const docs = held.documents?.filter((d) => d !== self);
+      const docs = held?.filter((d) => d !== self);
       if (docs?.length === 0) continue;
       if (!docs || docs.length > COMMON_CLAUSE_DOCUMENTS) {
         common.push(hash);
