@@ -88,11 +88,32 @@ export function checkDump(file: string): void {
   if (applied.length === 0) throw new MaintenanceError(`${file}: records no migration; not a Tifa backup`);
 }
 
-/** Other sessions on the database (running servers, ingests). */
+/** How long a restore waits for sessions that are ending (a server or ingest just stopped). */
+const SESSIONS_SETTLE_MS = 2_000;
+
+/**
+ * Other sessions on the database (running servers, ingests): client backends only, since
+ * PostgreSQL's autovacuum workers show in pg_stat_activity with the database's name too. A
+ * client that has just disconnected can still be listed for a moment while its backend exits,
+ * so a count above zero is asked again for up to SESSIONS_SETTLE_MS.
+ */
 function otherSessions(url: string): number {
   const db = new PgSyncDb(url);
   try {
-    return Number(db.query('SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()', []).rows[0].n);
+    const count = () =>
+      Number(
+        db.query(
+          "SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'",
+          [],
+        ).rows[0].n,
+      );
+    const until = Date.now() + SESSIONS_SETTLE_MS;
+    let n = count();
+    while (n > 0 && Date.now() < until) {
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
+      n = count();
+    }
+    return n;
   } finally {
     db.close();
   }
