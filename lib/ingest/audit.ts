@@ -7,7 +7,7 @@
  */
 import { fingerprint } from '../dedupe/fingerprint';
 import { COMMON_CLAUSE_DOCUMENTS, DUPLICATE_THRESHOLD } from '../dedupe/detect';
-import { pinyin } from 'pinyin-pro';
+import { pinyinPro } from '../text/pinyin';
 import { clean, isChromeLine, plainSyllable, type CleanReport, type CleanRule } from './clean';
 import { segment } from './segment';
 import { extract, isPhraseText, MAX_PHRASE_LENGTH } from './extract';
@@ -94,7 +94,7 @@ export function pinyinSyllables(): Set<string> {
   const chars: string[] = [];
   for (let c = 0x4e00; c <= 0x9fff; c++) chars.push(String.fromCharCode(c));
   const set = new Set<string>();
-  for (const r of pinyin(chars.join(''), { type: 'array', toneType: 'none', multiple: true })) {
+  for (const r of pinyinPro().pinyin(chars.join(''), { type: 'array', toneType: 'none', multiple: true })) {
     for (const s of r.split(/\s+/)) if (/^[a-zü]+$/.test(s)) set.add(plainSyllable(s));
   }
   return (syllables = set);

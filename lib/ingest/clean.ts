@@ -5,7 +5,7 @@
  * and is spelled out in `clean()`. Rules are general (they describe kinds of
  * damage), never patches for one file.
  */
-import { pinyin } from 'pinyin-pro';
+import { pinyinPro } from '../text/pinyin';
 import type { Block, CleanDocument, SourceDocument } from './types';
 import { foldToSimplified } from '../text/script';
 import { sessionYear } from './calendar';
@@ -57,7 +57,7 @@ export function normalizeWhitespace(text: string): string {
 function readingsOf(ch: string): string[] {
   const out = new Set<string>();
   for (const c of new Set([ch, foldToSimplified(ch)])) {
-    for (const r of pinyin(c, { multiple: true, type: 'array', toneType: 'none' })) out.add(plainSyllable(r));
+    for (const r of pinyinPro().pinyin(c, { multiple: true, type: 'array', toneType: 'none' })) out.add(plainSyllable(r));
   }
   return [...out];
 }

@@ -1,4 +1,4 @@
-import { pinyin } from 'pinyin-pro';
+import { pinyinPro } from '../text/pinyin';
 import { toTraditional } from '../text/script';
 import { crashPoint } from './crash';
 import { BatchUpdate, type Db } from '../db/sqlite';
@@ -53,7 +53,7 @@ export function markTone(numbered: string): string {
  * que4 li4"), since pinyin-pro has no collation of its own.
  */
 export function phraseReadings(key: string): PhraseReadings {
-  const numbered = pinyin(key, { type: 'array', toneType: 'num', nonZh: 'consecutive', v: true });
+  const numbered = pinyinPro().pinyin(key, { type: 'array', toneType: 'num', nonZh: 'consecutive', v: true });
   // Non-Chinese runs ("2022", "——") come back as they are, one token each.
   const syllables = numbered.map((s) => (/^[a-zü]+[0-5]$/.test(s) ? s : null));
   const join = (xs: string[]) => xs.join(' ').replace(/\s+/g, ' ').trim();
