@@ -51,9 +51,11 @@ const STACK = /\n\s+at .+:\d+:\d+/;
 
 it('every npm script with a file in scripts/ is covered here', () => {
   const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
-  // Node's flags may come before the script (`tsx --max-semi-space-size=4 scripts/ingest.ts`).
-  const withFiles = Object.entries(pkg.scripts).filter(([, cmd]) => /tsx (--\S+ )*scripts\//.test(cmd));
-  expect(Object.fromEntries(withFiles.map(([n, cmd]) => [n, cmd.replace(/^(exec )?tsx (--\S+ )*/, '')]))).toEqual(SCRIPTS);
+  // Run by tsx's command, or by node with tsx's CommonJS loader; Node's flags may come before
+  // the script (`node -r tsx/cjs --max-semi-space-size=4 scripts/ingest.ts`).
+  const runner = /^(exec )?(tsx|node -r tsx\/cjs) (--\S+ )*/;
+  const withFiles = Object.entries(pkg.scripts).filter(([, cmd]) => runner.test(cmd) && / scripts\//.test(cmd));
+  expect(Object.fromEntries(withFiles.map(([n, cmd]) => [n, cmd.replace(runner, '')]))).toEqual(SCRIPTS);
 });
 
 describe.each(Object.keys(SCRIPTS))('npm run %s', (name) => {
