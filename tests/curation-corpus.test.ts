@@ -10,6 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb, type Db } from '@/lib/db/sqlite';
 import { ingestInParallel } from '@/lib/ingest/run';
+import { phraseReadings, type ReadingsRow } from '@/lib/ingest/phrase-info';
 
 const CORPUS = path.resolve(__dirname, '../../shared/corpus');
 const SAMPLE = path.resolve(__dirname, '../data/samples');
@@ -50,6 +51,14 @@ describe.runIf(fs.existsSync(path.join(CORPUS, 'cctv_news')) && fs.existsSync(pa
     const { prisma } = await import('@/lib/db/client');
     await prisma.$disconnect();
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('gives every phrase the readings of its key', () => {
+    const rows = db.prepare('SELECT id, key, simplified, traditional, pinyin, pinyinPlain, pinyinInitials, pinyinSort FROM Phrase').all() as Array<ReadingsRow & { key: string }>;
+    // Tens of thousands of new phrases: many batches were asked for while files were still stored.
+    expect(rows.length).toBeGreaterThan(10_000);
+    const wrong = rows.filter(({ id, key, ...stored }) => JSON.stringify(stored) !== JSON.stringify(phraseReadings(key)));
+    expect(wrong.slice(0, 3)).toEqual([]);
   });
 
   it('finds the national reports held twice, and no 新闻联播 pair', () => {

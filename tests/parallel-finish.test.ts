@@ -51,7 +51,7 @@ function contents(db: Db) {
          JOIN Sentence s ON s.id = o.sentenceId JOIN Document d ON d.id = o.documentId ORDER BY 1, 2, 3, 4`,
       )
       .all(),
-    phrases: db.prepare('SELECT key, pinyin, occurrenceCount, quotedCount, documentCount, status, score, scored FROM Phrase ORDER BY key').all(),
+    phrases: db.prepare('SELECT key, traditional, pinyin, pinyinSort, occurrenceCount, quotedCount, documentCount, status, score, scored FROM Phrase ORDER BY key').all(),
     copies: db.prepare('SELECT d.sourceKey, k.sourceKey AS kept FROM Document d JOIN Document k ON k.id = d.duplicateOf ORDER BY 1').all(),
     pending: db
       .prepare(`SELECT (SELECT count(*) FROM Document WHERE linked = 0) + (SELECT count(*) FROM Phrase WHERE linked = 0 OR pinyin = '' OR statsStale = 1 OR scored = 0) AS n`)

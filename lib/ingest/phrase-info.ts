@@ -71,8 +71,7 @@ export type ReadingsRow = PhraseReadings & { id: number };
 
 /** The readings of phrases stored without them (new in this run, or left by an interrupted one). */
 export function missingReadings(db: Db): ReadingsRow[] {
-  const missing = db.prepare("SELECT id, key FROM Phrase WHERE pinyin = ''").all() as Array<{ id: number; key: string }>;
-  return missing.map((p) => ({ id: p.id, ...phraseReadings(p.key) }));
+  return readingsOf(db.prepare("SELECT id, key FROM Phrase WHERE pinyin = ''").all() as Array<{ id: number; key: string }>);
 }
 
 /**
@@ -88,6 +87,43 @@ export function writeReadings(db: Db, rows: ReadingsRow[]): void {
     update.run(rows.map((r) => [r.simplified, r.traditional, r.pinyin, r.pinyinPlain, r.pinyinInitials, r.pinyinSort, r.id]));
     crashPoint('readings');
   }).immediate();
+}
+
+/**
+ * The phrases stored without readings since it was made, to be given their
+ * readings in batches while a run still stores documents (lib/ingest/run.ts).
+ * Phrase ids only grow, so each look is a range of the primary key: the
+ * phrases stored since the last. What it misses (an interrupted run's
+ * phrases) is left to missingReadings at the end.
+ */
+export class PhraseReadingsQueue {
+  private after: number;
+  private queued: Array<{ id: number; key: string }> = [];
+  private readonly stmt: ReturnType<Db['prepare']>;
+
+  constructor(db: Db) {
+    this.after = (db.prepare('SELECT coalesce(max(id), 0) AS id FROM Phrase').get() as { id: number }).id;
+    this.stmt = db.prepare("SELECT id, key FROM Phrase WHERE id > ? AND pinyin = '' ORDER BY id");
+  }
+
+  /** Queues the phrases stored since the last call. */
+  collect(): void {
+    const rows = this.stmt.all(this.after) as Array<{ id: number; key: string }>;
+    if (rows.length === 0) return;
+    this.queued.push(...rows);
+    this.after = rows[rows.length - 1].id;
+  }
+
+  /** Up to `size` queued phrases: only a full batch, unless `rest` (then whatever is left). */
+  take(size: number, rest: boolean): Array<{ id: number; key: string }> {
+    if (this.queued.length < (rest ? 1 : size)) return [];
+    return this.queued.splice(0, size);
+  }
+}
+
+/** Readings of a batch of phrases (a worker's part of PhraseReadingsQueue's work). */
+export function readingsOf(phrases: Array<{ id: number; key: string }>): ReadingsRow[] {
+  return phrases.map((p) => ({ id: p.id, ...phraseReadings(p.key) }));
 }
 
 /** Fills in the missing readings in this thread. */

@@ -26,7 +26,7 @@ import { walk, type FieldOptions } from './read';
 import { DocumentStore } from './store';
 import { linkUnquoted, LinkWriter, type LinkBatch } from './link';
 import { refreshPhraseStats } from './stats';
-import { fillReadings, writeReadings, type ReadingsRow } from './phrase-info';
+import { fillReadings, PhraseReadingsQueue, writeReadings, type ReadingsRow } from './phrase-info';
 import { commitIndexUpdate, planIndexUpdate, planIsEmpty, summarizeUpdate, updateSearchIndex, writeSegment, type IndexPlan, type IndexUpdate, type SegmentData } from '../search/build';
 import type { SegmentMeta } from '../search/format';
 import { SearchIndex } from '../search/engine';
@@ -281,11 +281,18 @@ export type FinishMessage =
   | { type: 'readings'; rows: ReadingsRow[] }
   | { type: 'finish-error'; error: string };
 
+/** A batch of new phrases for a document worker to give readings to, and its answer (see worker.ts). */
+export type ReadingsRequest = { type: 'readings'; phrases: Array<{ id: number; key: string }> };
+export type ReadingsReply = { type: 'readings'; rows: ReadingsRow[] };
+
 /** What the writer tells the finishing workers (see worker.ts). */
 export type FinishRequest = { type: 'build-index'; dbFile: string; rebuildIndex: boolean } | { type: 'link'; dbFile: string } | { type: 'index-written' };
 
 /** How many files may be processed ahead of the writer: bounds memory. */
 const READ_AHEAD = 4;
+
+/** New phrases sent to a worker for their readings at once, while documents are still stored. */
+const READINGS_BATCH = 2000;
 
 export async function ingestInParallel(
   db: Db,
@@ -319,6 +326,11 @@ async function ingestInParallelLocked(
     let nextToSend = 0;
     let nextToStore = 0;
     let inFlight = 0;
+    // The readings of the phrases this run adds are worked out by the workers between
+    // files, not at the end: OpenCC's phrase converter (about 65 MB of heap) then
+    // lives in a worker that goes before the finish, not beside the index build.
+    const readings = new PhraseReadingsQueue(db);
+    let readingsInFlight = 0;
     await new Promise<void>((resolve, reject) => {
       // Keep every worker's queue filled, up to READ_AHEAD files beyond the
       // last one stored, so the workers process while this thread writes.
@@ -330,33 +342,58 @@ async function ingestInParallelLocked(
           inFlight++;
         }
       };
+      // A full batch while files are stored; at the end, what is left.
+      const askReadings = (rest: boolean) => {
+        for (let phrases = readings.take(READINGS_BATCH, rest); phrases.length > 0; phrases = readings.take(READINGS_BATCH, rest)) {
+          pool[turn++ % pool.length].postMessage({ type: 'readings', phrases } satisfies ReadingsRequest);
+          readingsInFlight++;
+        }
+      };
+      const settle = () => {
+        if (nextToStore < run.files.length || inFlight > 0) return;
+        askReadings(true);
+        if (readingsInFlight === 0) resolve();
+      };
+      let failed = false;
+      const fail = (e: unknown) => {
+        failed = true;
+        reject(e);
+      };
       for (const w of pool) {
-        w.on('error', reject);
-        w.on('message', (m: { index: number; result: FileResult }) => {
-          inFlight--;
-          pending.set(m.index, m.result);
-          while (pending.has(nextToStore)) {
-            const r = pending.get(nextToStore)!;
-            pending.delete(nextToStore);
-            try {
-              run.storeFile(nextToStore, r);
-            } catch (e) {
-              reject(e);
-              return;
+        w.on('error', fail);
+        w.on('message', (m: { index: number; result: FileResult } | ReadingsReply) => {
+          if (failed) return;
+          try {
+            if ('type' in m) {
+              readingsInFlight--;
+              writeReadings(db, m.rows);
+            } else {
+              inFlight--;
+              pending.set(m.index, m.result);
+              while (pending.has(nextToStore)) {
+                const r = pending.get(nextToStore)!;
+                pending.delete(nextToStore);
+                run.storeFile(nextToStore, r);
+                nextToStore++;
+              }
+              readings.collect();
+              askReadings(false);
+              topUp();
             }
-            nextToStore++;
+            settle();
+          } catch (e) {
+            fail(e);
           }
-          topUp();
-          if (nextToStore >= run.files.length && inFlight === 0) resolve();
         });
       }
       topUp();
-      if (run.files.length === 0) resolve();
+      settle();
     });
     run.store.finish();
     if (run.needsFinish(options.rebuildIndex)) {
       // Two workers finish side by side (worker.ts): one builds the index
-      // segments, then the readings of new phrases; the other finds the
+      // segments, then the readings of phrases still without (none, unless
+      // an interrupted run left some: see above); the other finds the
       // unquoted uses. This thread writes each result as it comes, and
       // refreshes the figures once every use is written.
       const writer = new LinkWriter(db);

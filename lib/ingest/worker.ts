@@ -1,6 +1,6 @@
 /**
  * The ingest worker thread: processes files (the pure stages) for the writer in
- * the main thread. At the end two workers finish the run side by side, each
+ * the main thread, and gives the new phrases their readings between files. At the end two workers finish the run side by side, each
  * with its own read connection, while the main thread writes what they send:
  * - the indexer builds the search index segments for what changed, then
  *   computes the readings of new phrases;
@@ -13,8 +13,8 @@
 import { parentPort } from 'node:worker_threads';
 import { processFile } from './process-file';
 import { indexCovers, oldDocuments, planLink, scanNewDocuments, scanOldDocuments, type LinkBatch, type LinkPlan } from './link';
-import { missingReadings } from './phrase-info';
-import type { FinishMessage, FinishRequest } from './run';
+import { missingReadings, readingsOf } from './phrase-info';
+import type { FinishMessage, FinishRequest, ReadingsReply, ReadingsRequest } from './run';
 import { openDb, type Db } from '../db/sqlite';
 import { planAndBuildSegments, transferList } from '../search/build';
 import { SearchIndex } from '../search/engine';
@@ -24,7 +24,7 @@ if (!port) throw new Error('lib/ingest/worker.ts runs as a worker thread');
 
 const post = (m: FinishMessage, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
 
-type Request = { type: 'file'; index: number; file: string; options: Parameters<typeof processFile>[1] } | FinishRequest;
+type Request = { type: 'file'; index: number; file: string; options: Parameters<typeof processFile>[1] } | ReadingsRequest | FinishRequest;
 
 /** The linker's state while it waits for the new index. */
 let waiting: { db: Db; plan: LinkPlan; old: number[] } | null = null;
@@ -105,6 +105,9 @@ port.on('message', (m: Request) => {
   switch (m.type) {
     case 'file':
       port.postMessage({ index: m.index, result: processFile(m.file, m.options) });
+      break;
+    case 'readings':
+      port.postMessage({ type: 'readings', rows: readingsOf(m.phrases) } satisfies ReadingsReply);
       break;
     case 'build-index':
       buildIndex(m.dbFile, m.rebuildIndex);
