@@ -1,9 +1,10 @@
 /**
  * The ingest worker thread: processes files (the pure stages) for the writer in
- * the main thread, and gives the new phrases their readings between files. At the end two workers finish the run side by side, each
- * with its own read connection, while the main thread writes what they send:
+ * the main thread, and between files gives the phrases it stored their
+ * readings. At the end two workers finish the run side by side, each with its
+ * own read connection, while the main thread writes what they send:
  * - the indexer builds the search index segments for what changed, then
- *   computes the readings of new phrases;
+ *   gives readings to the phrases still without (an interrupted run's);
  * - the linker finds the unquoted uses, batch by batch: first in the new
  *   documents (read whole, no index needed), then new phrases in the old
  *   documents through the index. The index as it was before this run covers
