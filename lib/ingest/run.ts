@@ -285,8 +285,14 @@ export type FinishMessage =
 export type ReadingsRequest = { type: 'readings'; phrases: Array<{ id: number; key: string }> };
 export type ReadingsReply = { type: 'readings'; rows: ReadingsRow[] };
 
-/** What the writer tells the finishing workers (see worker.ts). */
-export type FinishRequest = { type: 'build-index'; dbFile: string; rebuildIndex: boolean } | { type: 'link'; dbFile: string } | { type: 'index-written' };
+/**
+ * What the writer tells the finishing workers (see worker.ts). With 'build-index' goes a
+ * shared counter of the segments the writer has written (see SEGMENTS_AHEAD in worker.ts).
+ */
+export type FinishRequest =
+  | { type: 'build-index'; dbFile: string; rebuildIndex: boolean; segmentsWritten: Int32Array }
+  | { type: 'link'; dbFile: string }
+  | { type: 'index-written' };
 
 /** How many files may be processed ahead of the writer: bounds memory. */
 const READ_AHEAD = 4;
@@ -403,6 +409,7 @@ async function ingestInParallelLocked(
       for (const w of pool.splice(0)) await w.terminate();
       pool.push(startWorker(), startWorker());
       const [indexer, linker] = pool;
+      const segmentsWritten = new Int32Array(new SharedArrayBuffer(4));
       let linked = 0;
       const finished = new Promise<void>((resolve, reject) => {
         const left = new Set(['index', 'link', 'readings']);
@@ -429,6 +436,9 @@ async function ingestInParallelLocked(
               case 'index-segment':
                 // Written now, named by the manifest once all are (index-data).
                 writeSegment(db, m.segment);
+                // The indexer may build another (SEGMENTS_AHEAD, worker.ts).
+                Atomics.add(segmentsWritten, 0, 1);
+                Atomics.notify(segmentsWritten, 0);
                 break;
               case 'index-data':
                 if (!planIsEmpty(m.plan)) {
@@ -473,7 +483,7 @@ async function ingestInParallelLocked(
           w.on('message', onMessage);
         }
       });
-      indexer.postMessage({ type: 'build-index', dbFile, rebuildIndex: options.rebuildIndex ?? false } satisfies FinishRequest);
+      indexer.postMessage({ type: 'build-index', dbFile, rebuildIndex: options.rebuildIndex ?? false, segmentsWritten } satisfies FinishRequest);
       linker.postMessage({ type: 'link', dbFile } satisfies FinishRequest);
       await finished;
       // Last, once the index, the uses, the figures and the readings are written.
