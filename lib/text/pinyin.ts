@@ -4,11 +4,10 @@ let loaded: typeof PinyinPro | null = null;
 
 /**
  * pinyin-pro, loaded at first use. Its dictionaries take about 8 MB of heap
- * (10 MB resident) in every thread that loads them, and most threads never
- * ask: of the ingest's, only the one that computes the new phrases' readings,
- * and a document worker that meets a "(pinyin)" annotation.
+ * (10 MB resident) in every thread that loads them, and of the ingest's
+ * threads only the document workers ask (the new phrases' readings, "(pinyin)"
+ * annotations): not the writer, nor the two that finish the run.
  */
 export function pinyinPro(): typeof PinyinPro {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded lazily on purpose, see above
   return (loaded ??= require('pinyin-pro') as typeof PinyinPro);
 }
