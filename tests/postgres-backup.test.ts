@@ -85,6 +85,10 @@ describe.runIf(POSTGRES_URL !== null)(`npm run backup and restore ${POSTGRES_TIT
       expect(busy.stderr).toMatch(/1 other session\(s\)/);
       expect(busy.stderr).not.toMatch(STACK);
       expect((await queryOn(url, 'SELECT count(*)::int AS n FROM "User"'))[0]).toEqual({ n: 2 });
+      // --force restores with the session still there (an idle one holds no lock).
+      const forced = cli('restore', ['--force', file], url);
+      expect(forced.status).toBe(0);
+      expect(await state(url)).toEqual(backedUp);
     } finally {
       await holder.end();
     }
