@@ -26,6 +26,11 @@ export function isSerializationConflict(e: unknown): boolean {
   return ['40001', '40P01'].includes(String((e as { code?: unknown })?.code));
 }
 
+/** Blocks this thread for `ms` (synchronous code that must wait: retries, settling sessions). */
+export function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
 /** Tries a synchronous write (an ingest's document or link batch) gets in all when it keeps losing conflicts. */
 export const CONFLICT_TRIES = 5;
 
@@ -41,8 +46,7 @@ export function retryOnConflict<T>(attempt: () => T, tries = CONFLICT_TRIES): T 
       return attempt();
     } catch (e) {
       if (n >= tries || !isSerializationConflict(e)) throw e;
-      const pause = 50 * n * (0.75 + Math.random() * 0.5);
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, pause);
+      sleepSync(50 * n * (0.75 + Math.random() * 0.5));
     }
   }
 }

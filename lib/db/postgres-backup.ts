@@ -14,6 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { MaintenanceError, type DatabaseSummary } from './backup';
+import { sleepSync } from './busy';
 import { PgSyncDb } from './postgres';
 import { ensurePostgresMigrated, postgresMigrations } from './postgres-migrate';
 
@@ -110,7 +111,7 @@ function otherSessions(url: string): number {
     const until = Date.now() + SESSIONS_SETTLE_MS;
     let n = count();
     while (n > 0 && Date.now() < until) {
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
+      sleepSync(100);
       n = count();
     }
     return n;

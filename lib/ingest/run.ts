@@ -278,10 +278,10 @@ export type FinishMessage =
   | { type: 'index-data'; plan: IndexPlan; built: SegmentMeta[] }
   | { type: 'link-batch'; batch: LinkBatch; total: number }
   | { type: 'link-done' }
-  | { type: 'readings'; rows: ReadingsRow[] }
+  | ReadingsReply
   | { type: 'finish-error'; error: string };
 
-/** A batch of new phrases for a document worker to give readings to, and its answer (see worker.ts). */
+/** A batch of new phrases for a document worker to give readings to, and its answer (the indexer's last message too). */
 export type ReadingsRequest = { type: 'readings'; phrases: Array<{ id: number; key: string }> };
 export type ReadingsReply = { type: 'readings'; rows: ReadingsRow[] };
 
@@ -333,7 +333,7 @@ async function ingestInParallelLocked(
     let nextToStore = 0;
     let inFlight = 0;
     // The readings of the phrases this run adds are worked out by the workers between
-    // files, not at the end: OpenCC's phrase converter (about 65 MB of heap) then
+    // files, not at the end: OpenCC's phrase converter (about 42 MB of heap) then
     // lives in a worker that goes before the finish, not beside the index build.
     const readings = new PhraseReadingsQueue(db);
     let readingsInFlight = 0;
