@@ -12,8 +12,8 @@ import { scorePhrases } from '@/lib/curation/score';
 import { DocumentStore } from '@/lib/ingest/store';
 import { processFile } from '@/lib/ingest/process-file';
 import { buildSegments, commitIndexUpdate, planAndBuildSegments, planIndexUpdate, planIsEmpty, readManifest, searchIndexIsCurrent, updateSearchIndex, writeSegment } from '@/lib/search/build';
-import { PostingsOnDemand, SearchIndex } from '@/lib/search/engine';
-import { CHUNK_BYTES, segmentKey } from '@/lib/search/format';
+import { ChunkCache, PostingsOnDemand, SearchIndex, SegmentGoneError } from '@/lib/search/engine';
+import { POSTINGS_CHUNK_BYTES as CHUNK_BYTES, segmentKey } from '@/lib/search/format';
 import { foldToSimplified } from '@/lib/text/script';
 
 /**
@@ -229,6 +229,60 @@ describe('postings read on demand', () => {
     db.close();
   });
 
+  /** What a search shows, by sentence: totals, each hit's sentence and matches, a filtered page. */
+  const results = (index: SearchIndex) =>
+    QUERIES.map((q) => {
+      const all = index.search(q, { pageSize: 500 });
+      const late = index.search(q, { pageSize: 50, from: '2022-01-10', order: 'desc' });
+      return [q, all.total, all.occurrences, all.documents, all.hits.map((h) => [h.sentenceId, h.matches]), late.total, late.hits.map((h) => h.sentenceId)];
+    });
+
+  it("as the server reads them (its own connection, one cache for all segments), give the results of postings held in memory", async () => {
+    const file = await freshDatabase(tmp, 'server-postings');
+    const db = openDb({ file });
+    const { first, second } = inputs();
+    ingest(db, first);
+    ingest(db, second);
+    const held = SearchIndex.load(db)!;
+    const reader = openDb({ file, readonly: true });
+    // A cache smaller than the postings: chunks are read again after being let go.
+    const cache = new ChunkCache(2 * CHUNK_BYTES);
+    const served = SearchIndex.load(reader, { postings: 'on-demand', postingsFrom: { db: reader, cache } })!;
+    expect(served.memory().postingBytes).toBe(0);
+    expect(served.memory().text).toBe(held.memory().text);
+    expect(results(served)).toEqual(results(held));
+    expect(cache.size).toBeGreaterThan(0);
+    expect(cache.size).toBeLessThanOrEqual(2 * CHUNK_BYTES);
+    for (const q of ['的', '政協', '。']) expect(served.gramUses(q), q).toBe(held.gramUses(q));
+    reader.close();
+    db.close();
+  });
+
+  it('of segments an update has deleted since the index was loaded are worked out from its text: the same results', async () => {
+    const file = await freshDatabase(tmp, 'gone');
+    const db = openDb({ file });
+    const { first, second } = inputs();
+    ingest(db, first);
+    ingest(db, second);
+    const held = SearchIndex.load(db)!;
+    const expected = results(held);
+    const gramUses = ['的', '政協', '。', '人民'].map((q) => held.gramUses(q));
+    const reader = openDb({ file, readonly: true });
+    const served = SearchIndex.load(reader, { postings: 'on-demand', postingsFrom: { db: reader, cache: new ChunkCache(CHUNK_BYTES) } })!;
+    // Read a little first: some chunks are cached, the rest are gone.
+    served.search('社会主义');
+    const bare = SearchIndex.load(reader, { texts: false, postings: 'on-demand' })!;
+    // Two updates later, every segment this index names is deleted (at most a
+    // retired generation is kept): here, all at once.
+    db.prepare("DELETE FROM SearchMeta WHERE key LIKE 'seg.%'").run();
+    expect(results(served)).toEqual(expected);
+    expect(['的', '政協', '。', '人民'].map((q) => served.gramUses(q))).toEqual(gramUses);
+    // An index loaded without its text cannot: it says the segment is gone.
+    expect(() => bare.candidateRanks('政协工作')).toThrow(SegmentGoneError);
+    reader.close();
+    db.close();
+  });
+
   it('are cut from the stored chunks, across their boundaries', async () => {
     const db = openDb({ file: await freshDatabase(tmp, 'chunks') });
     const bytes = new Uint8Array(2 * CHUNK_BYTES + 1000).map((_, i) => (i * 7919) % 251);
@@ -409,7 +463,9 @@ describe('the index checks itself', () => {
     const r = ingest(db, [dir]);
     expect(r.updated).toBe(1);
     const after = readManifest(db)!;
-    expect(segmentIds()).toEqual(new Set(after.segments));
+    // The segments this update replaced stay, retired, until the next one (see Manifest.retired).
+    expect(after.retired?.length).toBeGreaterThan(0);
+    expect(segmentIds()).toEqual(new Set([...after.segments, ...after.retired!]));
     for (const id of unnamed) expect(after.segments).not.toContain(id.id);
     const updated = SearchIndex.load(db)!;
     for (const q of ['智慧政协', '黨', '政協', '的']) expect(allIds(updated, q), q).toEqual(brute(db, q));

@@ -21,7 +21,7 @@ import { announceGeneration } from '../db/generation';
 import { foldToSimplified } from '../text/script';
 import { Uint32IntMap } from '../text/int-map';
 import {
-  CHUNK_BYTES,
+  chunkBytesOf,
   compareDocuments,
   INDEX_FORMAT,
   segmentKey,
@@ -394,8 +394,9 @@ function bytesOf(a: Uint32Array | Int32Array | Uint8Array): Buffer {
 export function writeSegment(db: Db, segment: SegmentData): void {
   const put = db.prepare('INSERT INTO SearchMeta (key, value, blob) VALUES (?, ?, ?)');
   const writeBlob = (part: string, bytes: Buffer) => {
-    const chunks = Math.max(1, Math.ceil(bytes.length / CHUNK_BYTES));
-    for (let i = 0; i < chunks; i++) put.run(`${segmentKey(segment.meta.id, part)}:${i}`, String(chunks), bytes.subarray(i * CHUNK_BYTES, (i + 1) * CHUNK_BYTES));
+    const size = chunkBytesOf(part);
+    const chunks = Math.max(1, Math.ceil(bytes.length / size));
+    for (let i = 0; i < chunks; i++) put.run(`${segmentKey(segment.meta.id, part)}:${i}`, String(chunks), bytes.subarray(i * size, (i + 1) * size));
   };
   db.transaction(() => {
     put.run(segmentKey(segment.meta.id, 'meta'), JSON.stringify(segment.meta), null);
@@ -411,11 +412,13 @@ const SEGMENT_PREFIX_LENGTH = 21;
 
 /**
  * Names a plan's kept and newly written segments in a new manifest, in one
- * transaction: readers see the old index or the new one. Everything else
- * goes in the same transaction: the segments replaced, all older ones (and
- * any older format's rows) on a fresh build, and segments an interrupted run
- * wrote but never named. Fails if another writer changed the index since the
- * plan was made.
+ * transaction: readers see the old index or the new one. The segments it
+ * replaces are named as retired and stay until the next update (a server may
+ * still be reading the generation before: see Manifest.retired). Everything
+ * else goes in the same transaction: the segments retired by the update
+ * before, all older ones (and any older format's rows) on a fresh build, and
+ * segments an interrupted run wrote but never named. Fails if another writer
+ * changed the index since the plan was made.
  */
 export function commitIndexUpdate(db: Db, plan: IndexPlan, built: SegmentMeta[]): Manifest {
   const written = db
@@ -423,7 +426,9 @@ export function commitIndexUpdate(db: Db, plan: IndexPlan, built: SegmentMeta[])
       const current = readManifest(db);
       if ((current?.generation ?? null) !== plan.base) throw new Error('search index: changed by another writer meanwhile; run the ingest again');
       const segments = [...plan.keep, ...built.map((m) => m.id)];
-      const named = new Set(segments);
+      // A fresh build deletes everything else at once: a rebuild says so, and an older format is unreadable.
+      const retired = plan.fresh ? [] : (current?.segments ?? []).filter((id) => !segments.includes(id));
+      const named = new Set([...segments, ...retired]);
       if (plan.fresh) {
         const keepPrefixes = segments.map((id) => `seg.${id}.`);
         // Every key of the index but the new segments' goes; other stages' records ('curation.…') stay.
@@ -437,7 +442,7 @@ export function commitIndexUpdate(db: Db, plan: IndexPlan, built: SegmentMeta[])
         const del = db.prepare('DELETE FROM SearchMeta WHERE key >= ? AND key < ?');
         for (const id of stored) if (!named.has(id)) del.run(`seg.${id}.`, `seg.${id}.\uffff`);
       }
-      const manifest: Manifest = { format: INDEX_FORMAT, generation: randomUUID(), segments };
+      const manifest: Manifest = { format: INDEX_FORMAT, generation: randomUUID(), segments, retired };
       db.prepare("INSERT INTO SearchMeta (key, value, blob) VALUES ('manifest', ?, NULL) ON CONFLICT (key) DO UPDATE SET value = excluded.value, blob = NULL").run(JSON.stringify(manifest));
       // Read on every search: cheap to check, changes with every update.
       db.prepare("INSERT INTO SearchMeta (key, value, blob) VALUES ('generation', ?, NULL) ON CONFLICT (key) DO UPDATE SET value = excluded.value, blob = NULL").run(manifest.generation);

@@ -1,9 +1,12 @@
 /**
  * The search engine: any string of one or more characters, in either script,
  * over every stored sentence. The index's segments (format.ts, built by
- * build.ts) are loaded into memory and shared by all requests of the process;
- * when an ingest writes a new generation, only the segments that changed are
- * loaded, in the background, and swapped in once complete.
+ * build.ts) are loaded once and shared by all requests of the process: their
+ * gram dictionaries and folded text in memory, their postings read from the
+ * database as searches ask for them (the server's, see PostingsOnDemand) or
+ * held (scripts, tests). When an ingest writes a new generation, only the
+ * segments that changed are loaded, in the background, and swapped in once
+ * complete.
  *
  * 1-2 characters: the gram's posting lists are the answer (sentences containing it).
  * 3+ characters: the posting lists of its bigrams are intersected, rarest first,
@@ -16,7 +19,7 @@ import { openDb, releaseCachedPages } from '../db/sqlite';
 import { watchGeneration, type GenerationWatch } from '../db/generation';
 import { foldToSimplified } from '../text/script';
 import { indexableDocuments, liveDocuments, readBlob, readManifest, readSegmentMeta, type StoredDocument } from './build';
-import { bigramKey, CHUNK_BYTES, compareDocuments, segmentKey, unigramKey, type IndexedDocument, type SegmentMeta } from './format';
+import { bigramKey, compareDocuments, POSTINGS_CHUNK_BYTES, segmentKey, unigramKey, writeVarint, type IndexedDocument, type SegmentMeta } from './format';
 
 export interface SearchFilters {
   documentId?: number;
@@ -157,49 +160,93 @@ export function overlapsDates(date: string, from?: string, to?: string): boolean
 }
 
 /**
+ * Postings chunks recently read, shared by every segment of a process's
+ * indexes, up to a number of bytes: the least recently used go first.
+ */
+export class ChunkCache {
+  private readonly chunks = new Map<string, Buffer>();
+  private bytes = 0;
+
+  constructor(readonly budget: number) {}
+
+  get(key: string): Buffer | undefined {
+    const c = this.chunks.get(key);
+    if (c) {
+      // Most recently used last.
+      this.chunks.delete(key);
+      this.chunks.set(key, c);
+    }
+    return c;
+  }
+
+  set(key: string, chunk: Buffer): void {
+    this.chunks.set(key, chunk);
+    this.bytes += chunk.byteLength;
+    for (const [k, v] of this.chunks) {
+      if (this.bytes <= this.budget || k === key) break;
+      this.chunks.delete(k);
+      this.bytes -= v.byteLength;
+    }
+  }
+
+  get size(): number {
+    return this.bytes;
+  }
+}
+
+/** A postings chunk is gone: a later index update merged its segment away (see LoadedSegment.entry). */
+export class SegmentGoneError extends Error {}
+
+/**
  * A segment's postings read from the database as they are asked for, a stored
- * chunk at a time (a few kept): for the ingest's linking, which looks up a few
- * new phrases in every stored document and should not hold the whole index to
- * do it (1.4 GB at 1 GB of text). Read it in the transaction the index was
- * loaded in: segments are immutable, but the ingest's own index update may
- * merge them away meanwhile, and only that snapshot still holds them.
+ * chunk (POSTINGS_CHUNK_BYTES) at a time, through a cache. The ingest's linking
+ * reads it in the transaction the index was loaded in, a snapshot in which
+ * every segment it names exists. The server reads it on its own connection
+ * outside any transaction (a snapshot held open would keep the ingest's
+ * checkpoints from recycling the write-ahead log): segments are immutable, so
+ * a chunk read is the chunk written, unless an update has deleted the segment
+ * meanwhile, which SegmentGoneError says.
  */
 export class PostingsOnDemand {
-  private readonly chunks = new Map<number, Buffer>();
   private readonly read;
 
   constructor(
     db: Db,
     private readonly segment: string,
-    /** Chunks kept (each CHUNK_BYTES): a gram's entry rarely spans more than two. */
-    private readonly keep = 2,
+    private readonly cache: ChunkCache = new ChunkCache(LINKING_CHUNK_CACHE_BYTES),
   ) {
     this.read = db.prepare<[string], { blob: Buffer }>('SELECT blob FROM SearchMeta WHERE key = ?');
   }
 
   private chunk(i: number): Buffer {
-    let c = this.chunks.get(i);
-    if (c) {
-      // Most recently used last.
-      this.chunks.delete(i);
-      this.chunks.set(i, c);
-      return c;
-    }
-    const row = this.read.get(`${segmentKey(this.segment, 'postings')}:${i}`);
-    if (!row) throw new Error(`search index: segment ${this.segment} has no postings chunk ${i} (was it deleted while in use?)`);
+    const key = `${segmentKey(this.segment, 'postings')}:${i}`;
+    let c = this.cache.get(key);
+    if (c) return c;
+    const row = this.read.get(key);
+    if (!row) throw new SegmentGoneError(`search index: segment ${this.segment} has no postings chunk ${i} (was it deleted while in use?)`);
     c = row.blob;
-    this.chunks.set(i, c);
-    if (this.chunks.size > this.keep) this.chunks.delete(this.chunks.keys().next().value!);
+    this.cache.set(key, c);
     return c;
+  }
+
+  /** The bytes from `start` to `end`, as bytes and where they start in them: the chunk itself when it holds them all. */
+  view(start: number, end: number): [Uint8Array, number] {
+    const i = Math.floor(start / POSTINGS_CHUNK_BYTES);
+    const from = start - i * POSTINGS_CHUNK_BYTES;
+    if (end - i * POSTINGS_CHUNK_BYTES <= POSTINGS_CHUNK_BYTES) {
+      const c = this.chunk(i);
+      if (from + (end - start) <= c.length) return [c, from];
+    }
+    return [this.slice(start, end), 0];
   }
 
   /** The bytes from `start` to `end`. */
   slice(start: number, end: number): Uint8Array {
     const out = new Uint8Array(end - start);
     for (let at = start; at < end; ) {
-      const i = Math.floor(at / CHUNK_BYTES);
+      const i = Math.floor(at / POSTINGS_CHUNK_BYTES);
       const c = this.chunk(i);
-      const from = at - i * CHUNK_BYTES;
+      const from = at - i * POSTINGS_CHUNK_BYTES;
       const n = Math.min(end - at, c.length - from);
       if (n <= 0) throw new Error(`search index: segment ${this.segment}'s postings end before byte ${at}`);
       out.set(c.subarray(from, from + n), at - start);
@@ -208,6 +255,9 @@ export class PostingsOnDemand {
     return out;
   }
 }
+
+/** Chunks a linking pass keeps (its own cache): a few new phrases' grams, looked up in every segment. */
+const LINKING_CHUNK_CACHE_BYTES = 8 * 1024 * 1024;
 
 /** One stored segment in memory: its postings (compressed) and, for verification, its folded text. */
 export class LoadedSegment {
@@ -228,14 +278,83 @@ export class LoadedSegment {
     return this.keys.byteLength + this.offsets.byteLength + this.postingBytes + this.sentenceIds.byteLength;
   }
 
+  /** Bytes of the postings as stored: where the last gram's entry ends. */
+  get storedPostingBytes(): number {
+    return this.offsets[this.offsets.length - 1];
+  }
+
+  get postingsOnDemand(): boolean {
+    return !(this.postings instanceof Uint8Array);
+  }
+
   /** Bytes of postings held (none when read as needed). */
   get postingBytes(): number {
     return this.postings instanceof Uint8Array ? this.postings.byteLength : 0;
   }
 
-  /** A gram's entry: the bytes that hold it and where it starts in them. */
+  /**
+   * A gram's entry: the bytes that hold it and where it starts in them. When
+   * the segment is gone from the database (an update merged it away before
+   * this process loaded the next generation), the entry is worked out from the
+   * segment's folded text, which this process holds: the same ranks for its
+   * live sentences (the only ones a search keeps), slower, until the next
+   * generation is swapped in.
+   */
   private entry(i: number): [Uint8Array, number] {
-    return this.postings instanceof Uint8Array ? [this.postings, this.offsets[i]] : [this.postings.slice(this.offsets[i], this.offsets[i + 1]), 0];
+    if (this.postings instanceof Uint8Array) return [this.postings, this.offsets[i]];
+    if (!this.gone) {
+      try {
+        return this.postings.view(this.offsets[i], this.offsets[i + 1]);
+      } catch (e) {
+        if (!(e instanceof SegmentGoneError) || !this.codes) throw e;
+        this.gone = new Map();
+      }
+    }
+    const key = this.keys[i];
+    let entry = this.gone.get(key);
+    if (!entry) {
+      entry = this.entryFromText(key);
+      this.gone.set(key, entry);
+      if (this.gone.size > GONE_ENTRIES_KEPT) this.gone.delete(this.gone.keys().next().value!);
+    }
+    return [entry, 0];
+  }
+
+  /** Entries worked out from the text since the segment was found gone (see entry), by key. */
+  private gone: Map<number, Uint8Array> | null = null;
+
+  /** A gram's entry as the builder lays it out (format.ts), from the folded text of the live sentences. */
+  private entryFromText(key: number): Uint8Array {
+    const codes = this.codes!;
+    const start = this.textStart!;
+    const c1 = key < 65536 ? key : Math.floor(key / 65536);
+    const c2 = key < 65536 ? -1 : key % 65536;
+    const ranks: number[] = [];
+    let uses = 0;
+    for (let r = 0; r + 1 < start.length; r++) {
+      let n = 0;
+      for (let i = start[r], end = start[r + 1]; i < end; i++) {
+        if (codes[i] !== c1) continue;
+        if (c2 < 0) n++;
+        else if (i + 1 < end && codes[i + 1] === c2) {
+          n++;
+          i++; // non-overlapping, as a search counts
+        }
+      }
+      if (n > 0) {
+        ranks.push(r);
+        uses += n;
+      }
+    }
+    const out = new Uint8Array(5 * (ranks.length + 2));
+    let at = writeVarint(out, 0, uses);
+    at = writeVarint(out, at, ranks.length);
+    let last = 0;
+    for (const r of ranks) {
+      at = writeVarint(out, at, r - last);
+      last = r;
+    }
+    return out.subarray(0, at);
   }
 
   get textBytes(): number {
@@ -361,6 +480,8 @@ export class LoadedSegment {
 
 /** Candidates touched, then verified, at a time (see LoadedSegment.verify). */
 const VERIFY_BLOCK = 16;
+/** Entries of a gone segment worked out from its text and kept (see LoadedSegment.entry). */
+const GONE_ENTRIES_KEPT = 64;
 
 /**
  * Non-overlapping uses of the needle in text[from, to), left to right, as
@@ -504,29 +625,34 @@ export class SearchIndex {
    * only their dictionaries, reading a gram's postings when it is asked for
    * (for a few lookups in a large index: see PostingsOnDemand).
    */
-  static load(db: Db, options: { texts?: boolean; postings?: 'memory' | 'on-demand'; reuse?: SearchIndex | null } = {}): SearchIndex | null {
+  static load(db: Db, options: LoadOptions = {}): SearchIndex | null {
     return db.transaction(() => {
-      const steps = loadSteps(db, options.texts ?? true, options.reuse ?? null, options.postings === 'on-demand');
+      const steps = loadSteps(db, options);
       for (let r = steps.next(); ; r = steps.next()) if (r.done) return r.value;
     })();
   }
 
-  /** Bytes of postings and dictionaries, and of folded text, held in memory. */
-  memory(): { index: number; postingBytes: number; postings: number; text: number; chars: number } {
+  /**
+   * Bytes of postings and dictionaries (`index`), and of folded text, held in
+   * memory; `storedPostingBytes`: the postings as stored, held or not.
+   */
+  memory(): { index: number; postingBytes: number; storedPostingBytes: number; postings: number; text: number; chars: number } {
     let index = 0;
     let text = 0;
     let chars = 0;
     let postingBytes = 0;
+    let storedPostingBytes = 0;
     let postings = 0;
     for (const s of this.segments) {
       index += s.indexBytes;
       postingBytes += s.postingBytes;
+      storedPostingBytes += s.storedPostingBytes;
       postings += s.meta.postings;
       text += s.textBytes;
       chars += s.meta.chars;
     }
     index += this.toGlobal.reduce((n, a) => n + a.byteLength, 0);
-    return { index, postingBytes, postings, text, chars };
+    return { index, postingBytes, storedPostingBytes, postings, text, chars };
   }
 
   /** Whether the gram counts stored with the segments are exact: no segment holds replaced documents. */
@@ -879,7 +1005,21 @@ const LOAD_STEP_DOCUMENTS = 64;
  * loop turns so no request waits on it). Segments of `reuse` that are still
  * live are shared, not read again; the caller holds the read transaction.
  */
-export function* loadSteps(db: Db, texts: boolean, reuse: SearchIndex | null, postingsOnDemand = false): Generator<void, SearchIndex | null> {
+export interface LoadOptions {
+  /** Load the folded text, to verify 3+ character queries (default true). */
+  texts?: boolean;
+  /** Postings held in memory (default), or read as they are asked for (see PostingsOnDemand). */
+  postings?: 'memory' | 'on-demand';
+  /** Where postings read on demand come from (default: the connection loading) and the cache they go through. */
+  postingsFrom?: { db: Db; cache: ChunkCache };
+  /** An index loaded before, whose segments still live are shared. */
+  reuse?: SearchIndex | null;
+}
+
+export function* loadSteps(db: Db, options: LoadOptions = {}): Generator<void, SearchIndex | null> {
+  const texts = options.texts ?? true;
+  const reuse = options.reuse ?? null;
+  const onDemand = options.postings === 'on-demand';
   const manifest = readManifest(db);
   if (!manifest) return null;
   const stored = indexableDocuments(db);
@@ -888,19 +1028,22 @@ export function* loadSteps(db: Db, texts: boolean, reuse: SearchIndex | null, po
   let covered = 0;
   for (const l of live) covered += l.size;
   const old = new Map((reuse?.segments ?? []).map((s) => [s.meta.id, s]));
+  const reusedDocuments = new Set((reuse?.header.documents ?? []).map((d) => d.id));
   const segments: LoadedSegment[] = [];
   for (let i = 0; i < metas.length; i++) {
     const meta = metas[i];
     const shared = old.get(meta.id);
     // A segment is immutable; its text holds only the documents live when it was loaded.
-    if (shared && (shared.hasTexts || !texts) && [...live[i]].every((id) => reuse!.header.documents.some((d) => d.id === id))) {
+    if (shared && (shared.hasTexts || !texts) && shared.postingsOnDemand === onDemand && [...live[i]].every((id) => reusedDocuments.has(id))) {
       segments.push(shared);
       continue;
     }
     yield;
     const keys = typed(Uint32Array, readBlob(db, meta.id, 'keys'));
     const offsets = typed(Uint32Array, readBlob(db, meta.id, 'offsets'));
-    const postings = postingsOnDemand ? new PostingsOnDemand(db, meta.id) : (readBlob(db, meta.id, 'postings') as Uint8Array);
+    const postings = onDemand
+      ? new PostingsOnDemand(options.postingsFrom?.db ?? db, meta.id, options.postingsFrom?.cache)
+      : (readBlob(db, meta.id, 'postings') as Uint8Array);
     const sentenceIds = typed(Int32Array, readBlob(db, meta.id, 'sentenceIds'));
     let codes: Uint16Array | null = null;
     let textStart: Uint32Array | null = null;
@@ -943,6 +1086,10 @@ export function* loadSteps(db: Db, texts: boolean, reuse: SearchIndex | null, po
 
 interface EngineState {
   db: Db;
+  /** The postings chunks the server's searches read (see PostingsOnDemand), on `db`. */
+  chunks: ChunkCache;
+  /** The server's timer asking for new generations (preloadIndex). */
+  poll: NodeJS.Timeout | null;
   /** A connection of its own for background loads: their read transaction spans many turns. */
   loader: Db | null;
   generation: string | null;
@@ -956,10 +1103,30 @@ interface EngineState {
 
 const g = globalThis as unknown as { tifaSearch?: EngineState };
 
+/**
+ * Postings chunks the server keeps (64 KB each). The postings themselves are
+ * not held: 871 MB at 1 GB of text, read instead as searches ask, a few
+ * hundred chunks for the commonest grams, from the database's cached pages.
+ * Whole lists of common grams and queries are kept apart (RESULT_CACHE_BYTES).
+ */
+const SERVER_CHUNK_CACHE_BYTES = 32 * 1024 * 1024;
+
+/**
+ * How a server loads an index: with the text, postings read on demand on `db`
+ * (its request connection) through one cache. Benchmarks load it so too.
+ */
+export function servingOptions(db: Db, cache = new ChunkCache(SERVER_CHUNK_CACHE_BYTES), reuse: SearchIndex | null = null): LoadOptions {
+  return { texts: true, postings: 'on-demand', postingsFrom: { db, cache }, reuse };
+}
+
+function serverLoad(s: EngineState, reuse: SearchIndex | null): LoadOptions {
+  return servingOptions(s.db, s.chunks, reuse);
+}
+
 function state(): EngineState {
   if (!g.tifaSearch) {
     const db = openDb({ readonly: true });
-    g.tifaSearch = { db, loader: null, generation: null, index: null, loading: null, warned: null, watch: watchGeneration(db) };
+    g.tifaSearch = { db, chunks: new ChunkCache(SERVER_CHUNK_CACHE_BYTES), poll: null, loader: null, generation: null, index: null, loading: null, warned: null, watch: watchGeneration(db) };
   }
   return g.tifaSearch;
 }
@@ -1012,7 +1179,7 @@ function loadInBackground(s: EngineState): Promise<void> {
     };
     const step = () => {
       try {
-        steps ??= ((generation = storedGeneration(db)), loadSteps(db, true, s.index));
+        steps ??= ((generation = storedGeneration(db)), loadSteps(db, serverLoad(s, s.index)));
         const r = steps.next();
         if (r.done) finish(r.value);
         else setImmediate(step);
@@ -1044,8 +1211,24 @@ export async function readyIndex(): Promise<SearchIndex | null> {
 
 /** Starts loading the index (at server start), so the first search does not wait for it. */
 export function preloadIndex(): Promise<void> | null {
-  return refresh(state());
+  const s = state();
+  s.poll ??= setInterval(() => {
+    try {
+      void refresh(s);
+    } catch (e) {
+      console.error(`search: could not check for a new index: ${(e as Error).message}`);
+    }
+  }, GENERATION_POLL_MS).unref();
+  return refresh(s);
 }
+
+/**
+ * How often a server asks for a new generation between requests (besides at
+ * every request): an idle server follows the ingests too, so the segments its
+ * index names are those of the latest generation, which an update's merges
+ * leave in place (see LoadedSegment.entry for when they do not).
+ */
+const GENERATION_POLL_MS = 2000;
 
 /**
  * The current index, synchronously (editor actions, scripts): loaded in place
@@ -1056,7 +1239,7 @@ export function currentIndex(): SearchIndex | null {
   if (s.index === null && !s.loading) {
     const generation = latestGeneration(s);
     if (generation !== s.generation) {
-      s.index = generation ? SearchIndex.load(s.db) : null;
+      s.index = generation ? SearchIndex.load(s.db, serverLoad(s, null)) : null;
       s.generation = generation;
       warnIfBehind(s);
     }

@@ -8,7 +8,7 @@
  */
 import type { Db } from '../db/sqlite';
 import { foldToSimplified } from '../text/script';
-import { bigramKey, CHUNK_BYTES, segmentKey, unigramKey } from './format';
+import { bigramKey, POSTINGS_CHUNK_BYTES, segmentKey, unigramKey } from './format';
 import { readBlob } from './build';
 
 /** The gram key of a wording as a 1-2 character query folds it, or null if it is not 1-2 characters then. */
@@ -94,7 +94,7 @@ export function storedGramUses(db: Db, segment: string, keys: number[]): number[
   const chunkRow = db.prepare<[string], { blob: Buffer }>('SELECT blob FROM SearchMeta WHERE key = ?');
   const chunks = new Map<number, Buffer>();
   const byteAt = (at: number): number => {
-    const n = Math.floor(at / CHUNK_BYTES);
+    const n = Math.floor(at / POSTINGS_CHUNK_BYTES);
     let chunk = chunks.get(n);
     if (!chunk) {
       const row = chunkRow.get(`${segmentKey(segment, 'postings')}:${n}`);
@@ -102,7 +102,7 @@ export function storedGramUses(db: Db, segment: string, keys: number[]): number[
       chunk = row.blob;
       chunks.set(n, chunk);
     }
-    return chunk[at - n * CHUNK_BYTES];
+    return chunk[at - n * POSTINGS_CHUNK_BYTES];
   };
   return keys.map((key) => {
     const i = lowerBound(dictionary, key);
