@@ -16,18 +16,27 @@
  * page writes for the 1,691 documents of cctv_news: 10 s of CPU, a fifth of
  * the ingest). Sorted and batched, each page of the table is written once a
  * batch.
+ *
+ * And a batch must be large: its hashes are spread over the whole table, so
+ * a batch of 65,536 rewrote nearly every page of it. At 1 GB of text (16.7
+ * million hashes, 300 MB) one such batch wrote 366 MB in 0.7 s, and the
+ * batches of one ingest together wrote some 40 GB: the table's size times the
+ * number of batches, which grows with it. A batch of 262,144 hashes writes
+ * 586 MB in 1.1 s there: a quarter of the batches for 1.5 times the cost each
+ * (524,288: 624 MB in 1.3 s; a million: 637 MB in 1.8 s, each doubling the
+ * memory held). The hashes held meanwhile are kept compactly (held.ts).
  */
 import { dialectOf } from '../db/dialect';
 import { BatchInsert, InList, type Db } from '../db/sqlite';
 import { decodeFingerprint, encodeFingerprint, fingerprint } from './fingerprint';
+import { HeldHashes } from './held';
 
 /**
  * Hashes held in memory before they are written to the lookup table: bounds
- * memory (about 100 bytes a hash held, so about 7 MB). A batch rewrites at most
- * every page of the table once: for the whole corpus (757k hashes, about 3k
- * pages) a dozen batches, against one scattered write per hash before.
+ * memory (about 30 bytes a hash held, so at most about 8 MB, and half as much
+ * again while a batch is sorted). The whole corpus (757k hashes) is three batches.
  */
-export const FLUSH_HASHES = 1 << 16;
+export const FLUSH_HASHES = 1 << 18;
 
 /** Hashes looked up per statement: one JSON array, the index lookups inside the database. */
 const LOOKUP_BATCH = 500;
@@ -39,11 +48,8 @@ type RawAll = { all(...params: unknown[]): Array<[number | string, string | numb
 
 export class FingerprintStore {
   private readonly stmts;
-  /** Hash → documents holding it, for the documents whose hashes are not in DocumentHash yet. */
-  private readonly waiting = new Map<number, number[]>();
-  /** Those documents, with their hashes. */
-  private readonly waitingDocs = new Map<number, number[]>();
-  private waitingCount = 0;
+  /** The documents whose hashes are not in DocumentHash yet, with their hashes. */
+  private readonly waiting = new HeldHashes();
 
   constructor(
     private readonly db: Db,
@@ -82,29 +88,15 @@ export class FingerprintStore {
 
   /** Hashes held in memory, waiting for the next batch. */
   get waitingHashes(): number {
-    return this.waitingCount;
+    return this.waiting.size;
   }
 
   private hold(documentId: number, hashes: number[]): void {
-    this.waitingDocs.set(documentId, hashes);
-    this.waitingCount += hashes.length;
-    for (const h of hashes) {
-      const list = this.waiting.get(h);
-      if (list) list.push(documentId);
-      else this.waiting.set(h, [documentId]);
-    }
+    this.waiting.add(documentId, hashes);
   }
 
   private release(documentId: number): void {
-    const hashes = this.waitingDocs.get(documentId);
-    if (!hashes) return;
-    this.waitingDocs.delete(documentId);
-    this.waitingCount -= hashes.length;
-    for (const h of hashes) {
-      const list = this.waiting.get(h)!;
-      if (list.length === 1) this.waiting.delete(h);
-      else list.splice(list.indexOf(documentId), 1);
-    }
+    this.waiting.remove(documentId);
   }
 
   /** In the document's transaction: its fingerprint, replacing any it had. */
@@ -141,7 +133,7 @@ export class FingerprintStore {
 
   /** A stored document's hashes, ascending (empty if it has no fingerprint). */
   hashesOf(documentId: number): number[] {
-    const held = this.waitingDocs.get(documentId);
+    const held = this.waiting.hashesOf(documentId);
     if (held) return held;
     const row = this.stmts.row.get(documentId);
     return row ? decodeFingerprint(row.hashes) : [];
@@ -170,9 +162,9 @@ export class FingerprintStore {
     }
     if (this.waiting.size > 0) {
       for (const h of hashes) {
-        const held = this.waiting.get(h);
+        const held = this.waiting.holders(h);
         if (!held) continue;
-        if (!out.has(h)) out.set(h, [...held]);
+        if (!out.has(h)) out.set(h, held);
         else {
           const known = out.get(h)!;
           out.set(h, known && known.length + held.length <= limit ? [...known, ...held] : null);
@@ -184,7 +176,7 @@ export class FingerprintStore {
 
   /** After a document's commit: a batch is written when enough hashes wait. */
   flushIfFull(): void {
-    if (this.waitingCount >= this.flushAt) this.flush();
+    if (this.waiting.size >= this.flushAt) this.flush();
   }
 
   /**
@@ -192,26 +184,17 @@ export class FingerprintStore {
    * their documents indexed, in one transaction. Returns how many hashes.
    */
   flush(): number {
-    if (this.waitingDocs.size === 0) return 0;
-    const pairs: Array<[number, number]> = [];
-    for (const [documentId, hashes] of this.waitingDocs) for (const h of hashes) pairs.push([h, documentId]);
-    pairs.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-    const flat: number[] = new Array(pairs.length * 2);
-    pairs.forEach(([h, d], i) => {
-      flat[2 * i] = h;
-      flat[2 * i + 1] = d;
-    });
-    const documents = [...this.waitingDocs.keys()].sort((a, b) => a - b);
-    this.db
+    if (this.waiting.documents === 0) return 0;
+    const documents = this.waiting.documentIds().sort((a, b) => a - b);
+    const written = this.db
       .transaction(() => {
-        this.stmts.insertHashes.run(flat);
+        const n = this.waiting.sortedPairs((flat) => this.stmts.insertHashes.run(flat));
         for (const id of documents) this.stmts.markIndexed.run(id);
+        return n;
       })
       .immediate();
     this.waiting.clear();
-    this.waitingDocs.clear();
-    this.waitingCount = 0;
-    return pairs.length;
+    return written;
   }
 
   /**
