@@ -469,6 +469,15 @@ describe('the index checks itself', () => {
     for (const id of unnamed) expect(after.segments).not.toContain(id.id);
     const updated = SearchIndex.load(db)!;
     for (const q of ['智慧政协', '黨', '政協', '的']) expect(allIds(updated, q), q).toEqual(brute(db, q));
+    // The next update that changes the index deletes what the one before retired, and retires its own.
+    fs.writeFileSync(file, changedSeed().replace('推進會', '推進大會'));
+    expect(ingest(db, [dir]).updated).toBe(1);
+    const next = readManifest(db)!;
+    expect(next.generation).not.toBe(after.generation);
+    for (const id of after.retired!) expect(segmentIds()).not.toContain(id);
+    expect(segmentIds()).toEqual(new Set([...next.segments, ...(next.retired ?? [])]));
+    const latest = SearchIndex.load(db)!;
+    for (const q of ['推進大會', '黨', '政協', '的']) expect(allIds(latest, q), q).toEqual(brute(db, q));
     db.close();
   });
 
