@@ -237,14 +237,18 @@ describe('postings read on demand', () => {
       return [q, all.total, all.occurrences, all.documents, all.hits.map((h) => [h.sentenceId, h.matches]), late.total, late.hits.map((h) => h.sentenceId)];
     });
 
-  it("as the server reads them (its own connection, one cache for all segments), give the results of postings held in memory", async () => {
-    const file = await freshDatabase(tmp, 'server-postings');
+  /** A database of two ingests (so several segments), the index loaded with its postings held, and a reader. */
+  async function twoIngests(label: string) {
+    const file = await freshDatabase(tmp, label);
     const db = openDb({ file });
     const { first, second } = inputs();
     ingest(db, first);
     ingest(db, second);
-    const held = SearchIndex.load(db)!;
-    const reader = openDb({ file, readonly: true });
+    return { db, held: SearchIndex.load(db)!, reader: openDb({ file, readonly: true }) };
+  }
+
+  it("as the server reads them (its own connection, one cache for all segments), give the results of postings held in memory", async () => {
+    const { db, held, reader } = await twoIngests('server-postings');
     // A cache smaller than the postings: chunks are read again after being let go.
     const cache = new ChunkCache(2 * CHUNK_BYTES);
     const served = SearchIndex.load(reader, { postings: 'on-demand', postingsFrom: { db: reader, cache } })!;
@@ -259,15 +263,9 @@ describe('postings read on demand', () => {
   });
 
   it('of segments an update has deleted since the index was loaded are worked out from its text: the same results', async () => {
-    const file = await freshDatabase(tmp, 'gone');
-    const db = openDb({ file });
-    const { first, second } = inputs();
-    ingest(db, first);
-    ingest(db, second);
-    const held = SearchIndex.load(db)!;
+    const { db, held, reader } = await twoIngests('gone');
     const expected = results(held);
     const gramUses = ['的', '政協', '。', '人民'].map((q) => held.gramUses(q));
-    const reader = openDb({ file, readonly: true });
     const served = SearchIndex.load(reader, { postings: 'on-demand', postingsFrom: { db: reader, cache: new ChunkCache(CHUNK_BYTES) } })!;
     // Read a little first: some chunks are cached, the rest are gone.
     served.search('社会主义');

@@ -60,22 +60,24 @@ export class HeldHashes {
     if (!hashes) return;
     this.docs.delete(documentId);
     this.count -= hashes.length;
-    this.keys = new Float64Array(0);
-    this.heads = new Int32Array(0);
-    this.entries = 0;
-    this.slotsUsed = 0;
+    this.emptyTable();
     for (const [id, h] of this.docs) this.index(id, h);
   }
 
   clear(): void {
     this.docs.clear();
-    this.keys = new Float64Array(0);
-    this.heads = new Int32Array(0);
+    this.count = 0;
+    this.emptyTable();
     this.entryDoc = new Int32Array(1024);
     this.entryNext = new Int32Array(1024);
+  }
+
+  /** No slots and no entries (the entry arrays keep their size). */
+  private emptyTable(): void {
+    this.keys = new Float64Array(0);
+    this.heads = new Int32Array(0);
     this.entries = 0;
     this.slotsUsed = 0;
-    this.count = 0;
   }
 
   /** The held documents holding `hash`, in the order they were added (undefined if none). */

@@ -19,7 +19,7 @@ import { openDb, releaseCachedPages } from '../db/sqlite';
 import { watchGeneration, type GenerationWatch } from '../db/generation';
 import { foldToSimplified } from '../text/script';
 import { indexableDocuments, liveDocuments, readBlob, readManifest, readSegmentMeta, type StoredDocument } from './build';
-import { bigramKey, compareDocuments, POSTINGS_CHUNK_BYTES, segmentKey, unigramKey, writeVarint, type IndexedDocument, type SegmentMeta } from './format';
+import { bigramKey, compareDocuments, POSTINGS_CHUNK_BYTES, readVarint, segmentKey, unigramKey, varintSize, writeVarint, type IndexedDocument, type SegmentMeta } from './format';
 
 export interface SearchFilters {
   documentId?: number;
@@ -68,7 +68,8 @@ export interface IndexHeader {
   missing: number;
 }
 
-function typed<T extends Uint32Array | Int32Array>(Kind: { new (b: ArrayBuffer, o: number, l: number): T; BYTES_PER_ELEMENT: number }, buf: Buffer): T {
+/** A stored blob as a typed array: in place when aligned, else copied. */
+export function typed<T extends Uint32Array | Int32Array>(Kind: { new (b: ArrayBuffer, o: number, l: number): T; BYTES_PER_ELEMENT: number }, buf: Buffer): T {
   const size = Kind.BYTES_PER_ELEMENT;
   if (buf.byteOffset % size === 0) return new Kind(buf.buffer as ArrayBuffer, buf.byteOffset, buf.byteLength / size);
   const copy = new Uint8Array(buf);
@@ -76,7 +77,7 @@ function typed<T extends Uint32Array | Int32Array>(Kind: { new (b: ArrayBuffer, 
 }
 
 /** First index in sorted `a[lo, hi)` whose value is ≥ x. */
-function lowerBound(a: Int32Array | Uint32Array, x: number, lo = 0, hi = a.length): number {
+export function lowerBound(a: Int32Array | Uint32Array, x: number, lo = 0, hi = a.length): number {
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (a[mid] < x) lo = mid + 1;
@@ -375,16 +376,7 @@ export class LoadedSegment {
     const i = this.gramIndex(key);
     if (i < 0) return 0;
     const [p, start] = this.entry(i);
-    let at = start;
-    let v = 0;
-    let shift = 0;
-    let b: number;
-    do {
-      b = p[at++];
-      v += (b & 0x7f) * 2 ** shift;
-      shift += 7;
-    } while (b & 0x80);
-    return v;
+    return readVarint(p, start);
   }
 
   /** The ascending local ranks of a gram's sentences. */
@@ -392,20 +384,10 @@ export class LoadedSegment {
     const i = this.gramIndex(key);
     if (i < 0) return new Int32Array(0);
     const [p, start] = this.entry(i);
-    let at = start;
-    const next = (): number => {
-      let v = 0;
-      let shift = 0;
-      let b: number;
-      do {
-        b = p[at++];
-        v += (b & 0x7f) * 2 ** shift;
-        shift += 7;
-      } while (b & 0x80);
-      return v;
-    };
-    next(); // uses
-    const n = next();
+    // The head: uses, then the number of sentences.
+    let at = start + varintSize(readVarint(p, start));
+    const n = readVarint(p, at);
+    at += varintSize(n);
     const out = new Int32Array(n);
     let r = 0;
     for (let k = 0; k < n; k++) {

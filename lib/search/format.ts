@@ -120,6 +120,19 @@ export function writeVarint(out: Uint8Array, at: number, value: number): number 
   return at;
 }
 
+/** Reads the unsigned varint at `at` (an entry's head: its uses, its count). */
+export function readVarint(bytes: Uint8Array, at: number): number {
+  let v = 0;
+  let shift = 0;
+  let b: number;
+  do {
+    b = bytes[at++];
+    v += (b & 0x7f) * 2 ** shift;
+    shift += 7;
+  } while (b & 0x80);
+  return v;
+}
+
 /** Bytes a varint takes. */
 export function varintSize(value: number): number {
   return value < 0x80 ? 1 : value < 0x4000 ? 2 : value < 0x200000 ? 3 : value < 0x10000000 ? 4 : 5;

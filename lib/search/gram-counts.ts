@@ -8,7 +8,8 @@
  */
 import type { Db } from '../db/sqlite';
 import { foldToSimplified } from '../text/script';
-import { bigramKey, POSTINGS_CHUNK_BYTES, segmentKey, unigramKey } from './format';
+import { bigramKey, readVarint, unigramKey } from './format';
+import { lowerBound, PostingsOnDemand, typed } from './engine';
 import { readBlob } from './build';
 
 /** The gram key of a wording as a 1-2 character query folds it, or null if it is not 1-2 characters then. */
@@ -67,55 +68,17 @@ export class GramCounter {
   }
 }
 
-/** First index in sorted `a` whose value is ≥ x. */
-function lowerBound(a: Uint32Array, x: number): number {
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (a[mid] < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-function uint32(buf: Buffer): Uint32Array {
-  const copy = new Uint8Array(buf);
-  return new Uint32Array(copy.buffer, 0, copy.byteLength / 4);
-}
-
 /**
  * A stored segment's uses of each key (all its documents, replaced ones too):
  * the head of each gram's postings entry, read from the chunk that holds it.
  */
 export function storedGramUses(db: Db, segment: string, keys: number[]): number[] {
-  const dictionary = uint32(readBlob(db, segment, 'keys'));
-  const offsets = uint32(readBlob(db, segment, 'offsets'));
-  const chunkRow = db.prepare<[string], { blob: Buffer }>('SELECT blob FROM SearchMeta WHERE key = ?');
-  const chunks = new Map<number, Buffer>();
-  const byteAt = (at: number): number => {
-    const n = Math.floor(at / POSTINGS_CHUNK_BYTES);
-    let chunk = chunks.get(n);
-    if (!chunk) {
-      const row = chunkRow.get(`${segmentKey(segment, 'postings')}:${n}`);
-      if (!row) throw new Error(`search index: segment ${segment} lacks postings chunk ${n}`);
-      chunk = row.blob;
-      chunks.set(n, chunk);
-    }
-    return chunk[at - n * POSTINGS_CHUNK_BYTES];
-  };
+  const dictionary = typed(Uint32Array, readBlob(db, segment, 'keys'));
+  const offsets = typed(Uint32Array, readBlob(db, segment, 'offsets'));
+  const postings = new PostingsOnDemand(db, segment);
   return keys.map((key) => {
     const i = lowerBound(dictionary, key);
     if (i >= dictionary.length || dictionary[i] !== key) return 0;
-    let at = offsets[i];
-    let v = 0;
-    let shift = 0;
-    let b: number;
-    do {
-      b = byteAt(at++);
-      v += (b & 0x7f) * 2 ** shift;
-      shift += 7;
-    } while (b & 0x80);
-    return v;
+    return readVarint(...postings.view(offsets[i], offsets[i + 1]));
   });
 }
