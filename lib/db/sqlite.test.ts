@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BatchInsert, ensureMigrated, openDb, releaseCachedPages, writeWhenFree } from './sqlite';
 
@@ -23,6 +24,31 @@ describe('ensureMigrated', () => {
     expect(applied.every((m) => /^[0-9a-f]{64}$/.test(m.checksum) && m.finished_at)).toBe(true);
     expect(db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'Phrase'").get()).toEqual({ name: 'Phrase' });
     db.close();
+  });
+
+  it('creates a new file in UTF-16 (two bytes a Chinese character, not three), ordered as JavaScript orders strings', () => {
+    const file = path.join(tmp, 'e.db');
+    ensureMigrated(file);
+    const db = openDb({ file });
+    expect(db.pragma('encoding', { simple: true })).toBe('UTF-16be');
+    db.exec('CREATE TABLE words (w TEXT)');
+    const words = ['在', '国', '發展', '发展', 'a', '𠀀', '（', '中国'];
+    const insert = db.prepare('INSERT INTO words VALUES (?)');
+    for (const w of words) insert.run(w);
+    const stored = db.prepare('SELECT w, length(CAST(w AS BLOB)) AS bytes FROM words ORDER BY w').all() as Array<{ w: string; bytes: number }>;
+    expect(stored.map((r) => r.w)).toEqual([...words].sort());
+    expect(stored.find((r) => r.w === '中国')!.bytes).toBe(4);
+    db.close();
+    // A file that has its first page keeps its encoding: an older database stays UTF-8.
+    const old = path.join(tmp, 'old.db');
+    const legacy = new Database(old);
+    legacy.exec('CREATE TABLE t (x)');
+    legacy.close();
+    ensureMigrated(old);
+    const reopened = openDb({ file: old });
+    expect(reopened.pragma('encoding', { simple: true })).toBe('UTF-8');
+    expect(reopened.prepare("SELECT name FROM sqlite_master WHERE name = 'Phrase'").get()).toEqual({ name: 'Phrase' });
+    reopened.close();
   });
 });
 
