@@ -14,7 +14,7 @@ import { openDb, type Db } from '@/lib/db/sqlite';
 import { ingest } from '@/lib/ingest/run';
 import { DocumentStore, type StoreResult } from '@/lib/ingest/store';
 import { processFile } from '@/lib/ingest/process-file';
-import { decodeFingerprint } from '@/lib/dedupe/fingerprint';
+import { sketchOf } from '@/lib/dedupe/fingerprint';
 import { FingerprintStore } from '@/lib/dedupe/store';
 import { toTraditional } from '@/lib/text/script';
 
@@ -45,8 +45,11 @@ function storeWith(store: DocumentStore, file: string): StoreResult {
   return store.store(p.doc, p.contentHash, p.charCount);
 }
 
-type Row = { documentId: number; hashes: Buffer; clauses: number; indexed: number | boolean };
-const rows = (db: Db) => db.prepare('SELECT documentId, hashes, clauses, indexed FROM DocumentFingerprint ORDER BY documentId').all() as Row[];
+type Row = { documentId: number; sketch: Buffer; clauses: number; indexed: number | boolean };
+const rows = (db: Db) => db.prepare('SELECT documentId, sketch, clauses, indexed FROM DocumentFingerprint ORDER BY documentId').all() as Row[];
+/** A document's rows of the lookup table, ascending. */
+const lookupOf = (db: Db, documentId: number) =>
+  (db.prepare('SELECT hash FROM DocumentHash WHERE documentId = ? ORDER BY hash').all(documentId) as Array<{ hash: number | bigint }>).map((r) => Number(r.hash));
 const lookupRows = (db: Db) => (db.prepare('SELECT count(*) AS n FROM DocumentHash').get() as { n: number }).n;
 const copies = (db: Db) => (db.prepare('SELECT count(*) AS n FROM Document WHERE duplicateOf IS NOT NULL').get() as { n: number }).n;
 
@@ -58,8 +61,14 @@ describe('fingerprint storage', () => {
     const stored = rows(db);
     expect(stored).toHaveLength(2);
     const seedRow = stored[0];
-    expect(decodeFingerprint(seedRow.hashes)).toEqual(processed(seed).doc.fingerprint);
+    const pipeline = processed(seed).doc.fingerprint;
+    expect(seedRow.clauses).toBe(pipeline.length);
     expect(seedRow.clauses).toBeGreaterThan(50);
+    // Not stored with the row: worked out again from the stored sentences, the same hashes.
+    expect(lookupOf(db, seedRow.documentId)).toEqual(pipeline);
+    expect(new FingerprintStore(db).hashesOf(seedRow.documentId)).toEqual(pipeline);
+    // What is stored: the low 32 bits of each, for detection to ask a candidate.
+    expect(new FingerprintStore(db).sketchesOf(seedRow.documentId)).toEqual(new Set(pipeline.map(sketchOf)));
     expect(stored.every((r) => !!r.indexed)).toBe(true);
     expect(lookupRows(db)).toBe(stored.reduce((n, r) => n + r.clauses, 0));
     expect(copies(db)).toBe(1);
@@ -106,16 +115,20 @@ describe('fingerprint storage', () => {
     ingest(db, [seed, copy]);
     const before = rows(db);
     const lookups = lookupRows(db);
-    // What the migration leaves: no fingerprint rows (they came with it), no lookup rows (the hash changed).
-    db.prepare('DELETE FROM DocumentFingerprint').run();
-    db.prepare('DELETE FROM DocumentHash').run();
-    ingest(db, []);
-    const after = rows(db);
-    expect(after.map((r) => [r.documentId, decodeFingerprint(r.hashes), r.clauses])).toEqual(
-      before.map((r) => [r.documentId, decodeFingerprint(r.hashes), r.clauses]),
-    );
-    expect(after.every((r) => !!r.indexed)).toBe(true);
-    expect(lookupRows(db)).toBe(lookups);
+    const held = before.map((r) => lookupOf(db, r.documentId));
+    const sketches = before.map((r) => r.sketch);
+    // What the migrations leave: no fingerprint rows (they came with one, and changed form in
+    // another), and no lookup rows where the hash changed.
+    for (const emptied of [['DocumentFingerprint'], ['DocumentFingerprint', 'DocumentHash']]) {
+      for (const table of emptied) db.prepare(`DELETE FROM ${table}`).run();
+      ingest(db, []);
+      const after = rows(db);
+      expect(after.map((r) => [r.documentId, r.clauses])).toEqual(before.map((r) => [r.documentId, r.clauses]));
+      expect(after.map((r) => r.sketch)).toEqual(sketches);
+      expect(after.map((r) => lookupOf(db, r.documentId))).toEqual(held);
+      expect(after.every((r) => !!r.indexed)).toBe(true);
+      expect(lookupRows(db)).toBe(lookups);
+    }
     db.close();
   });
 
@@ -131,8 +144,8 @@ describe('fingerprint storage', () => {
     const [after] = rows(db);
     expect(after.documentId).toBe(before.documentId);
     expect(after.clauses).toBeLessThan(before.clauses);
-    const held = (db.prepare('SELECT hash FROM DocumentHash WHERE documentId = ? ORDER BY hash').all(after.documentId) as Array<{ hash: number | bigint }>).map((r) => Number(r.hash));
-    expect(held).toEqual(decodeFingerprint(after.hashes));
+    // The old text's rows went (found from its sentences before they were replaced); the new text's came.
+    expect(lookupOf(db, after.documentId)).toEqual(processed(seed).doc.fingerprint);
     expect(lookupRows(db)).toBe(after.clauses);
     db.close();
   });
@@ -141,8 +154,9 @@ describe('fingerprint storage', () => {
     const { seed } = files();
     const db = openDb({ file: await freshDatabase(tmp, 'rollback') });
     ingest(db, [seed]);
-    const [{ documentId, hashes }] = rows(db);
-    const own = decodeFingerprint(hashes);
+    const [{ documentId }] = rows(db);
+    const own = lookupOf(db, documentId);
+    expect(own.length).toBeGreaterThan(50);
     const prints = new FingerprintStore(db);
     const holdersOf = () => [...prints.holders(own, own.length).values()].flatMap((h) => h ?? []);
     expect(holdersOf()).toEqual(own.map(() => documentId));

@@ -13,6 +13,7 @@
  * then the fuller copy, then the smaller source key).
  */
 import type { Db } from '../db/sqlite';
+import { sketchOf } from './fingerprint';
 import type { FingerprintStore } from './store';
 
 /** Share of the smaller copy's clauses the other must hold. */
@@ -91,12 +92,12 @@ export class DuplicateFinder {
       candidates.set(id, { rare: n, common: 0, clauses: c.clauses ?? 0 });
     }
     if (candidates.size === 0) return null;
-    // The common clauses a candidate holds, from its own fingerprint: the lookup above did not
-    // bring every holder of a common clause.
+    // The common clauses a candidate holds, from its own fingerprint (the sketches of its
+    // hashes): the lookup above did not bring every holder of a common clause.
     if (common.length > 0) {
       for (const [id, c] of candidates) {
-        const held = new Set(this.fingerprints.hashesOf(id));
-        for (const h of common) if (held.has(h)) c.common++;
+        const held = this.fingerprints.sketchesOf(id);
+        for (const h of common) if (held.has(sketchOf(h))) c.common++;
       }
     }
     let best: DuplicateMatch | null = null;

@@ -57,17 +57,28 @@ export function sentenceHash(normalised: string): number {
   return Number(xxh64(normalised) & LOW_52_BITS);
 }
 
-/** A fingerprint as stored (DocumentFingerprint.hashes): 8-byte little-endian doubles, in order. */
-export function encodeFingerprint(hashes: number[]): Buffer {
-  const out = Buffer.allocUnsafe(hashes.length * 8);
-  hashes.forEach((h, i) => out.writeDoubleLE(h, i * 8));
+/**
+ * The sketch of a hash: its low 32 bits. A stored document keeps the sketches
+ * of its hashes (DocumentFingerprint.sketch), enough to tell which of a new
+ * document's boilerplate clauses it holds: a false match needs one of 2^32
+ * values, about one in 17 million for a document of 250 clauses.
+ */
+export function sketchOf(hash: number): number {
+  // ToUint32 takes the integer modulo 2^32: exact, the hash being an integer below 2^53.
+  return hash >>> 0;
+}
+
+/** A fingerprint's sketches as stored: 4-byte little-endian unsigned integers, in the hashes' order. */
+export function encodeSketch(hashes: readonly number[]): Buffer {
+  const out = Buffer.allocUnsafe(hashes.length * 4);
+  hashes.forEach((h, i) => out.writeUInt32LE(sketchOf(h), i * 4));
   return out;
 }
 
-export function decodeFingerprint(bytes: Uint8Array): number[] {
+export function decodeSketch(bytes: Uint8Array): Set<number> {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const out: number[] = new Array(buf.length / 8);
-  for (let i = 0; i < out.length; i++) out[i] = buf.readDoubleLE(i * 8);
+  const out = new Set<number>();
+  for (let i = 0; i + 4 <= buf.length; i += 4) out.add(buf.readUInt32LE(i));
   return out;
 }
 

@@ -1,8 +1,20 @@
 /**
  * Where fingerprints are kept, and the lookup of which documents hold a clause.
  *
- * Each document's fingerprint is one DocumentFingerprint row, written in the
- * document's own transaction with `indexed` false. The lookup table
+ * Each document has one DocumentFingerprint row, written in the document's
+ * own transaction with `indexed` false: its number of clauses, and the
+ * 32-bit sketch of each hash (fingerprint.ts), which is what detection asks
+ * of a candidate copy (which of the new text's boilerplate clauses it holds:
+ * ten candidates a document in the 1 GB rung's reshuffled corpus). The whole
+ * hashes are not stored with it: they are a function of the document's stored
+ * sentences, worked out again (`derived`) on the rare occasions they are
+ * needed: a document re-ingested, its copies compared again, the waiting
+ * hashes of an interrupted run. Whole, they took 185 MB of the 1 GB rung's
+ * database (8 bytes a hash, in rows that packed badly); worked out for every
+ * candidate instead, they halved that ingest's speed. So a change to what a
+ * fingerprint is must come with a migration that empties DocumentFingerprint
+ * and DocumentHash, as the change of hash did: the catch-up below then
+ * computes them all again. The lookup table
  * DocumentHash (hash, documentId) is written in sorted batches: when the
  * hashes waiting reach FLUSH_HASHES, at the end of a run, and at the start of
  * the next run for whatever an interrupted one left. Until then a waiting
@@ -28,7 +40,7 @@
  */
 import { dialectOf } from '../db/dialect';
 import { BatchInsert, InList, type Db } from '../db/sqlite';
-import { decodeFingerprint, encodeFingerprint, fingerprint } from './fingerprint';
+import { decodeSketch, encodeSketch, fingerprint, sketchOf } from './fingerprint';
 import { HeldHashes } from './held';
 
 /**
@@ -57,12 +69,13 @@ export class FingerprintStore {
     private readonly flushAt = FLUSH_HASHES,
   ) {
     this.stmts = {
-      row: db.prepare<[number], { hashes: Buffer; indexed: number | boolean }>('SELECT hashes, indexed FROM DocumentFingerprint WHERE documentId = ?'),
-      insert: db.prepare('INSERT INTO DocumentFingerprint (documentId, hashes, clauses, indexed) VALUES (?, ?, ?, 0)'),
+      row: db.prepare<[number], { indexed: number | boolean }>('SELECT indexed FROM DocumentFingerprint WHERE documentId = ?'),
+      sketch: db.prepare<[number], { sketch: Buffer }>('SELECT sketch FROM DocumentFingerprint WHERE documentId = ?'),
+      insert: db.prepare('INSERT INTO DocumentFingerprint (documentId, sketch, clauses, indexed) VALUES (?, ?, ?, 0)'),
       delete: db.prepare('DELETE FROM DocumentFingerprint WHERE documentId = ?'),
-      // By key (the table has no index on documentId): the document's hashes are in its fingerprint.
+      // By key (the table has no index on documentId): the document's hashes are derived from its sentences.
       deleteHashes: new InList(db, 'DELETE FROM DocumentHash WHERE documentId = ? AND hash IN'),
-      unindexed: db.prepare<[], { documentId: number; hashes: Buffer }>('SELECT documentId, hashes FROM DocumentFingerprint WHERE indexed = 0 ORDER BY documentId'),
+      unindexed: db.prepare<[], { documentId: number }>('SELECT documentId FROM DocumentFingerprint WHERE indexed = 0 ORDER BY documentId'),
       markIndexed: db.prepare('UPDATE DocumentFingerprint SET indexed = 1 WHERE documentId = ?'),
       insertHashes: new BatchInsert(db, 'INSERT OR IGNORE INTO DocumentHash (hash, documentId)', 2, 256),
       allFingerprinted: db.prepare<[], { complete: number }>(
@@ -83,7 +96,12 @@ export class FingerprintStore {
         .raw(true) as unknown as RawAll,
     };
     // What a run that stopped before its last batch left: visible to lookups from the start.
-    for (const r of this.stmts.unindexed.all()) this.hold(r.documentId, decodeFingerprint(r.hashes));
+    for (const r of this.stmts.unindexed.all()) this.hold(r.documentId, this.derived(r.documentId));
+  }
+
+  /** A stored document's fingerprint, from its stored sentences: what the pipeline computed from the same text. */
+  private derived(documentId: number): number[] {
+    return fingerprint(this.stmts.sentences.all(documentId).map((s) => s.text));
   }
 
   /** Hashes held in memory, waiting for the next batch. */
@@ -111,15 +129,19 @@ export class FingerprintStore {
    * PostgreSQL a read is a wait for the server.
    */
   add(documentId: number, hashes: number[]): void {
-    this.stmts.insert.run(documentId, encodeFingerprint(hashes), hashes.length);
+    this.stmts.insert.run(documentId, encodeSketch(hashes), hashes.length);
     this.hold(documentId, hashes);
   }
 
-  /** In the document's transaction: its fingerprint goes (its text is being replaced). */
+  /**
+   * In the document's transaction, before its sentences go: its fingerprint goes
+   * (its text is being replaced). Its rows of the lookup table are found by the
+   * hashes of the sentences still stored.
+   */
   remove(documentId: number): void {
     const row = this.stmts.row.get(documentId);
     if (!row) return;
-    if (row.indexed) this.stmts.deleteHashes.run(decodeFingerprint(row.hashes), documentId);
+    if (row.indexed) this.stmts.deleteHashes.run(this.derived(documentId), documentId);
     this.stmts.delete.run(documentId);
     this.release(documentId);
   }
@@ -128,15 +150,25 @@ export class FingerprintStore {
   restore(documentId: number): void {
     this.release(documentId);
     const row = this.stmts.row.get(documentId);
-    if (row && !row.indexed) this.hold(documentId, decodeFingerprint(row.hashes));
+    if (row && !row.indexed) this.hold(documentId, this.derived(documentId));
   }
 
-  /** A stored document's hashes, ascending (empty if it has no fingerprint). */
+  /**
+   * The sketches of a stored document's hashes (empty if it has no fingerprint): to ask
+   * which of some hashes it holds, by their `sketchOf`.
+   */
+  sketchesOf(documentId: number): Set<number> {
+    const held = this.waiting.hashesOf(documentId);
+    if (held) return new Set(held.map(sketchOf));
+    const row = this.stmts.sketch.get(documentId);
+    return row ? decodeSketch(row.sketch) : new Set();
+  }
+
+  /** A stored document's hashes, ascending (empty if it has no fingerprint); from its sentences unless held. */
   hashesOf(documentId: number): number[] {
     const held = this.waiting.hashesOf(documentId);
     if (held) return held;
-    const row = this.stmts.row.get(documentId);
-    return row ? decodeFingerprint(row.hashes) : [];
+    return this.stmts.row.get(documentId) ? this.derived(documentId) : [];
   }
 
   /**
@@ -212,7 +244,7 @@ export class FingerprintStore {
     for (let i = 0; i < missing.length; i += CATCH_UP_BATCH) {
       progress?.(i, missing.length);
       const batch = missing.slice(i, i + CATCH_UP_BATCH);
-      const prints = batch.map((id) => fingerprint(this.stmts.sentences.all(id).map((s) => s.text)));
+      const prints = batch.map((id) => this.derived(id));
       try {
         this.db.transaction(() => batch.forEach((id, k) => this.put(id, prints[k]))).immediate();
       } catch (e) {

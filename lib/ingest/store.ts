@@ -164,11 +164,12 @@ export class DocumentStore {
         // Its old uses are taken from the figures before they go (stats.ts).
         this.figures.remove(documentId);
         this.countedText.uncount(documentId);
+        // Its fingerprint first: its rows of the lookup table are found from its sentences.
+        fingerprinted = documentId;
+        this.fingerprints.remove(documentId);
         this.stmts.deleteOccurrences.run(documentId);
         this.stmts.deleteSentences.run(documentId);
         this.stmts.deleteSections.run(documentId);
-        fingerprinted = documentId;
-        this.fingerprints.remove(documentId);
         this.stmts.updateDocument.run({ ...row, id: documentId });
         dependants = this.stmts.dependants.all(documentId).map((d) => d.id);
       } else {
