@@ -23,6 +23,8 @@ import { Uint32IntMap } from '../text/int-map';
 import {
   chunkBytesOf,
   compareDocuments,
+  decodeAscending,
+  encodeAscending,
   INDEX_FORMAT,
   segmentKey,
   varintSize,
@@ -81,6 +83,11 @@ export function readSegmentMeta(db: Db, segment: string): SegmentMeta {
   const row = db.prepare('SELECT value FROM SearchMeta WHERE key = ?').get(segmentKey(segment, 'meta')) as { value: string } | undefined;
   if (!row) throw new Error(`search index: segment ${segment} is missing`);
   return JSON.parse(row.value) as SegmentMeta;
+}
+
+/** A stored segment's dictionary: its grams' keys, ascending, and where each one's entry starts in its postings (one more). */
+export function readDictionary(db: Db, segment: string): { keys: Uint32Array; offsets: Uint32Array } {
+  return { keys: decodeAscending(readBlob(db, segment, 'keys')), offsets: decodeAscending(readBlob(db, segment, 'offsets')) };
 }
 
 /** A stored blob, reassembled from its chunks. */
@@ -199,37 +206,36 @@ export interface SegmentData {
   /** Byte offset of each gram's entry in postings (grams + 1 values). */
   offsets: Uint32Array;
   postings: Uint8Array;
-  /** Sentence id of each local rank. */
-  sentenceIds: Int32Array;
 }
 
 /** The buffers a SegmentData owns, to transfer it to another thread without copying. */
 export function transferList(segments: SegmentData[]): ArrayBuffer[] {
-  return segments.flatMap((s) => [s.keys, s.offsets, s.postings, s.sentenceIds].map((a) => a.buffer as ArrayBuffer));
+  return segments.flatMap((s) => [s.keys, s.offsets, s.postings].map((a) => a.buffer as ArrayBuffer));
 }
 
-/** The folded sentences of some documents, in rank order, with their ids. */
-export function readFoldedSentences(db: Db, documents: SegmentDocument[]): { texts: string[]; sentenceIds: Int32Array } {
+/**
+ * The folded sentences of some documents, in rank order. A document's
+ * sentences must have consecutive ids from its firstSentenceId (they are
+ * written in one statement): the index stores no sentence ids, it counts them
+ * from there (format.ts).
+ */
+export function readFoldedSentences(db: Db, documents: SegmentDocument[]): string[] {
   const total = documents.reduce((n, d) => n + d.count, 0);
   const texts: string[] = new Array(total);
-  const sentenceIds = new Int32Array(total);
   const bySentence = db.prepare<[number], { id: number; text: string }>('SELECT id, text FROM Sentence WHERE documentId = ? ORDER BY id');
   let rank = 0;
   for (const d of documents) {
     const rows = bySentence.all(d.id);
-    if (rows.length !== d.count || rows[0]?.id !== d.firstSentenceId) {
-      throw new Error(`search index: document ${d.id} changed while it was being indexed`);
+    if (rows.length !== d.count || rows.some((s, k) => s.id !== d.firstSentenceId + k)) {
+      throw new Error(`search index: document ${d.id} changed while it was being indexed, or its sentence ids are not consecutive`);
     }
-    for (const s of rows) {
-      texts[rank] = foldToSimplified(s.text);
-      sentenceIds[rank++] = s.id;
-    }
+    for (const s of rows) texts[rank++] = foldToSimplified(s.text);
   }
-  return { texts, sentenceIds };
+  return texts;
 }
 
 /** Builds one segment from folded sentences (pure: texts in, postings out). */
-export function computeSegment(documents: SegmentDocument[], texts: string[], sentenceIds: Int32Array): SegmentData {
+export function computeSegment(documents: SegmentDocument[], texts: string[]): SegmentData {
   const total = texts.length;
   // Pass 1: dense gram ids, the number of sentences each occurs in, its uses.
   const unigramId = new Int32Array(65536).fill(-1);
@@ -358,7 +364,7 @@ export function computeSegment(documents: SegmentDocument[], texts: string[], se
     grams,
     postings: postingsTotal,
   };
-  return { meta, keys: sortedKeys, offsets, postings: encoded, sentenceIds };
+  return { meta, keys: sortedKeys, offsets, postings: encoded };
 }
 
 /**
@@ -371,10 +377,10 @@ export function buildSegments(db: Db, plan: IndexPlan, each: (segment: SegmentDa
   const built: SegmentMeta[] = [];
   plan.build.forEach((docs, i) => {
     // One snapshot per segment, not per build (see planAndBuildSegments).
-    const { texts, sentenceIds } = db.transaction(() => readFoldedSentences(db, docs))();
+    const texts = db.transaction(() => readFoldedSentences(db, docs))();
     // Reported once the snapshot is let go: the ingest's writer checkpoints then (run.ts).
     progress?.(i, plan.build.length);
-    const segment = computeSegment(docs, texts, sentenceIds);
+    const segment = computeSegment(docs, texts);
     built.push(segment.meta);
     each(segment);
   });
@@ -400,10 +406,9 @@ export function writeSegment(db: Db, segment: SegmentData): void {
   };
   db.transaction(() => {
     put.run(segmentKey(segment.meta.id, 'meta'), JSON.stringify(segment.meta), null);
-    writeBlob('keys', bytesOf(segment.keys));
-    writeBlob('offsets', bytesOf(segment.offsets));
+    writeBlob('keys', bytesOf(encodeAscending(segment.keys)));
+    writeBlob('offsets', bytesOf(encodeAscending(segment.offsets)));
     writeBlob('postings', bytesOf(segment.postings));
-    writeBlob('sentenceIds', bytesOf(segment.sentenceIds));
   }).immediate();
 }
 

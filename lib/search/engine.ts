@@ -18,7 +18,7 @@ import type { Db } from '../db/sqlite';
 import { openDb, releaseCachedPages } from '../db/sqlite';
 import { watchGeneration, type GenerationWatch } from '../db/generation';
 import { foldToSimplified } from '../text/script';
-import { indexableDocuments, liveDocuments, readBlob, readManifest, readSegmentMeta, type StoredDocument } from './build';
+import { indexableDocuments, liveDocuments, readBlob, readDictionary, readManifest, readSegmentMeta, type StoredDocument } from './build';
 import { bigramKey, compareDocuments, POSTINGS_CHUNK_BYTES, readVarint, segmentKey, unigramKey, varintSize, writeVarint, type IndexedDocument, type SegmentMeta } from './format';
 
 export interface SearchFilters {
@@ -268,7 +268,6 @@ export class LoadedSegment {
     private readonly offsets: Uint32Array,
     /** In memory, or read as needed. */
     private readonly postings: Uint8Array | PostingsOnDemand,
-    readonly sentenceIds: Int32Array,
     /** Folded text of the live sentences as UTF-16 code units, and where each local rank's starts (null: not loaded). */
     private readonly codes: Uint16Array | null,
     private readonly textStart: Uint32Array | null,
@@ -276,7 +275,7 @@ export class LoadedSegment {
 
   /** Bytes the postings and their dictionary take. */
   get indexBytes(): number {
-    return this.keys.byteLength + this.offsets.byteLength + this.postingBytes + this.sentenceIds.byteLength;
+    return this.keys.byteLength + this.offsets.byteLength + this.postingBytes;
   }
 
   /** Bytes of the postings as stored: where the last gram's entry ends. */
@@ -689,19 +688,18 @@ export class SearchIndex {
     return lo;
   }
 
-  /** The sentence id of a rank. */
+  /** The sentence id of a rank: a document's sentences have consecutive ids (readFoldedSentences). */
   sentenceIdOf(rank: number): number {
     const d = this.placedOfRank(rank);
-    return this.segments[d.segment].sentenceIds[d.localFirst + rank - d.firstRank];
+    return d.firstSentenceId + rank - d.firstRank;
   }
 
   /** The rank of a stored sentence, or -1 if it is not indexed. */
   rankOfSentence(documentId: number, sentenceId: number): number {
     const d = this.docById.get(documentId);
     if (!d) return -1;
-    const ids = this.segments[d.segment].sentenceIds;
-    const at = lowerBound(ids, sentenceId, d.localFirst, d.localFirst + d.count);
-    return at < d.localFirst + d.count && ids[at] === sentenceId ? d.firstRank + at - d.localFirst : -1;
+    const at = sentenceId - d.firstSentenceId;
+    return at >= 0 && at < d.count ? d.firstRank + at : -1;
   }
 
   /**
@@ -1031,12 +1029,10 @@ export function* loadSteps(db: Db, options: LoadOptions = {}): Generator<void, S
       continue;
     }
     yield;
-    const keys = typed(Uint32Array, readBlob(db, meta.id, 'keys'));
-    const offsets = typed(Uint32Array, readBlob(db, meta.id, 'offsets'));
+    const { keys, offsets } = readDictionary(db, meta.id);
     const postings = onDemand
       ? new PostingsOnDemand(options.postingsFrom?.db ?? db, meta.id, options.postingsFrom?.cache)
       : (readBlob(db, meta.id, 'postings') as Uint8Array);
-    const sentenceIds = typed(Int32Array, readBlob(db, meta.id, 'sentenceIds'));
     let codes: Uint16Array | null = null;
     let textStart: Uint32Array | null = null;
     if (texts) {
@@ -1068,7 +1064,7 @@ export function* loadSteps(db: Db, options: LoadOptions = {}): Generator<void, S
       textStart[local] = at;
       codes = at < buf.length / 2 ? buf.slice(0, at) : buf;
     }
-    segments.push(new LoadedSegment(meta, keys, offsets, postings, sentenceIds, codes, textStart));
+    segments.push(new LoadedSegment(meta, keys, offsets, postings, codes, textStart));
   }
   return new SearchIndex(segments, live, manifest.generation, stored.size - covered);
 }

@@ -10,7 +10,7 @@ import type { Db } from '../db/sqlite';
 import { foldToSimplified } from '../text/script';
 import { bigramKey, readVarint, unigramKey } from './format';
 import { lowerBound, PostingsOnDemand, typed } from './engine';
-import { readBlob } from './build';
+import { readDictionary } from './build';
 
 /** The gram key of a wording as a 1-2 character query folds it, or null if it is not 1-2 characters then. */
 export function gramKeyOf(wording: string): number | null {
@@ -73,8 +73,7 @@ export class GramCounter {
  * the head of each gram's postings entry, read from the chunk that holds it.
  */
 export function storedGramUses(db: Db, segment: string, keys: number[]): number[] {
-  const dictionary = typed(Uint32Array, readBlob(db, segment, 'keys'));
-  const offsets = typed(Uint32Array, readBlob(db, segment, 'offsets'));
+  const { keys: dictionary, offsets } = readDictionary(db, segment);
   const postings = new PostingsOnDemand(db, segment);
   return keys.map((key) => {
     const i = lowerBound(dictionary, key);
