@@ -90,6 +90,16 @@ describe('near-duplicate detection', () => {
     const padded = [...range(500_000, 40), ...BOILERPLATE.slice(0, 151)];
     const paddedId = addDocument(db, prints, 'report-padded', padded);
     expect(finder.find(paddedId, printOf(padded))).toBeNull();
+
+    // A clause found crowded is not looked up again, until its holders go: with all but ten of
+    // the days re-ingested without it, it is held by few again.
+    prints.flush();
+    expect(prints.holders([boilerplate], COMMON_CLAUSE_DOCUMENTS + 1).get(boilerplate)).toBeNull();
+    const holding = (db.prepare('SELECT documentId FROM DocumentHash WHERE hash = ? ORDER BY documentId').all(boilerplate) as Array<{ documentId: number }>).map((r) => r.documentId);
+    expect(holding.length).toBeGreaterThan(days);
+    const dropped = holding.slice(10);
+    db.transaction(() => dropped.forEach((id) => prints.remove(id)))();
+    expect(prints.holders([boilerplate], COMMON_CLAUSE_DOCUMENTS + 1).get(boilerplate)).toEqual(holding.slice(0, 10));
     db.close();
   });
 });

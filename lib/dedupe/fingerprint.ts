@@ -75,11 +75,10 @@ export function encodeSketch(hashes: readonly number[]): Buffer {
   return out;
 }
 
-export function decodeSketch(bytes: Uint8Array): Set<number> {
+/** A stored sketch's values, in order. */
+export function* sketchValues(bytes: Uint8Array): Generator<number> {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const out = new Set<number>();
-  for (let i = 0; i + 4 <= buf.length; i += 4) out.add(buf.readUInt32LE(i));
-  return out;
+  for (let i = 0; i + 4 <= buf.length; i += 4) yield buf.readUInt32LE(i);
 }
 
 /** The distinct hashes of a document's clauses, sorted. */

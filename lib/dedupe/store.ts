@@ -40,7 +40,7 @@
  */
 import { dialectOf } from '../db/dialect';
 import { BatchInsert, InList, type Db } from '../db/sqlite';
-import { decodeSketch, encodeSketch, fingerprint, sketchOf } from './fingerprint';
+import { encodeSketch, fingerprint, sketchOf, sketchValues } from './fingerprint';
 import { HeldHashes } from './held';
 
 /**
@@ -62,6 +62,15 @@ export class FingerprintStore {
   private readonly stmts;
   /** The documents whose hashes are not in DocumentHash yet, with their hashes. */
   private readonly waiting = new HeldHashes();
+  /**
+   * Hashes the lookup table was found to list more than `crowdedAbove` holders for: they are
+   * answered as such without asking again. Holders only come (a batch adds them) until a
+   * document's rows go (`remove`, which forgets its hashes here). Why: in the 1 GB rung's
+   * reshuffled corpus most clauses end up held by dozens of documents, and looking each up
+   * again for every new document was a fifth of the ingest's main thread (95 of 423 s).
+   */
+  private readonly crowded = new Set<number>();
+  private crowdedAbove = -1;
 
   constructor(
     private readonly db: Db,
@@ -141,7 +150,12 @@ export class FingerprintStore {
   remove(documentId: number): void {
     const row = this.stmts.row.get(documentId);
     if (!row) return;
-    if (row.indexed) this.stmts.deleteHashes.run(this.derived(documentId), documentId);
+    if (row.indexed) {
+      const hashes = this.derived(documentId);
+      this.stmts.deleteHashes.run(hashes, documentId);
+      // Fewer holders now: they are asked again.
+      for (const h of hashes) this.crowded.delete(h);
+    }
     this.stmts.delete.run(documentId);
     this.release(documentId);
   }
@@ -154,14 +168,20 @@ export class FingerprintStore {
   }
 
   /**
-   * The sketches of a stored document's hashes (empty if it has no fingerprint): to ask
-   * which of some hashes it holds, by their `sketchOf`.
+   * How many of a stored document's hashes have their sketch (`sketchOf`) in `sketches`
+   * (none if it has no fingerprint): which of some hashes it holds, up to a one in 2^32
+   * chance for each of its hashes to match another's sketch.
    */
-  sketchesOf(documentId: number): Set<number> {
+  countSketches(documentId: number, sketches: ReadonlySet<number>): number {
+    let n = 0;
     const held = this.waiting.hashesOf(documentId);
-    if (held) return new Set(held.map(sketchOf));
+    if (held) {
+      for (const h of held) if (sketches.has(sketchOf(h))) n++;
+      return n;
+    }
     const row = this.stmts.sketch.get(documentId);
-    return row ? decodeSketch(row.sketch) : new Set();
+    if (row) for (const s of sketchValues(row.sketch)) if (sketches.has(s)) n++;
+    return n;
   }
 
   /** A stored document's hashes, ascending (empty if it has no fingerprint); from its sentences unless held. */
@@ -185,11 +205,24 @@ export class FingerprintStore {
    */
   holders(hashes: number[], limit: number): Map<number, number[] | null> {
     const out = new Map<number, number[] | null>();
-    for (let i = 0; i < hashes.length; i += LOOKUP_BATCH) {
-      for (const [hash, listed] of this.stmts.holders.all(limit + 1, JSON.stringify(hashes.slice(i, i + LOOKUP_BATCH)))) {
+    if (limit !== this.crowdedAbove) {
+      this.crowded.clear();
+      this.crowdedAbove = limit;
+    }
+    const ask: number[] = [];
+    for (const h of hashes) {
+      if (this.crowded.has(h)) out.set(h, null);
+      else ask.push(h);
+    }
+    for (let i = 0; i < ask.length; i += LOOKUP_BATCH) {
+      for (const [hash, listed] of this.stmts.holders.all(limit + 1, JSON.stringify(ask.slice(i, i + LOOKUP_BATCH)))) {
         if (listed === null) continue;
         const documents = String(listed).split(',').map(Number);
-        out.set(Number(hash), documents.length > limit ? null : documents);
+        const h = Number(hash);
+        if (documents.length > limit) {
+          out.set(h, null);
+          this.crowded.add(h);
+        } else out.set(h, documents);
       }
     }
     if (this.waiting.size > 0) {
