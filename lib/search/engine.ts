@@ -68,14 +68,6 @@ export interface IndexHeader {
   missing: number;
 }
 
-/** A stored blob as a typed array: in place when aligned, else copied. */
-export function typed<T extends Uint32Array | Int32Array>(Kind: { new (b: ArrayBuffer, o: number, l: number): T; BYTES_PER_ELEMENT: number }, buf: Buffer): T {
-  const size = Kind.BYTES_PER_ELEMENT;
-  if (buf.byteOffset % size === 0) return new Kind(buf.buffer as ArrayBuffer, buf.byteOffset, buf.byteLength / size);
-  const copy = new Uint8Array(buf);
-  return new Kind(copy.buffer, 0, copy.byteLength / size);
-}
-
 /** First index in sorted `a[lo, hi)` whose value is ≥ x. */
 export function lowerBound(a: Int32Array | Uint32Array, x: number, lo = 0, hi = a.length): number {
   while (lo < hi) {

@@ -155,14 +155,9 @@ export function decodeAscending(bytes: Uint8Array): Uint32Array {
   const out = new Uint32Array(n);
   let value = 0;
   for (let i = 0, at = 0; i < n; i++) {
-    let gap = 0;
-    let shift = 0;
-    let b: number;
-    do {
-      b = bytes[at++];
-      gap += (b & 0x7f) * 2 ** shift;
-      shift += 7;
-    } while (b & 0x80);
+    const gap = readVarint(bytes, at);
+    // writeVarint writes the shortest form, so its size says where the next starts.
+    at += varintSize(gap);
     out[i] = value += gap;
   }
   return out;

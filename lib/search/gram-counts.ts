@@ -9,7 +9,7 @@
 import type { Db } from '../db/sqlite';
 import { foldToSimplified } from '../text/script';
 import { bigramKey, readVarint, unigramKey } from './format';
-import { lowerBound, PostingsOnDemand, typed } from './engine';
+import { lowerBound, PostingsOnDemand } from './engine';
 import { readDictionary } from './build';
 
 /** The gram key of a wording as a 1-2 character query folds it, or null if it is not 1-2 characters then. */
