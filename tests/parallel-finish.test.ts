@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { openDb, type Db } from '@/lib/db/sqlite';
 import { ingest, ingestInParallel } from '@/lib/ingest/run';
 import { searchIndexIsCurrent } from '@/lib/search/build';
+import { HolderLookup } from '@/lib/dedupe/store';
 
 /**
  * The parallel driver finishes a run with two workers side by side: one
@@ -96,4 +97,35 @@ describe('the parallel driver', () => {
     expect(contents(db)).toEqual(expected);
     expect(searchIndexIsCurrent(db)).toBe(true);
   }, 60_000);
+});
+
+// The national work reports, held twice in ../shared/corpus: 45 of the plain-text copies repeat a Wikisource record.
+const CORPUS = path.resolve(__dirname, '../../shared/corpus');
+const REPORTS = [
+  path.join(CORPUS, 'chinese-political-corpora/government_work_reports.jsonl'),
+  path.join(CORPUS, 'textworkshop17/demos/chineseDemo/govReports'),
+];
+
+describe.runIf(REPORTS.every((p) => fs.existsSync(p)))("duplicate detection on the workers' lookups", () => {
+  const copies = (db: Db) =>
+    db.prepare('SELECT d.sourceKey, k.sourceKey AS kept, d.duplicateScore FROM Document d JOIN Document k ON k.id = d.duplicateOf ORDER BY 1').all();
+
+  it('finds the copies the single-thread driver finds, with batches written while files were out at the workers', async () => {
+    // Small batches: several go to the lookup table while files wait at the workers.
+    const options = { fingerprintBatch: 5000 };
+    const single = fresh('reports-single');
+    ingest(single.db, REPORTS, options);
+    const expected = copies(single.db);
+    expect(expected.length).toBeGreaterThanOrEqual(40);
+    for (const workers of [1, 2]) {
+      const { db, file } = fresh(`reports-${workers}`);
+      // The writer's own lookups (this thread): only where a worker's could not stand.
+      const direct = vi.spyOn(HolderLookup.prototype, 'holders');
+      const summary = await ingestInParallel(db, file, REPORTS, options, {}, workers);
+      expect(direct.mock.calls.length).toBeLessThan(summary.added / 10);
+      direct.mockRestore();
+      expect(copies(db)).toEqual(expected);
+      expect(summary.duplicates).toBe(expected.length);
+    }
+  }, 120_000);
 });

@@ -11,9 +11,9 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freshDatabase } from '../../tests/support/provider';
 import { openDb, type Db } from '../db/sqlite';
-import { COMMON_CLAUSE_DOCUMENTS, DuplicateFinder } from './detect';
+import { COMMON_CLAUSE_DOCUMENTS, DuplicateFinder, HOLDERS_LISTED } from './detect';
 import { fingerprint } from './fingerprint';
-import { FingerprintStore } from './store';
+import { FingerprintStore, HolderLookup, type PrefetchedHolders } from './store';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tifa-detect-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -100,6 +100,69 @@ describe('near-duplicate detection', () => {
     const dropped = holding.slice(10);
     db.transaction(() => dropped.forEach((id) => prints.remove(id)))();
     expect(prints.holders([boilerplate], COMMON_CLAUSE_DOCUMENTS + 1).get(boilerplate)).toEqual(holding.slice(0, 10));
+    db.close();
+  });
+
+  it("takes a worker's lookup, made from its own connection while the writer went on, for what the writer would find", async () => {
+    const file = await freshDatabase(tmp, 'prefetch');
+    const db = openDb({ file });
+    const prints = new FingerprintStore(db);
+    const finder = new DuplicateFinder(db, prints);
+    const worker = openDb({ file, readonly: true });
+    const lookup = new HolderLookup(worker);
+    // Clause 0..29 of a text, and of its copies; clause 100 is in every document (crowded by the end).
+    const text = (k: number) => [100, ...range(k * 1000, 30)];
+    const stored = (n: number) => prints.holders(printOf(text(n)), HOLDERS_LISTED);
+    const same = (a: Map<number, number[] | null>, b: Map<number, number[] | null>) =>
+      expect(new Map([...a].map(([h, d]) => [h, d && [...d].sort((x, y) => x - y)]))).toEqual(new Map([...b].map(([h, d]) => [h, d && [...d].sort((x, y) => x - y)])));
+
+    for (let k = 0; k < 20; k++) addDocument(db, prints, `old-${k}`, text(k));
+    prints.flush();
+    // A file is sent: the worker looks up after the writer wrote another batch, or before.
+    const sent = prints.written;
+    prints.keepBatchesAfter(sent.batches);
+    const early: PrefetchedHolders = { holders: lookup.holders(printOf(text(3)), HOLDERS_LISTED), limit: HOLDERS_LISTED, ...sent };
+    const copies = [3, 3, 7, 3, 3].map((k, i) => addDocument(db, prints, `copy-${i}`, text(k)));
+    prints.flush();
+    const late: PrefetchedHolders = { holders: lookup.holders(printOf(text(3)), HOLDERS_LISTED), limit: HOLDERS_LISTED, ...sent };
+    // Two more copies wait in memory, after a batch that came too late for the early lookup.
+    addDocument(db, prints, 'copy-5', text(3));
+    addDocument(db, prints, 'copy-6', text(3));
+    expect(prints.waitingHashes).toBeGreaterThan(0);
+    const hashes = printOf(text(3));
+    const direct = prints.holders(hashes, HOLDERS_LISTED);
+    // Clause 3000 is held by the original, four copies written since the file was sent and two waiting.
+    expect(direct.get(hashOf(3000))).toHaveLength(7);
+    // The early lookup saw none of the copies, the late one the batch: merged, both come to the same.
+    expect(early.holders.get(hashOf(3000))).toHaveLength(1);
+    expect(late.holders.get(hashOf(3000))).toHaveLength(5);
+    same(prints.holders(hashes, HOLDERS_LISTED, early), direct);
+    same(prints.holders(hashes, HOLDERS_LISTED, late), direct);
+    expect(direct.get(hashOf(100))).toBeNull();
+    const newId = addDocument(db, prints, 'new', text(3));
+    expect(finder.find(newId, hashes, early)).toEqual(finder.find(newId, hashes));
+    expect(finder.find(newId, hashes, early)?.ratio).toBe(1);
+
+    // Once a document's rows leave the table, a lookup made before cannot stand: it lists them.
+    prints.flush();
+    db.transaction(() => prints.remove(copies[0]))();
+    const after = prints.holders(hashes, HOLDERS_LISTED, late);
+    expect(after.get(hashOf(3000))).not.toContain(copies[0]);
+    same(after, stored(3));
+    // Nor once the writer keeps no batches for it.
+    const now: PrefetchedHolders = { holders: early.holders, limit: HOLDERS_LISTED, ...prints.written };
+    prints.keepBatchesAfter(null);
+    same(prints.holders(hashes, HOLDERS_LISTED, now), stored(3));
+    expect(prints.holders(hashes, HOLDERS_LISTED, now).get(hashOf(3000))).not.toEqual(early.holders.get(hashOf(3000)));
+
+    // The worker's crowded clauses: asked again once forgotten.
+    const crowdedOnce = lookup.holders([hashOf(100)], 5).get(hashOf(100));
+    expect(crowdedOnce).toBeNull();
+    db.prepare('DELETE FROM DocumentHash WHERE hash = ? AND documentId NOT IN (SELECT min(documentId) FROM DocumentHash WHERE hash = ?)').run(hashOf(100), hashOf(100));
+    expect(lookup.holders([hashOf(100)], 5).get(hashOf(100))).toBeNull();
+    lookup.forget([hashOf(100)]);
+    expect(lookup.holders([hashOf(100)], 5).get(hashOf(100))).toHaveLength(1);
+    worker.close();
     db.close();
   });
 });

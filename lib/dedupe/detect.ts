@@ -14,7 +14,7 @@
  */
 import type { Db } from '../db/sqlite';
 import { sketchOf } from './fingerprint';
-import type { FingerprintStore } from './store';
+import type { FingerprintStore, PrefetchedHolders } from './store';
 
 /** Share of the smaller copy's clauses the other must hold. */
 export const DUPLICATE_THRESHOLD = 0.9;
@@ -22,6 +22,11 @@ export const DUPLICATE_THRESHOLD = 0.9;
 export const MIN_CLAUSES = 5;
 /** A clause held by more documents than this is boilerplate, not evidence. */
 export const COMMON_CLAUSE_DOCUMENTS = 24;
+/**
+ * Holders listed per clause: one more than common, so that a clause with more is common
+ * whether or not the document being checked is one of them.
+ */
+export const HOLDERS_LISTED = COMMON_CLAUSE_DOCUMENTS + 1;
 
 export interface CopyCandidate {
   id: number;
@@ -67,15 +72,14 @@ export class DuplicateFinder {
    * boilerplate clause counting as shared only where both documents hold it.
    * (Leaving the boilerplate out of the smaller side's count instead made a
    * text that is mostly boilerplate, with five uncommon clauses found in a
-   * longer document, "contained" in it.)
+   * longer document, "contained" in it.) `prefetched`: a document worker's
+   * lookup of the same hashes, used where it is still good (store.ts).
    */
-  find(self: number, hashes: number[]): DuplicateMatch | null {
+  find(self: number, hashes: number[], prefetched?: PrefetchedHolders | null): DuplicateMatch | null {
     if (hashes.length < MIN_CLAUSES) return null;
     const shared = new Map<number, number>();
     const common: number[] = [];
-    // Listed up to one more than common: with more holders a clause is common, whether or
-    // not `self` is one of them.
-    for (const [hash, held] of this.fingerprints.holders(hashes, COMMON_CLAUSE_DOCUMENTS + 1)) {
+    for (const [hash, held] of this.fingerprints.holders(hashes, HOLDERS_LISTED, prefetched)) {
       const docs = held?.filter((d) => d !== self);
       if (docs?.length === 0) continue;
       if (!docs || docs.length > COMMON_CLAUSE_DOCUMENTS) {

@@ -58,19 +58,119 @@ const CATCH_UP_BATCH = 64;
 
 type RawAll = { all(...params: unknown[]): Array<[number | string, string | number | null]> };
 
-export class FingerprintStore {
-  private readonly stmts;
-  /** The documents whose hashes are not in DocumentHash yet, with their hashes. */
-  private readonly waiting = new HeldHashes();
+/**
+ * Each hash's holders: the documents holding it, or null for a hash held by more
+ * than the limit (a crowded clause); a hash nobody holds is absent.
+ */
+export type Holders = Map<number, number[] | null>;
+
+/**
+ * The holders of hashes as the lookup table lists them (what is committed; not
+ * the hashes still waiting in a writer's memory). The writer asks it, and so
+ * do the document workers of a parallel ingest, for each document they process
+ * (`PrefetchedHolders`): the lookups were the largest cost on the writer's thread
+ * at 1 GB, and a worker's thread has time to spare.
+ */
+export class HolderLookup {
+  private readonly stmt: RawAll;
   /**
    * Hashes the lookup table was found to list more than `crowdedAbove` holders for: they are
    * answered as such without asking again. Holders only come (a batch adds them) until a
-   * document's rows go (`remove`, which forgets its hashes here). Why: in the 1 GB rung's
-   * reshuffled corpus most clauses end up held by dozens of documents, and looking each up
-   * again for every new document was a fifth of the ingest's main thread (95 of 423 s).
+   * document's rows go (`forget`, for its hashes). Why: in the 1 GB rung's reshuffled corpus
+   * most clauses end up held by dozens of documents, and looking each up again for every new
+   * document was a fifth of the ingest's main thread (95 of 423 s).
    */
   private readonly crowded = new Set<number>();
   private crowdedAbove = -1;
+
+  constructor(db: Db) {
+    // Each hash of a JSON array with its first holders (as many as the first parameter).
+    this.stmt = db
+      .prepare(
+        `SELECT h.value AS hash,
+           (SELECT ${dialectOf(db).groupConcat('CAST(documentId AS TEXT)', ',')}
+            FROM (SELECT documentId FROM DocumentHash WHERE hash = h.value LIMIT ?) AS holder) AS documents
+         FROM ${dialectOf(db).jsonIntegers} AS h`,
+      )
+      .raw(true) as unknown as RawAll;
+  }
+
+  /** The listed holders of each of `hashes`, up to `limit` (null above it). */
+  holders(hashes: readonly number[], limit: number): Holders {
+    const out: Holders = new Map();
+    if (limit !== this.crowdedAbove) {
+      this.crowded.clear();
+      this.crowdedAbove = limit;
+    }
+    const ask: number[] = [];
+    for (const h of hashes) {
+      if (this.crowded.has(h)) out.set(h, null);
+      else ask.push(h);
+    }
+    for (let i = 0; i < ask.length; i += LOOKUP_BATCH) {
+      for (const [hash, listed] of this.stmt.all(limit + 1, JSON.stringify(ask.slice(i, i + LOOKUP_BATCH)))) {
+        if (listed === null) continue;
+        const documents = String(listed).split(',').map(Number);
+        const h = Number(hash);
+        if (documents.length > limit) {
+          out.set(h, null);
+          this.crowded.add(h);
+        } else out.set(h, documents);
+      }
+    }
+    return out;
+  }
+
+  /** A document's rows left the table: its hashes have fewer holders now, and are asked again. */
+  forget(hashes: Iterable<number>): void {
+    for (const h of hashes) this.crowded.delete(h);
+  }
+}
+
+/**
+ * A document worker's lookup for one document (HolderLookup, on its own
+ * connection), with what the writer had done when it sent the file: how many
+ * batches it had written to the lookup table (`batches`) and how many
+ * documents' rows it had taken out (`removals`). The worker read after that,
+ * so its answer lists every holder written by then, and perhaps some written
+ * later; the writer adds the holders of the batches it wrote since, and of the
+ * hashes still waiting (`FingerprintStore.holders`).
+ */
+export interface PrefetchedHolders {
+  holders: Holders;
+  limit: number;
+  batches: number;
+  removals: number;
+}
+
+/** Holders from two sources, each document once; null (crowded) once more than `limit`. */
+function mergeHolders(out: Holders, hash: number, more: number[], limit: number): void {
+  if (!out.has(hash)) {
+    out.set(hash, more.length > limit ? null : more);
+    return;
+  }
+  const known = out.get(hash)!;
+  if (known === null) return;
+  const all = [...new Set([...known, ...more])];
+  out.set(hash, all.length > limit ? null : all);
+}
+
+export class FingerprintStore {
+  private readonly stmts;
+  /** The documents whose hashes are not in DocumentHash yet, with their hashes. */
+  private waiting = new HeldHashes();
+  private readonly lookup: HolderLookup;
+  /** Batches written to the lookup table, and documents' rows taken out of it, by this store. */
+  private batches = 0;
+  private removals = 0;
+  /**
+   * The batches written since the oldest file a document worker still looks up for was sent
+   * (`keepBatchesAfter`), by number: their holders may be missing from its answers.
+   */
+  private readonly recent: Array<{ batch: number; held: HeldHashes }> = [];
+  private keepAfter: number | null = null;
+  /** Told the hashes of each document whose rows leave the lookup table (the workers' lookups forget them). */
+  onForget: ((hashes: number[]) => void) | null = null;
 
   constructor(
     private readonly db: Db,
@@ -94,16 +194,8 @@ export class FingerprintStore {
         'SELECT d.id FROM Document d WHERE NOT EXISTS (SELECT 1 FROM DocumentFingerprint f WHERE f.documentId = d.id) ORDER BY d.id',
       ),
       sentences: db.prepare<[number], { text: string }>('SELECT text FROM Sentence WHERE documentId = ? ORDER BY ordinal'),
-      // Each hash of a JSON array with its first holders (as many as the first parameter).
-      holders: db
-        .prepare(
-          `SELECT h.value AS hash,
-             (SELECT ${dialectOf(db).groupConcat('CAST(documentId AS TEXT)', ',')}
-              FROM (SELECT documentId FROM DocumentHash WHERE hash = h.value LIMIT ?) AS holder) AS documents
-           FROM ${dialectOf(db).jsonIntegers} AS h`,
-        )
-        .raw(true) as unknown as RawAll,
     };
+    this.lookup = new HolderLookup(db);
     // What a run that stopped before its last batch left: visible to lookups from the start.
     for (const r of this.stmts.unindexed.all()) this.hold(r.documentId, this.derived(r.documentId));
   }
@@ -153,8 +245,10 @@ export class FingerprintStore {
     if (row.indexed) {
       const hashes = this.derived(documentId);
       this.stmts.deleteHashes.run(hashes, documentId);
+      this.removals++;
       // Fewer holders now: they are asked again.
-      for (const h of hashes) this.crowded.delete(h);
+      this.lookup.forget(hashes);
+      this.onForget?.(hashes);
     }
     this.stmts.delete.run(documentId);
     this.release(documentId);
@@ -203,40 +297,49 @@ export class FingerprintStore {
    * every document: the 1 GB rung's ingest ran at 0.38 MB/s with every holder as rows, 0.64
    * counted in SQL, 0.85 read up to the limit.
    */
-  holders(hashes: number[], limit: number): Map<number, number[] | null> {
-    const out = new Map<number, number[] | null>();
-    if (limit !== this.crowdedAbove) {
-      this.crowded.clear();
-      this.crowdedAbove = limit;
-    }
-    const ask: number[] = [];
-    for (const h of hashes) {
-      if (this.crowded.has(h)) out.set(h, null);
-      else ask.push(h);
-    }
-    for (let i = 0; i < ask.length; i += LOOKUP_BATCH) {
-      for (const [hash, listed] of this.stmts.holders.all(limit + 1, JSON.stringify(ask.slice(i, i + LOOKUP_BATCH)))) {
-        if (listed === null) continue;
-        const documents = String(listed).split(',').map(Number);
-        const h = Number(hash);
-        if (documents.length > limit) {
-          out.set(h, null);
-          this.crowded.add(h);
-        } else out.set(h, documents);
+  holders(hashes: number[], limit: number, prefetched?: PrefetchedHolders | null): Holders {
+    let out: Holders;
+    if (prefetched && this.canUse(prefetched, limit)) {
+      out = new Map(prefetched.holders);
+      // Written after the file was sent: perhaps after the worker read.
+      for (const { batch, held } of this.recent) {
+        if (batch <= prefetched.batches) continue;
+        for (const h of hashes) {
+          const more = held.holders(h);
+          if (more) mergeHolders(out, h, more, limit);
+        }
       }
-    }
+    } else out = this.lookup.holders(hashes, limit);
     if (this.waiting.size > 0) {
       for (const h of hashes) {
         const held = this.waiting.holders(h);
-        if (!held) continue;
-        if (!out.has(h)) out.set(h, held);
-        else {
-          const known = out.get(h)!;
-          out.set(h, known && known.length + held.length <= limit ? [...known, ...held] : null);
-        }
+        if (held) mergeHolders(out, h, held, limit);
       }
     }
     return out;
+  }
+
+  /**
+   * Whether a worker's lookup can stand for the table's: no document's rows left the table
+   * since its file was sent (the worker may have read them, or counted a clause crowded with
+   * them), and the batches written since are all still kept here.
+   */
+  private canUse(prefetched: PrefetchedHolders, limit: number): boolean {
+    return prefetched.limit === limit && prefetched.removals === this.removals && this.keepAfter !== null && prefetched.batches >= this.keepAfter;
+  }
+
+  /** What a worker's lookup for a file sent now is measured against (PrefetchedHolders). */
+  get written(): { batches: number; removals: number } {
+    return { batches: this.batches, removals: this.removals };
+  }
+
+  /**
+   * Keeps the holders of the batches written after batch number `after` (null: keeps none):
+   * the oldest file whose documents carry a worker's lookup was sent after that batch.
+   */
+  keepBatchesAfter(after: number | null): void {
+    this.keepAfter = after;
+    while (this.recent.length > 0 && (after === null || this.recent[0].batch <= after)) this.recent.shift();
   }
 
   /** After a document's commit: a batch is written when enough hashes wait. */
@@ -258,7 +361,11 @@ export class FingerprintStore {
         return n;
       })
       .immediate();
-    this.waiting.clear();
+    this.batches++;
+    if (this.keepAfter !== null) {
+      this.recent.push({ batch: this.batches, held: this.waiting });
+      this.waiting = new HeldHashes();
+    } else this.waiting.clear();
     return written;
   }
 

@@ -6,8 +6,17 @@
 import { processDocument, type Processed } from './pipeline';
 import { NotADocumentFile, readFile, type FieldOptions } from './read';
 import type { SourceFormat } from './types';
+import type { PrefetchedHolders } from '../dedupe/store';
 
-export type ProcessedItem = { kind: 'document'; where: string; processed: Processed } | { kind: 'error'; where: string; message: string };
+export type ProcessedItem =
+  | {
+      kind: 'document';
+      where: string;
+      processed: Processed;
+      /** Its clauses' holders, when a worker looked them up (lib/ingest/worker.ts). */
+      holders?: PrefetchedHolders;
+    }
+  | { kind: 'error'; where: string; message: string };
 
 export type FileResult =
   | { kind: 'documents'; documents: ProcessedItem[] }

@@ -19,7 +19,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
-import { checkpointWal, lockIngest, type Db } from '../db/sqlite';
+import { checkpointWal, lockIngest, providerOf, type Db } from '../db/sqlite';
 import { processFile, type FileResult } from './process-file';
 import { LIMITS } from './bounds';
 import { walk, type FieldOptions } from './read';
@@ -39,6 +39,8 @@ export interface IngestOptions extends FieldOptions {
   format?: SourceFormat;
   /** Rebuild the whole search index, not only what changed. */
   rebuildIndex?: boolean;
+  /** Fingerprint hashes held before a batch goes to the lookup table (lib/dedupe/store.ts; tests make it small). */
+  fingerprintBatch?: number;
 }
 
 /** Immediate subfolders of a directory (hidden ones aside), for the collection rule in place.ts. */
@@ -113,7 +115,7 @@ class Run {
     const subfolders = (dir: string) => counts.get(dir) ?? counts.set(dir, subfolderCount(dir)).get(dir)!;
     this.fileOptions = this.files.map((f) => ({ ...options, collection: collectionOf(f, inputs, subfolders, options.collection) }));
     const bytes = this.sizes.reduce((a, b) => a + b, 0);
-    this.store = new DocumentStore(db);
+    this.store = new DocumentStore(db, { fingerprintBatch: options.fingerprintBatch });
     // Before any lookup: what an older database or an interrupted run left out of the fingerprint table.
     this.store.catchUp();
     this.summary = {
@@ -146,7 +148,7 @@ class Run {
     this.events.failure?.(where, message);
   }
 
-  /** Stores one file's processed documents, each in its own transaction. */
+  /** Stores one file's processed documents, each in its own transaction (with a worker's lookup, if it made one). */
   storeFile(index: number, result: FileResult): void {
     const file = this.files[index];
     if (result.kind === 'notice') this.events.notice?.(file, `skipped: ${result.message}`);
@@ -158,7 +160,7 @@ class Run {
           continue;
         }
         try {
-          const r = this.store.store(item.processed.doc, item.processed.contentHash, item.processed.charCount);
+          const r = this.store.store(item.processed.doc, item.processed.contentHash, item.processed.charCount, item.holders);
           this.summary[r.status]++;
           this.summary.sections += r.sections;
           this.summary.sentences += r.sentences;
@@ -281,6 +283,15 @@ export type FinishMessage =
   | ReadingsReply
   | { type: 'finish-error'; error: string };
 
+/** A file for a document worker, with what the writer had written to the fingerprints' lookup table when it was sent. */
+export type FileRequest = { type: 'file'; index: number; file: string; options: IngestOptions; written: { batches: number; removals: number } };
+
+/**
+ * For a document worker: look up each document's clauses in the lookup table (`lookup`,
+ * once), or forget what it knows of clauses whose holders left it (`forget`).
+ */
+export type LookupRequest = { type: 'lookup'; dbFile: string } | { type: 'forget'; hashes: number[] };
+
 /** A batch of new phrases for a document worker to give readings to, and its answer (the indexer's last message too). */
 export type ReadingsRequest = { type: 'readings'; phrases: Array<{ id: number; key: string }> };
 export type ReadingsReply = { type: 'readings'; rows: ReadingsRow[] };
@@ -326,6 +337,20 @@ async function ingestInParallelLocked(
 ): Promise<IngestSummary> {
   const run = new Run(db, inputs, options, events);
   const pool = Array.from({ length: workers }, startWorker);
+  // Duplicate detection's lookups are made by the document workers, on their own read
+  // connections, for each document they process (lib/dedupe/store.ts). On SQLite: there
+  // they took a fifth of this thread's time at 1 GB, while the workers had time to spare.
+  const table = run.store.fingerprintTable;
+  const lookingUp = providerOf(db) === 'sqlite';
+  /** Files sent and not yet stored, with the batches the table had been given when each was sent. */
+  const sentAfter = new Map<number, number>();
+  const keepBatches = () => table.keepBatchesAfter(sentAfter.size > 0 ? Math.min(...sentAfter.values()) : null);
+  if (lookingUp) {
+    for (const w of pool) w.postMessage({ type: 'lookup', dbFile } satisfies LookupRequest);
+    table.onForget = (hashes) => {
+      for (const w of pool) w.postMessage({ type: 'forget', hashes } satisfies LookupRequest);
+    };
+  }
   try {
     // Results may arrive out of order; they are stored in file order.
     const pending = new Map<number, FileResult>();
@@ -343,7 +368,16 @@ async function ingestInParallelLocked(
       let turn = 0;
       const topUp = () => {
         while (nextToSend < run.files.length && nextToSend - nextToStore < READ_AHEAD) {
-          pool[turn++ % pool.length].postMessage({ type: 'file', index: nextToSend, file: run.files[nextToSend], options: run.fileOptions[nextToSend] });
+          const written = table.written;
+          if (lookingUp) sentAfter.set(nextToSend, written.batches);
+          keepBatches();
+          pool[turn++ % pool.length].postMessage({
+            type: 'file',
+            index: nextToSend,
+            file: run.files[nextToSend],
+            options: run.fileOptions[nextToSend],
+            written,
+          } satisfies FileRequest);
           nextToSend++;
           inFlight++;
         }
@@ -380,6 +414,8 @@ async function ingestInParallelLocked(
                 const r = pending.get(nextToStore)!;
                 pending.delete(nextToStore);
                 run.storeFile(nextToStore, r);
+                sentAfter.delete(nextToStore);
+                keepBatches();
                 nextToStore++;
               }
               readings.collect();
@@ -395,6 +431,8 @@ async function ingestInParallelLocked(
       topUp();
       settle();
     });
+    table.onForget = null;
+    table.keepBatchesAfter(null);
     run.store.finish();
     if (run.needsFinish(options.rebuildIndex)) {
       // Two workers finish side by side (worker.ts): one builds the index

@@ -15,7 +15,7 @@ import { crashPoint } from './crash';
 import { BatchInsert, InList, type Db } from '../db/sqlite';
 import { retryOnConflict } from '../db/busy';
 import { DuplicateFinder, preferred } from '../dedupe/detect';
-import { FingerprintStore } from '../dedupe/store';
+import { FingerprintStore, type PrefetchedHolders } from '../dedupe/store';
 import { CountedText } from '../curation/text-uses';
 import { extract } from './extract';
 import { PhraseFigures } from './stats';
@@ -128,9 +128,10 @@ export class DocumentStore {
   /**
    * Stores one document. New phrases get their readings (pinyin, traditional
    * form) later, in one pass at the end of the run (see fillReadings): they
-   * are computed once per phrase, off the busy part of the run.
+   * are computed once per phrase, off the busy part of the run. `prefetched`:
+   * a document worker's lookup of the fingerprint's holders (lib/dedupe/store.ts).
    */
-  store(doc: PlacedDocument, contentHash: string, charCount: number): StoreResult {
+  store(doc: PlacedDocument, contentHash: string, charCount: number, prefetched?: PrefetchedHolders | null): StoreResult {
     const created: Array<[string, number]> = [];
     // The document whose fingerprint the transaction changes: held hashes are restored if it rolls back.
     let fingerprinted: number | null = null;
@@ -195,7 +196,7 @@ export class DocumentStore {
       // A copy of a stored text: keep one, whichever came first.
       let duplicateOf: number | null = null;
       let replaced: number | null = null;
-      const match = this.duplicates.find(documentId, doc.fingerprint);
+      const match = this.duplicates.find(documentId, doc.fingerprint, prefetched);
       if (match) {
         const kept = this.duplicates.candidate(match.documentId)!;
         const self = { id: documentId, url: doc.url, clauses: doc.fingerprint.length, sourceKey: doc.sourceKey };
@@ -260,6 +261,11 @@ export class DocumentStore {
    */
   catchUp(progress?: (done: number, total: number) => void): number {
     return this.fingerprints.catchUp(progress);
+  }
+
+  /** The fingerprints' lookup table, for document workers that look up ahead of this store (run.ts). */
+  get fingerprintTable(): FingerprintStore {
+    return this.fingerprints;
   }
 
   /** After the last document of a run: the waiting fingerprints go into the lookup table in one batch. */

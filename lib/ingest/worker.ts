@@ -1,8 +1,10 @@
 /**
  * The ingest worker thread: processes files (the pure stages) for the writer in
- * the main thread, and between files gives the phrases it stored their
- * readings. At the end two workers finish the run side by side, each with its
- * own read connection, while the main thread writes what they send:
+ * the main thread, looks up which stored documents hold each document's clauses
+ * (duplicate detection's lookups, on SQLite; see lib/dedupe/store.ts), and
+ * between files gives the phrases it stored their readings. At the end two
+ * workers finish the run side by side, each with its own read connection,
+ * while the main thread writes what they send:
  * - the indexer builds the search index segments for what changed, then
  *   gives readings to the phrases still without (an interrupted run's);
  * - the linker finds the unquoted uses, batch by batch: first in the new
@@ -12,10 +14,12 @@
  *   run left the index behind: then it waits for 'index-written'.
  */
 import { parentPort } from 'node:worker_threads';
-import { processFile } from './process-file';
+import { processFile, type FileResult } from './process-file';
+import { HolderLookup } from '../dedupe/store';
+import { HOLDERS_LISTED } from '../dedupe/detect';
 import { indexCovers, oldDocuments, planLink, scanNewDocuments, scanOldDocuments, type LinkBatch, type LinkPlan } from './link';
 import { missingReadings, readingsOf } from './phrase-info';
-import type { FinishMessage, FinishRequest, ReadingsReply, ReadingsRequest } from './run';
+import type { FileRequest, FinishMessage, FinishRequest, LookupRequest, ReadingsReply, ReadingsRequest } from './run';
 import { openDb, type Db } from '../db/sqlite';
 import { planAndBuildSegments, transferList } from '../search/build';
 import { SearchIndex } from '../search/engine';
@@ -25,7 +29,21 @@ if (!port) throw new Error('lib/ingest/worker.ts runs as a worker thread');
 
 const post = (m: FinishMessage, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
 
-type Request = { type: 'file'; index: number; file: string; options: Parameters<typeof processFile>[1] } | ReadingsRequest | FinishRequest;
+type Request = FileRequest | LookupRequest | ReadingsRequest | FinishRequest;
+
+/** The lookup table's holders of each document's clauses, from this worker's own read connection. */
+let lookup: { db: Db; holders: HolderLookup } | null = null;
+
+/** A file processed, each document with its clauses' holders if this worker looks them up. */
+function processWithHolders(m: Extract<FileRequest, { type: 'file' }>): FileResult {
+  const result = processFile(m.file, m.options);
+  if (lookup && result.kind === 'documents') {
+    for (const item of result.documents) {
+      if (item.kind === 'document') item.holders = { holders: lookup.holders.holders(item.processed.doc.fingerprint, HOLDERS_LISTED), limit: HOLDERS_LISTED, ...m.written };
+    }
+  }
+  return result;
+}
 
 /**
  * How many built segments may wait for the writer: bounds memory. Each is tens of MB (46 MB
@@ -123,7 +141,16 @@ function link(dbFile: string): void {
 port.on('message', (m: Request) => {
   switch (m.type) {
     case 'file':
-      port.postMessage({ index: m.index, result: processFile(m.file, m.options) });
+      port.postMessage({ index: m.index, result: processWithHolders(m) });
+      break;
+    case 'lookup':
+      lookup ??= (() => {
+        const db = openDb({ file: m.dbFile, readonly: true });
+        return { db, holders: new HolderLookup(db) };
+      })();
+      break;
+    case 'forget':
+      lookup?.holders.forget(m.hashes);
       break;
     case 'readings':
       port.postMessage({ type: 'readings', rows: readingsOf(m.phrases) } satisfies ReadingsReply);
