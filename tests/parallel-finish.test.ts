@@ -6,6 +6,7 @@ import { openDb, type Db } from '@/lib/db/sqlite';
 import { ingest, ingestInParallel } from '@/lib/ingest/run';
 import { searchIndexIsCurrent } from '@/lib/search/build';
 import { HolderLookup } from '@/lib/dedupe/store';
+import { SearchIndex } from '@/lib/search/engine';
 
 /**
  * The parallel driver finishes a run with two workers side by side: one
@@ -60,6 +61,21 @@ function contents(db: Db) {
   };
 }
 
+/** Each query's matching sentences, as the search index finds them (document and ordinal). */
+function hits(db: Db): Map<string, string[]> {
+  const index = SearchIndex.load(db)!;
+  const where = db.prepare<[number], { sourceKey: string; ordinal: number }>('SELECT d.sourceKey, s.ordinal FROM Sentence s JOIN Document d ON d.id = s.documentId WHERE s.id = ?');
+  return new Map(
+    ['枫桥经验', '两个维护', '三会一课', '平安中国'].map((q) => [
+      q,
+      [...index.matchingRanks(q, [[0, index.header.sentences]])].map((rank) => {
+        const r = where.get(index.sentenceIdOf(rank))!;
+        return `${r.sourceKey}|${r.ordinal}`;
+      }).sort(),
+    ]),
+  );
+}
+
 function fresh(name: string): { db: Db; file: string } {
   const file = path.join(tmp, `${name}.db`);
   return { db: openDb({ file }), file };
@@ -85,6 +101,17 @@ describe('the parallel driver', () => {
     await ingestInParallel(db, file, [NEW], {}, {}, 1);
     expect(contents(db)).toEqual(expected);
     expect(searchIndexIsCurrent(db)).toBe(true);
+  }, 60_000);
+
+  it('stores the same when every index segment reaches the writer through a file (the writer was busy)', async () => {
+    const { db, file } = fresh('spilled');
+    await ingestInParallel(db, file, [OLD, COPY], { segmentsInMemory: 0 }, {}, 2);
+    await ingestInParallel(db, file, [NEW], { segmentsInMemory: 0 }, {}, 2);
+    expect(contents(db)).toEqual(expected);
+    expect(searchIndexIsCurrent(db)).toBe(true);
+    expect(hits(db)).toEqual(hits(reference.db));
+    // Two sentences of each report (the copy is not indexed).
+    expect(hits(db).get('枫桥经验')).toHaveLength(4);
   }, 60_000);
 
   it('waits for the new index when an interrupted run left the old one behind, and still stores the same', async () => {

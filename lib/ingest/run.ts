@@ -17,6 +17,8 @@
  */
 import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import { checkpointWal, lockIngest, providerOf, type Db } from '../db/sqlite';
@@ -27,7 +29,18 @@ import { DocumentStore } from './store';
 import { linkUnquoted, LinkWriter, type LinkBatch } from './link';
 import { refreshPhraseStats } from './stats';
 import { fillReadings, PhraseReadingsQueue, writeReadings, type ReadingsRow } from './phrase-info';
-import { commitIndexUpdate, planIndexUpdate, planIsEmpty, summarizeUpdate, updateSearchIndex, writeSegment, type IndexPlan, type IndexUpdate, type SegmentData } from '../search/build';
+import {
+  commitIndexUpdate,
+  planIndexUpdate,
+  planIsEmpty,
+  summarizeUpdate,
+  takeSpilledSegment,
+  updateSearchIndex,
+  writeSegment,
+  type IndexPlan,
+  type IndexUpdate,
+  type SegmentData,
+} from '../search/build';
 import type { SegmentMeta } from '../search/format';
 import { SearchIndex } from '../search/engine';
 import { collectionOf } from './place';
@@ -41,6 +54,8 @@ export interface IngestOptions extends FieldOptions {
   rebuildIndex?: boolean;
   /** Fingerprint hashes held before a batch goes to the lookup table (lib/dedupe/store.ts; tests make it small). */
   fingerprintBatch?: number;
+  /** Built index segments held in memory for the writer before the next go through files (worker.ts; tests set 0). */
+  segmentsInMemory?: number;
 }
 
 /** Immediate subfolders of a directory (hidden ones aside), for the collection rule in place.ts. */
@@ -277,6 +292,7 @@ function startWorker(): Worker {
 export type FinishMessage =
   | { type: 'index-progress'; done: number; total: number }
   | { type: 'index-segment'; segment: SegmentData }
+  | { type: 'index-segment-file'; file: string }
   | { type: 'index-data'; plan: IndexPlan; built: SegmentMeta[] }
   | { type: 'link-batch'; batch: LinkBatch; total: number }
   | { type: 'link-done' }
@@ -297,13 +313,26 @@ export type ReadingsRequest = { type: 'readings'; phrases: Array<{ id: number; k
 export type ReadingsReply = { type: 'readings'; rows: ReadingsRow[] };
 
 /**
- * What the writer tells the finishing workers (see worker.ts). With 'build-index' goes a
- * shared counter of the segments the writer has written (see SEGMENTS_AHEAD in worker.ts).
+ * What the writer tells the finishing workers (see worker.ts). With 'build-index' go a
+ * shared counter of the segments the writer has written, how many may wait for it in
+ * memory, and the folder for those beyond (SEGMENTS_AHEAD).
  */
 export type FinishRequest =
-  | { type: 'build-index'; dbFile: string; rebuildIndex: boolean; segmentsWritten: Int32Array }
+  | { type: 'build-index'; dbFile: string; rebuildIndex: boolean; segmentsWritten: Int32Array; segmentsInMemory: number; spillDir: string }
   | { type: 'link'; dbFile: string }
   | { type: 'index-written' };
+
+/**
+ * How many built segments may wait for the writer in memory: bounds memory. Each is tens of
+ * MB (46 MB at 1 GB), and the writer can be busy for half a minute (the linker's uses, then
+ * the figures, of a 1 GB ingest): the segments that came meanwhile were all held, up to
+ * 1.4 GB resident. 1 GB ingest, peak RSS / wall: no bound 1,445 MB / 502 s; 4 ahead 912 MB /
+ * 534 s; 2 ahead 844 MB / 541 s. Beyond that the indexer no longer waits, as it did for
+ * about 25 s of the 1 GB rung's ingest while the writer computed the figures: it goes on
+ * building and puts each further segment in a file (spillSegment), which the writer reads
+ * when it comes to it.
+ */
+const SEGMENTS_AHEAD = 4;
 
 /** How many files may be processed ahead of the writer: bounds memory. */
 const READ_AHEAD = 4;
@@ -337,6 +366,8 @@ async function ingestInParallelLocked(
 ): Promise<IngestSummary> {
   const run = new Run(db, inputs, options, events);
   const pool = Array.from({ length: workers }, startWorker);
+  /** Where the indexer puts segments built while the writer is busy (worker.ts). */
+  let spillDir: string | null = null;
   // Duplicate detection's lookups are made by the document workers, on their own read
   // connections, for each document they process (lib/dedupe/store.ts). On SQLite: there
   // they took a fifth of this thread's time at 1 GB, while the workers had time to spare.
@@ -448,6 +479,8 @@ async function ingestInParallelLocked(
       pool.push(startWorker(), startWorker());
       const [indexer, linker] = pool;
       const segmentsWritten = new Int32Array(new SharedArrayBuffer(4));
+      // Made by the indexer if it puts a segment there, so that most runs leave nothing even when killed.
+      spillDir = path.join(os.tmpdir(), `tifa-segments-${process.pid}-${randomUUID().slice(0, 8)}`);
       let linked = 0;
       const finished = new Promise<void>((resolve, reject) => {
         const left = new Set(['index', 'link', 'readings']);
@@ -472,11 +505,11 @@ async function ingestInParallelLocked(
                 events.phase?.('index', m.done, m.total);
                 break;
               case 'index-segment':
+              case 'index-segment-file':
                 // Written now, named by the manifest once all are (index-data).
-                writeSegment(db, m.segment);
-                // The indexer may build another (SEGMENTS_AHEAD, worker.ts).
+                writeSegment(db, m.type === 'index-segment' ? m.segment : takeSpilledSegment(m.file));
+                // One fewer waits (SEGMENTS_AHEAD).
                 Atomics.add(segmentsWritten, 0, 1);
-                Atomics.notify(segmentsWritten, 0);
                 break;
               case 'index-data':
                 if (!planIsEmpty(m.plan)) {
@@ -521,7 +554,14 @@ async function ingestInParallelLocked(
           w.on('message', onMessage);
         }
       });
-      indexer.postMessage({ type: 'build-index', dbFile, rebuildIndex: options.rebuildIndex ?? false, segmentsWritten } satisfies FinishRequest);
+      indexer.postMessage({
+        type: 'build-index',
+        dbFile,
+        rebuildIndex: options.rebuildIndex ?? false,
+        segmentsWritten,
+        segmentsInMemory: options.segmentsInMemory ?? SEGMENTS_AHEAD,
+        spillDir,
+      } satisfies FinishRequest);
       linker.postMessage({ type: 'link', dbFile } satisfies FinishRequest);
       await finished;
       // Last, once the index, the uses, the figures and the readings are written.
@@ -529,6 +569,7 @@ async function ingestInParallelLocked(
     }
   } finally {
     await Promise.all(pool.map((w) => w.terminate()));
+    if (spillDir) fs.rmSync(spillDir, { recursive: true, force: true });
   }
   return run.done();
 }

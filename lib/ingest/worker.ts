@@ -21,7 +21,7 @@ import { indexCovers, oldDocuments, planLink, scanNewDocuments, scanOldDocuments
 import { missingReadings, readingsOf } from './phrase-info';
 import type { FileRequest, FinishMessage, FinishRequest, LookupRequest, ReadingsReply, ReadingsRequest } from './run';
 import { openDb, type Db } from '../db/sqlite';
-import { planAndBuildSegments, transferList } from '../search/build';
+import { planAndBuildSegments, spillSegment, transferList } from '../search/build';
 import { SearchIndex } from '../search/engine';
 
 const port = parentPort;
@@ -45,15 +45,6 @@ function processWithHolders(m: Extract<FileRequest, { type: 'file' }>): FileResu
   return result;
 }
 
-/**
- * How many built segments may wait for the writer: bounds memory. Each is tens of MB (46 MB
- * at 1 GB), and the writer can be busy for half a minute (the linker's uses, then the
- * figures, of a 1 GB ingest): the segments that came meanwhile were all held, up to 1.4 GB
- * resident. The indexer builds the next one once fewer wait. 1 GB ingest, peak RSS / wall:
- * no bound 1,445 MB / 502 s; 4 ahead 912 MB / 534 s; 2 ahead 844 MB / 541 s.
- */
-const SEGMENTS_AHEAD = 4;
-
 /** The linker's state while it waits for the new index. */
 let waiting: { db: Db; plan: LinkPlan; old: number[] } | null = null;
 
@@ -66,26 +57,27 @@ function emitLinkBatch(total: number) {
   return (batch: LinkBatch) => post({ type: 'link-batch', batch, total }, [batch.rows.buffer as ArrayBuffer]);
 }
 
-function buildIndex(dbFile: string, rebuildIndex: boolean, segmentsWritten: Int32Array): void {
-  const db = openDb({ file: dbFile, readonly: true });
+function buildIndex(m: Extract<FinishRequest, { type: 'build-index' }>): void {
+  const db = openDb({ file: m.dbFile, readonly: true });
   try {
     // Each segment goes to the writer as soon as it is built (its buffers
-    // moved, not copied), then the plan, for the manifest. The next is built
-    // once at most SEGMENTS_AHEAD wait to be written.
-    let posted = 0;
+    // moved, not copied), or in a file once `segmentsInMemory` wait for it
+    // (counted with the writer's shared count of segments written; see
+    // SEGMENTS_AHEAD in run.ts); then the plan, for the manifest.
+    const inMemory: boolean[] = [];
     const { plan, built } = planAndBuildSegments(
       db,
       {
-        rebuild: rebuildIndex,
+        rebuild: m.rebuildIndex,
         progress: (done, total) => post({ type: 'index-progress', done, total }),
       },
       (segment) => {
-        post({ type: 'index-segment', segment }, transferList([segment]));
-        posted++;
-        // Woken by the writer after each segment it writes; the timeout only re-checks.
-        for (let written = Atomics.load(segmentsWritten, 0); posted - written >= SEGMENTS_AHEAD; written = Atomics.load(segmentsWritten, 0)) {
-          Atomics.wait(segmentsWritten, 0, written, 1000);
-        }
+        let unwritten = 0;
+        for (let i = Atomics.load(m.segmentsWritten, 0); i < inMemory.length; i++) if (inMemory[i]) unwritten++;
+        const held = unwritten < m.segmentsInMemory;
+        if (held) post({ type: 'index-segment', segment }, transferList([segment]));
+        else post({ type: 'index-segment-file', file: spillSegment(m.spillDir, segment) });
+        inMemory.push(held);
       },
     );
     post({ type: 'index-data', plan, built });
@@ -156,7 +148,7 @@ port.on('message', (m: Request) => {
       port.postMessage({ type: 'readings', rows: readingsOf(m.phrases) } satisfies ReadingsReply);
       break;
     case 'build-index':
-      buildIndex(m.dbFile, m.rebuildIndex, m.segmentsWritten);
+      buildIndex(m);
       break;
     case 'link':
       link(m.dbFile);

@@ -16,6 +16,9 @@
  */
 import { crashPoint } from '../ingest/crash';
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import v8 from 'node:v8';
 import type { Db } from '../db/sqlite';
 import { announceGeneration } from '../db/generation';
 import { foldToSimplified } from '../text/script';
@@ -206,6 +209,21 @@ export interface SegmentData {
   /** Byte offset of each gram's entry in postings (grams + 1 values). */
   offsets: Uint32Array;
   postings: Uint8Array;
+}
+
+/** Puts a built segment in a file of `dir` (made if need be), for a writer busy elsewhere to write later (lib/ingest/worker.ts). */
+export function spillSegment(dir: string, segment: SegmentData): string {
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${segment.meta.id}.segment`);
+  fs.writeFileSync(file, v8.serialize(segment));
+  return file;
+}
+
+/** A segment `spillSegment` put in a file; the file goes. */
+export function takeSpilledSegment(file: string): SegmentData {
+  const segment = v8.deserialize(fs.readFileSync(file)) as SegmentData;
+  fs.rmSync(file, { force: true });
+  return segment;
 }
 
 /** The buffers a SegmentData owns, to transfer it to another thread without copying. */
