@@ -139,7 +139,7 @@ describe.runIf(REPORTS.every((p) => fs.existsSync(p)))("duplicate detection on t
 
   it('finds the copies the single-thread driver finds, with batches written while files were out at the workers', async () => {
     // Small batches: several go to the lookup table while files wait at the workers.
-    const options = { fingerprintBatch: 5000 };
+    const options = { fingerprintBatch: 5000, clauseLookups: 'workers' as const };
     const single = fresh('reports-single');
     ingest(single.db, REPORTS, options);
     const expected = copies(single.db);
@@ -154,5 +154,9 @@ describe.runIf(REPORTS.every((p) => fs.existsSync(p)))("duplicate detection on t
       expect(copies(db)).toEqual(expected);
       expect(summary.duplicates).toBe(expected.length);
     }
+    // As the ingest command runs: the workers look up while the writer is the thread behind.
+    const { db, file } = fresh('reports-balanced');
+    await ingestInParallel(db, file, REPORTS, { fingerprintBatch: 5000 });
+    expect(copies(db)).toEqual(expected);
   }, 120_000);
 });

@@ -56,6 +56,12 @@ export interface IngestOptions extends FieldOptions {
   fingerprintBatch?: number;
   /** Built index segments held in memory for the writer before the next go through files (worker.ts; tests set 0). */
   segmentsInMemory?: number;
+  /**
+   * Who looks up the stored holders of each document's clauses in a parallel ingest on SQLite:
+   * a document worker when it had to wait for the file (the writer is the thread behind:
+   * 'balanced', the default; see worker.ts), always ('workers'), or never ('writer').
+   */
+  clauseLookups?: 'balanced' | 'workers' | 'writer';
 }
 
 /** Immediate subfolders of a directory (hidden ones aside), for the collection rule in place.ts. */
@@ -300,7 +306,15 @@ export type FinishMessage =
   | { type: 'finish-error'; error: string };
 
 /** A file for a document worker, with what the writer had written to the fingerprints' lookup table when it was sent. */
-export type FileRequest = { type: 'file'; index: number; file: string; options: IngestOptions; written: { batches: number; removals: number } };
+export type FileRequest = {
+  type: 'file';
+  index: number;
+  file: string;
+  options: IngestOptions;
+  /** Whether to look up its documents' clauses (lib/dedupe/store.ts PrefetchedHolders): 'balanced' if the worker had to wait for it. */
+  lookUp: 'balanced' | 'workers' | 'writer';
+  written: { batches: number; removals: number };
+};
 
 /**
  * For a document worker: look up each document's clauses in the lookup table (`lookup`,
@@ -369,10 +383,12 @@ async function ingestInParallelLocked(
   /** Where the indexer puts segments built while the writer is busy (worker.ts). */
   let spillDir: string | null = null;
   // Duplicate detection's lookups are made by the document workers, on their own read
-  // connections, for each document they process (lib/dedupe/store.ts). On SQLite: there
-  // they took a fifth of this thread's time at 1 GB, while the workers had time to spare.
+  // connections, for each document they process (lib/dedupe/store.ts), while this thread is
+  // the one behind (worker.ts). On SQLite: there they took a fifth of this thread's time at
+  // 1 GB, while the workers had time to spare.
   const table = run.store.fingerprintTable;
-  const lookingUp = providerOf(db) === 'sqlite';
+  const lookUp = providerOf(db) === 'sqlite' ? (options.clauseLookups ?? 'balanced') : 'writer';
+  const lookingUp = lookUp !== 'writer';
   /** Files sent and not yet stored, with the batches the table had been given when each was sent. */
   const sentAfter = new Map<number, number>();
   const keepBatches = () => table.keepBatchesAfter(sentAfter.size > 0 ? Math.min(...sentAfter.values()) : null);
@@ -407,6 +423,7 @@ async function ingestInParallelLocked(
             index: nextToSend,
             file: run.files[nextToSend],
             options: run.fileOptions[nextToSend],
+            lookUp,
             written,
           } satisfies FileRequest);
           nextToSend++;

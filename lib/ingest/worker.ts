@@ -34,10 +34,25 @@ type Request = FileRequest | LookupRequest | ReadingsRequest | FinishRequest;
 /** The lookup table's holders of each document's clauses, from this worker's own read connection. */
 let lookup: { db: Db; holders: HolderLookup } | null = null;
 
+/** When this worker last sent a result (it then waits for the next request). */
+let idleSince = performance.now();
+
+/**
+ * A worker that had to wait for the file (beyond IDLE_MS) is ahead of the writer, which
+ * sends a file only as it stores one: it has time for the lookups. One that found the file
+ * waiting is the thread behind, and leaves them to the writer. Why: at 1 GB the lookups
+ * were the largest cost on the writer's thread while the worker was idle half the time, but
+ * on the real corpus the two threads are about even, and the lookups in the worker only
+ * moved the wait (cctv_news 10.5 s with none, 10.7-11.4 s with all of them in the worker).
+ */
+const IDLE_MS = 2;
+
 /** A file processed, each document with its clauses' holders if this worker looks them up. */
 function processWithHolders(m: Extract<FileRequest, { type: 'file' }>): FileResult {
+  const waited = performance.now() - idleSince;
   const result = processFile(m.file, m.options);
-  if (lookup && result.kind === 'documents') {
+  const lookUp = m.lookUp === 'workers' || (m.lookUp === 'balanced' && waited > IDLE_MS);
+  if (lookup && lookUp && result.kind === 'documents') {
     for (const item of result.documents) {
       if (item.kind === 'document') item.holders = { holders: lookup.holders.holders(item.processed.doc.fingerprint, HOLDERS_LISTED), limit: HOLDERS_LISTED, ...m.written };
     }
@@ -134,6 +149,7 @@ port.on('message', (m: Request) => {
   switch (m.type) {
     case 'file':
       port.postMessage({ index: m.index, result: processWithHolders(m) });
+      idleSince = performance.now();
       break;
     case 'lookup':
       lookup ??= (() => {
@@ -146,6 +162,7 @@ port.on('message', (m: Request) => {
       break;
     case 'readings':
       port.postMessage({ type: 'readings', rows: readingsOf(m.phrases) } satisfies ReadingsReply);
+      idleSince = performance.now();
       break;
     case 'build-index':
       buildIndex(m);
