@@ -95,7 +95,18 @@ export class HolderLookup {
       .raw(true) as unknown as RawAll;
   }
 
-  /** The listed holders of each of `hashes`, up to `limit` (null above it). */
+  /**
+   * The listed holders of each of `hashes`, up to `limit` (null above it). Detection only
+   * needs to know that a clause of boilerplate is common, not its thousands of holders: each
+   * hash's holders are read up to one more than the limit, so a lookup costs the same however
+   * much is stored.
+   *
+   * Why: at 1 GB of text, 20 new documents' 4,494 hashes had 471,612 holders. Brought into
+   * JavaScript as rows they took 0.7 s (about 1.5 µs a row); counted in SQL, 0.1–0.17 s;
+   * read up to the limit, 0.05 s. Across an ingest the lookups had grown with the store on
+   * every document: the 1 GB rung's ingest ran at 0.38 MB/s with every holder as rows, 0.64
+   * counted in SQL, 0.85 read up to the limit.
+   */
   holders(hashes: readonly number[], limit: number): Holders {
     const out: Holders = new Map();
     if (limit !== this.crowdedAbove) {
@@ -287,15 +298,9 @@ export class FingerprintStore {
 
   /**
    * The documents holding each of `hashes`, or null for a hash more than `limit` documents
-   * hold (hashes no document holds are absent). Detection only needs to know that a clause
-   * of boilerplate is common, not its thousands of holders: each hash's holders are read up
-   * to one more than the limit, so a lookup costs the same however much is stored.
-   *
-   * Why: at 1 GB of text, 20 new documents' 4,494 hashes had 471,612 holders. Brought into
-   * JavaScript as rows they took 0.7 s (about 1.5 µs a row); counted in SQL, 0.1–0.17 s;
-   * read up to the limit, 0.05 s. Across an ingest the lookups had grown with the store on
-   * every document: the 1 GB rung's ingest ran at 0.38 MB/s with every holder as rows, 0.64
-   * counted in SQL, 0.85 read up to the limit.
+   * hold (hashes no document holds are absent): the lookup table's holders (a document
+   * worker's lookup where it still stands, else asked here; HolderLookup) with those of the
+   * batches written since the worker's file was sent and of the hashes still waiting.
    */
   holders(hashes: number[], limit: number, prefetched?: PrefetchedHolders | null): Holders {
     let out: Holders;

@@ -56,13 +56,15 @@ export interface IngestOptions extends FieldOptions {
   fingerprintBatch?: number;
   /** Built index segments held in memory for the writer before the next go through files (worker.ts; tests set 0). */
   segmentsInMemory?: number;
-  /**
-   * Who looks up the stored holders of each document's clauses in a parallel ingest on SQLite:
-   * a document worker when it had to wait for the file (the writer is the thread behind:
-   * 'balanced', the default; see worker.ts), always ('workers'), or never ('writer').
-   */
-  clauseLookups?: 'balanced' | 'workers' | 'writer';
+  clauseLookups?: ClauseLookups;
 }
+
+/**
+ * Who looks up the stored holders of each document's clauses in a parallel ingest on SQLite:
+ * a document worker when it had to wait for the file (the writer is the thread behind:
+ * 'balanced', the default; see worker.ts), always ('workers'), or never ('writer').
+ */
+export type ClauseLookups = 'balanced' | 'workers' | 'writer';
 
 /** Immediate subfolders of a directory (hidden ones aside), for the collection rule in place.ts. */
 function subfolderCount(dir: string): number {
@@ -312,7 +314,7 @@ export type FileRequest = {
   file: string;
   options: IngestOptions;
   /** Whether to look up its documents' clauses (lib/dedupe/store.ts PrefetchedHolders): 'balanced' if the worker had to wait for it. */
-  lookUp: 'balanced' | 'workers' | 'writer';
+  lookUp: ClauseLookups;
   written: { batches: number; removals: number };
 };
 

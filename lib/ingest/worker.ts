@@ -32,7 +32,7 @@ const post = (m: FinishMessage, transfer: ArrayBuffer[] = []) => port.postMessag
 type Request = FileRequest | LookupRequest | ReadingsRequest | FinishRequest;
 
 /** The lookup table's holders of each document's clauses, from this worker's own read connection. */
-let lookup: { db: Db; holders: HolderLookup } | null = null;
+let lookup: HolderLookup | null = null;
 
 /** When this worker last sent a result (it then waits for the next request). */
 let idleSince = performance.now();
@@ -54,7 +54,7 @@ function processWithHolders(m: Extract<FileRequest, { type: 'file' }>): FileResu
   const lookUp = m.lookUp === 'workers' || (m.lookUp === 'balanced' && waited > IDLE_MS);
   if (lookup && lookUp && result.kind === 'documents') {
     for (const item of result.documents) {
-      if (item.kind === 'document') item.holders = { holders: lookup.holders.holders(item.processed.doc.fingerprint, HOLDERS_LISTED), limit: HOLDERS_LISTED, ...m.written };
+      if (item.kind === 'document') item.holders = { holders: lookup.holders(item.processed.doc.fingerprint, HOLDERS_LISTED), limit: HOLDERS_LISTED, ...m.written };
     }
   }
   return result;
@@ -152,13 +152,11 @@ port.on('message', (m: Request) => {
       idleSince = performance.now();
       break;
     case 'lookup':
-      lookup ??= (() => {
-        const db = openDb({ file: m.dbFile, readonly: true });
-        return { db, holders: new HolderLookup(db) };
-      })();
+      // The connection lives as long as the worker.
+      lookup ??= new HolderLookup(openDb({ file: m.dbFile, readonly: true }));
       break;
     case 'forget':
-      lookup?.holders.forget(m.hashes);
+      lookup?.forget(m.hashes);
       break;
     case 'readings':
       port.postMessage({ type: 'readings', rows: readingsOf(m.phrases) } satisfies ReadingsReply);
