@@ -22,7 +22,6 @@ import v8 from 'node:v8';
 import type { Db } from '../db/sqlite';
 import { announceGeneration } from '../db/generation';
 import { foldToSimplified } from '../text/script';
-import { Uint32IntMap } from '../text/int-map';
 import {
   chunkBytesOf,
   compareDocuments,
@@ -252,34 +251,70 @@ export function readFoldedSentences(db: Db, documents: SegmentDocument[]): strin
   return texts;
 }
 
+/**
+ * A gram's counters while a segment is built, side by side in one Int32Array
+ * row, so that a gram seen touches one row, not one array per counter (and,
+ * for a bigram, not a hash map's slot as well): at 1 GB the build reads
+ * 700 million grams, most of them in tables of several MB.
+ */
+const USES = 0; // its uses (non-overlapping, as a search counts them)
+const LAST_SEEN = 1; // the rank + 1 of the last sentence it was seen in (0: none yet)
+const SENTENCES = 2; // the number of sentences it occurs in
+/**
+ * Pass 1: the bytes of its encoded gaps, so that pass 2 writes the postings
+ * straight into their final bytes (no array of every posting as int32: that
+ * was the ingest's largest allocation, 4 bytes per posting). Pass 2: where
+ * its next gap goes.
+ */
+const CURSOR = 3;
+/** A unigram's row, at its code unit × UNIGRAM_ROW: the four counters. */
+const UNIGRAM_ROW = 4;
+/**
+ * A bigram's row in its open-addressing table (linear probing, at most half
+ * full): its key (c1 * 65536 + c2 as int32; 0 marks an empty slot, since c1 ≥ 1)
+ * at BIGRAM_KEY, then the four counters from BIGRAM_COUNTERS.
+ */
+const BIGRAM_ROW = 5;
+const BIGRAM_KEY = 0;
+const BIGRAM_COUNTERS = 1;
+/** Fibonacci hashing: the slot comes from the product's top bits, which depend on every bit of the key (its low bits only on the second character's). */
+const HASH = 0x9e3779b1;
+/**
+ * The varint helpers as module constants: an imported function is reached
+ * through a getter on the exporting module's object once tsx has compiled the
+ * import, and computeSegment's loops call them 60 million times a segment,
+ * where V8 did not inline the getter (5 % of the indexer's time at 1 GB).
+ */
+const sizeOfVarint = varintSize;
+const putVarint = writeVarint;
+
 /** Builds one segment from folded sentences (pure: texts in, postings out). */
 export function computeSegment(documents: SegmentDocument[], texts: string[]): SegmentData {
   const total = texts.length;
-  // Pass 1: dense gram ids, the number of sentences each occurs in, its uses.
-  const unigramId = new Int32Array(65536).fill(-1);
-  const bigramId = new Uint32IntMap(1 << 18);
-  let keys = new Float64Array(1 << 16);
-  let counts = new Int32Array(1 << 16);
-  // Uses of each gram (non-overlapping, as a search counts them).
-  let uses = new Int32Array(1 << 16);
-  let lastSeen = new Int32Array(1 << 16);
-  // Bytes of each gram's encoded gaps, so that pass 2 writes the postings
-  // straight into their final bytes (no array of every posting as int32:
-  // that was the ingest's largest allocation, 4 bytes per posting).
-  let gapBytes = new Int32Array(1 << 16);
-  let grams = 0;
+  // Pass 1: every gram's counters (see USES…CURSOR). Unigrams by code unit;
+  // bigrams in an open-addressing table (linear probing, at most half full).
+  const unigrams = new Int32Array(65536 * UNIGRAM_ROW);
+  let slotBits = 18;
+  let bigrams = new Int32Array((1 << slotBits) * BIGRAM_ROW);
+  let bigramCount = 0;
+  /** The row offset of a bigram's slot: its own, or the empty one where it goes. */
+  const slotOf = (table: Int32Array, bits: number, key: number): number => {
+    const mask = (1 << bits) - 1;
+    let slot = Math.imul(key, HASH) >>> (32 - bits);
+    for (;;) {
+      const o = slot * BIGRAM_ROW;
+      const k = table[o + BIGRAM_KEY];
+      if (k === key || k === 0) return o;
+      slot = (slot + 1) & mask;
+    }
+  };
   const grow = () => {
-    const k = new Float64Array(keys.length * 2);
-    k.set(keys);
-    keys = k;
-    for (const name of ['counts', 'uses', 'lastSeen', 'gapBytes'] as const) {
-      const a = { counts, uses, lastSeen, gapBytes }[name];
-      const b = new Int32Array(a.length * 2);
-      b.set(a);
-      if (name === 'counts') counts = b;
-      else if (name === 'uses') uses = b;
-      else if (name === 'gapBytes') gapBytes = b;
-      else lastSeen = b;
+    const old = bigrams;
+    slotBits++;
+    bigrams = new Int32Array((1 << slotBits) * BIGRAM_ROW);
+    for (let o = 0; o < old.length; o += BIGRAM_ROW) {
+      const k = old[o + BIGRAM_KEY];
+      if (k !== 0) bigrams.set(old.subarray(o, o + BIGRAM_ROW), slotOf(bigrams, slotBits, k));
     }
   };
   // A gram's gap from its previous sentence (lastSeen holds that rank + 1; 0: none yet, the gap is the rank).
@@ -295,38 +330,42 @@ export function computeSegment(documents: SegmentDocument[], texts: string[]): S
     let doubledAt = -2;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
-      let id = unigramId[c];
-      if (id < 0) {
-        if (grams === keys.length) grow();
-        id = unigramId[c] = grams++;
-        keys[id] = c;
-      }
-      uses[id]++;
-      if (lastSeen[id] !== mark) {
-        gapBytes[id] += varintSize(gap(r, lastSeen[id]));
-        lastSeen[id] = mark;
-        counts[id]++;
+      const u = c * UNIGRAM_ROW;
+      unigrams[u + USES]++;
+      if (unigrams[u + LAST_SEEN] !== mark) {
+        unigrams[u + CURSOR] += sizeOfVarint(gap(r, unigrams[u + LAST_SEEN]));
+        unigrams[u + LAST_SEEN] = mark;
+        unigrams[u + SENTENCES]++;
         postingsTotal++;
       }
       if (i + 1 < text.length && c !== 0) {
         const c2 = text.charCodeAt(i + 1);
-        const k = c * 65536 + c2;
-        let b = bigramId.get(k);
-        if (b < 0) {
-          if (grams === keys.length) grow();
-          b = grams++;
-          bigramId.set(k, b);
-          keys[b] = k;
+        const key = (c * 65536 + c2) | 0;
+        // slotOf, written out: a closure's call per character costs more than its probe.
+        let slot = Math.imul(key, HASH) >>> (32 - slotBits);
+        let o = slot * BIGRAM_ROW;
+        for (let k = bigrams[o + BIGRAM_KEY]; k !== key && k !== 0; k = bigrams[o + BIGRAM_KEY]) {
+          slot = (slot + 1) & ((1 << slotBits) - 1);
+          o = slot * BIGRAM_ROW;
         }
-        if (c !== c2) uses[b]++;
+        if (bigrams[o + BIGRAM_KEY] === 0) {
+          if ((bigramCount + 1) * 2 > 1 << slotBits) {
+            grow();
+            o = slotOf(bigrams, slotBits, key);
+          }
+          bigrams[o + BIGRAM_KEY] = key;
+          bigramCount++;
+        }
+        o += BIGRAM_COUNTERS;
+        if (c !== c2) bigrams[o + USES]++;
         else if (doubledAt !== i - 1) {
-          uses[b]++;
+          bigrams[o + USES]++;
           doubledAt = i;
         } else doubledAt = -2;
-        if (lastSeen[b] !== mark) {
-          gapBytes[b] += varintSize(gap(r, lastSeen[b]));
-          lastSeen[b] = mark;
-          counts[b]++;
+        if (bigrams[o + LAST_SEEN] !== mark) {
+          bigrams[o + CURSOR] += sizeOfVarint(gap(r, bigrams[o + LAST_SEEN]));
+          bigrams[o + LAST_SEEN] = mark;
+          bigrams[o + SENTENCES]++;
           postingsTotal++;
         }
       }
@@ -335,40 +374,55 @@ export function computeSegment(documents: SegmentDocument[], texts: string[]): S
 
   // Grams in key order, so the engine can binary-search the keys. Each
   // gram's entry: its uses, its count, then the gaps between its sentences.
-  const sortedKeys = Uint32Array.from(keys.subarray(0, grams)).sort();
+  let grams = bigramCount;
+  for (let c = 0; c < 65536; c++) if (unigrams[c * UNIGRAM_ROW + SENTENCES] > 0) grams++;
+  const sortedKeys = new Uint32Array(grams);
+  let n = 0;
+  for (let c = 0; c < 65536; c++) if (unigrams[c * UNIGRAM_ROW + SENTENCES] > 0) sortedKeys[n++] = c;
+  for (let o = 0; o < bigrams.length; o += BIGRAM_ROW) if (bigrams[o + BIGRAM_KEY] !== 0) sortedKeys[n++] = bigrams[o + BIGRAM_KEY] >>> 0;
+  sortedKeys.sort();
+  // Each gram's row: its counters then start at `row` in `table`.
+  const rowOf = (key: number): [Int32Array, number] => (key < 65536 ? [unigrams, key * UNIGRAM_ROW] : [bigrams, slotOf(bigrams, slotBits, key | 0) + BIGRAM_COUNTERS]);
   const offsets = new Uint32Array(grams + 1);
-  const cursor = new Int32Array(grams);
   let bytes = 0;
   for (let i = 0; i < grams; i++) {
-    const key = sortedKeys[i];
-    const id = key < 65536 ? unigramId[key] : bigramId.get(key);
+    const [table, row] = rowOf(sortedKeys[i]);
     offsets[i] = bytes;
-    cursor[id] = bytes; // where its header goes; after pass 2's setup, where its next gap goes
-    bytes += varintSize(uses[id]) + varintSize(counts[id]) + gapBytes[id];
+    bytes += sizeOfVarint(table[row + USES]) + sizeOfVarint(table[row + SENTENCES]) + table[row + CURSOR];
   }
   offsets[grams] = bytes;
   const encoded = new Uint8Array(bytes);
-  for (let id = 0; id < grams; id++) {
-    cursor[id] = writeVarint(encoded, writeVarint(encoded, cursor[id], uses[id]), counts[id]);
+  // The headers; each gram's cursor then points after its own, and pass 2 starts afresh.
+  for (let i = 0; i < grams; i++) {
+    const [table, row] = rowOf(sortedKeys[i]);
+    table[row + CURSOR] = putVarint(encoded, putVarint(encoded, offsets[i], table[row + USES]), table[row + SENTENCES]);
+    table[row + LAST_SEEN] = 0;
   }
 
-  // Pass 2: the gaps of every gram, ascending, into their places.
-  lastSeen.fill(0);
+  // Pass 2: the gaps of every gram, ascending, into their places. (The table
+  // no longer grows: its size as constants, as the loop reads them.)
+  const table = bigrams;
+  const shift = 32 - slotBits;
+  const mask = (1 << slotBits) - 1;
   for (let r = 0; r < total; r++) {
     const text = texts[r];
     const mark = r + 1;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
-      const id = unigramId[c];
-      if (lastSeen[id] !== mark) {
-        cursor[id] = writeVarint(encoded, cursor[id], gap(r, lastSeen[id]));
-        lastSeen[id] = mark;
+      const u = c * UNIGRAM_ROW;
+      if (unigrams[u + LAST_SEEN] !== mark) {
+        unigrams[u + CURSOR] = putVarint(encoded, unigrams[u + CURSOR], gap(r, unigrams[u + LAST_SEEN]));
+        unigrams[u + LAST_SEEN] = mark;
       }
       if (i + 1 < text.length && c !== 0) {
-        const b = bigramId.get(c * 65536 + text.charCodeAt(i + 1));
-        if (lastSeen[b] !== mark) {
-          cursor[b] = writeVarint(encoded, cursor[b], gap(r, lastSeen[b]));
-          lastSeen[b] = mark;
+        const key = (c * 65536 + text.charCodeAt(i + 1)) | 0;
+        let slot = Math.imul(key, HASH) >>> shift;
+        // Every bigram is in the table now: probe until its own slot.
+        while (table[slot * BIGRAM_ROW + BIGRAM_KEY] !== key) slot = (slot + 1) & mask;
+        const o = slot * BIGRAM_ROW + BIGRAM_COUNTERS;
+        if (table[o + LAST_SEEN] !== mark) {
+          table[o + CURSOR] = putVarint(encoded, table[o + CURSOR], gap(r, table[o + LAST_SEEN]));
+          table[o + LAST_SEEN] = mark;
         }
       }
     }
