@@ -59,6 +59,24 @@ describe('AhoCorasick', () => {
     }
   });
 
+  it('agrees with brute force with thousands of phrases over thousands of characters', () => {
+    // Enough nodes that children share the edge table's slots and probe on,
+    // and deep failure chains: phrases overlap one another's ends.
+    const rand = rng(20261129);
+    const alphabet = Array.from({ length: 3000 }, (_, i) => String.fromCharCode(0x4e00 + i * 7));
+    const common = alphabet.slice(0, 40);
+    const pick = (n: number) => Array.from({ length: n }, () => (rand() < 0.7 ? common[Math.floor(rand() * common.length)] : alphabet[Math.floor(rand() * alphabet.length)])).join('');
+    const patterns = [...new Set(Array.from({ length: 5000 }, () => pick(1 + Math.floor(rand() * 6))))];
+    const ac = new AhoCorasick(patterns);
+    for (let round = 0; round < 20; round++) {
+      const text = pick(2000);
+      expect(sort(all(ac, text))).toEqual(sort(brute(patterns, text)));
+    }
+    // The root's children and deeper ones, at the top of the BMP and at U+0000.
+    const edge = ['\uffff', '\uffff\uffff', '\u0000a', 'a\u0000'];
+    expect(sort(all(new AhoCorasick(edge), 'x\uffff\uffff\uffff\u0000a\u0000'))).toEqual(sort(brute(edge, 'x\uffff\uffff\uffff\u0000a\u0000')));
+  });
+
   it('finds nothing with no patterns or in empty text', () => {
     expect(all(new AhoCorasick([]), '两个确立')).toEqual([]);
     expect(all(new AhoCorasick(['两个']), '')).toEqual([]);
