@@ -121,13 +121,19 @@ export function refreshPhraseStats(db: Db, which?: number | 'stale'): number {
         titleMarkedCount = 0, thingFollowedCount = 0, yearCount = 0, collectionCount = 0
       WHERE ${only('id')} AND NOT EXISTS (SELECT 1 FROM Occurrence o WHERE o.phraseId = Phrase.id);
 
-      WITH per_doc AS (
-        SELECT o.phraseId, o.documentId, count(*) AS n, sum(o.quoted) AS q,
+      -- Uses per phrase and document, from the (phraseId, documentId, sentenceId, quoted)
+      -- index alone and in its order, then each pair's document.
+      WITH per_phrase_doc AS (
+        SELECT phraseId, documentId, count(*) AS n, sum(quoted) AS q
+        FROM Occurrence
+        WHERE ${only('phraseId')}
+        GROUP BY phraseId, documentId
+      ),
+      per_doc AS (
+        SELECT u.phraseId, u.documentId, u.n, u.q,
                coalesce(d.date, '9999') AS sortDate, d.date AS date, d.year AS year, d.collection AS collection,
                CASE WHEN d.genre IN (${AUTHORITATIVE_SQL}) THEN 1 ELSE 0 END AS authoritative
-        FROM Occurrence o JOIN Document d ON d.id = o.documentId
-        WHERE ${only('o.phraseId')}
-        GROUP BY o.phraseId, o.documentId, d.date, d.year, d.collection, d.genre
+        FROM per_phrase_doc u JOIN Document d ON d.id = u.documentId
       ),
       agg AS (
         SELECT phraseId, sum(n) AS n, sum(q) AS q, count(*) AS docs,
