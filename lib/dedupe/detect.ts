@@ -52,6 +52,13 @@ export function preferred(a: CopyCandidate, b: CopyCandidate): boolean {
 
 export class DuplicateFinder {
   private readonly stmts;
+  /**
+   * Shared clauses by document id, all zero between calls of `find`: a document's
+   * hundred-odd clauses have a couple of thousand holders in the 1 GB rung (each of its
+   * sentences is in about 18 documents), and counting them in a Map was 23 s of the
+   * writer's time there.
+   */
+  private sharedBy = new Int32Array(1024);
 
   constructor(
     db: Db,
@@ -77,17 +84,35 @@ export class DuplicateFinder {
    */
   find(self: number, hashes: number[], prefetched?: PrefetchedHolders | null): DuplicateMatch | null {
     if (hashes.length < MIN_CLAUSES) return null;
-    const shared = new Map<number, number>();
+    // The uncommon clauses each other document shares with this one, counted in `sharedBy`
+    // by document id; `sharers` lists the ids counted, in the order first met.
+    let sharedBy = this.sharedBy;
+    const sharers: number[] = [];
     const common: number[] = [];
     for (const [hash, held] of this.fingerprints.holders(hashes, HOLDERS_LISTED, prefetched)) {
-      const docs = held?.filter((d) => d !== self);
-      if (docs?.length === 0) continue;
-      if (!docs || docs.length > COMMON_CLAUSE_DOCUMENTS) {
+      let others = 0;
+      if (held !== null) for (const d of held) if (d !== self) others++;
+      if (held !== null && others === 0) continue;
+      if (held === null || others > COMMON_CLAUSE_DOCUMENTS) {
         common.push(hash);
         continue;
       }
-      for (const d of docs) shared.set(d, (shared.get(d) ?? 0) + 1);
+      for (const d of held) {
+        if (d === self) continue;
+        if (d >= sharedBy.length) {
+          const grown = new Int32Array(Math.max(2 * sharedBy.length, d + 1));
+          grown.set(sharedBy);
+          this.sharedBy = sharedBy = grown;
+        }
+        if (sharedBy[d]++ === 0) sharers.push(d);
+      }
     }
+    // Read and cleared before anything else can throw: the next document starts from zeros.
+    const shared = sharers.map((id) => {
+      const n = sharedBy[id];
+      sharedBy[id] = 0;
+      return [id, n] as const;
+    });
     const candidates = new Map<number, { rare: number; common: number; clauses: number }>();
     for (const [id, n] of shared) {
       if (n < MIN_CLAUSES) continue;

@@ -162,7 +162,9 @@ function mergeHolders(out: Holders, hash: number, more: number[], limit: number)
   }
   const known = out.get(hash)!;
   if (known === null) return;
-  const all = [...new Set([...known, ...more])];
+  // A few dozen at most: a scan costs less than a Set.
+  const all = known.slice();
+  for (const d of more) if (!all.includes(d)) all.push(d);
   out.set(hash, all.length > limit ? null : all);
 }
 
