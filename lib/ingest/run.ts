@@ -47,6 +47,7 @@ import { collectionOf } from './place';
 import { scorePhrases } from '../curation/score';
 import { recordTextUses } from '../curation/text-uses';
 import type { SourceFormat } from './types';
+import { IdleShare } from './idle';
 
 export interface IngestOptions extends FieldOptions {
   format?: SourceFormat;
@@ -313,8 +314,10 @@ export type FileRequest = {
   index: number;
   file: string;
   options: IngestOptions;
-  /** Whether to look up its documents' clauses (lib/dedupe/store.ts PrefetchedHolders): 'balanced' if the worker had to wait for it. */
+  /** Whether to look up its documents' clauses (lib/dedupe/store.ts PrefetchedHolders): 'balanced' while the worker waits more than the writer. */
   lookUp: ClauseLookups;
+  /** The writer's recent share of time spent waiting (IdleShare), for 'balanced'. */
+  writerIdle: number;
   written: { batches: number; removals: number };
 };
 
@@ -393,6 +396,9 @@ async function ingestInParallelLocked(
   const lookingUp = lookUp !== 'writer';
   /** Files sent and not yet stored, with the batches the table had been given when each was sent. */
   const sentAfter = new Map<number, number>();
+  // This thread's waits between the workers' results: sent with each file, so that a worker
+  // idler than this thread takes the lookups (worker.ts).
+  const writerIdle = new IdleShare();
   const keepBatches = () => table.keepBatchesAfter(sentAfter.size > 0 ? Math.min(...sentAfter.values()) : null);
   if (lookingUp) {
     for (const w of pool) w.postMessage({ type: 'lookup', dbFile } satisfies LookupRequest);
@@ -426,6 +432,7 @@ async function ingestInParallelLocked(
             file: run.files[nextToSend],
             options: run.fileOptions[nextToSend],
             lookUp,
+            writerIdle: writerIdle.share,
             written,
           } satisfies FileRequest);
           nextToSend++;
@@ -453,6 +460,7 @@ async function ingestInParallelLocked(
         w.on('error', fail);
         w.on('message', (m: { index: number; result: FileResult } | ReadingsReply) => {
           if (failed) return;
+          writerIdle.begin();
           try {
             if ('type' in m) {
               readingsInFlight--;
@@ -475,6 +483,8 @@ async function ingestInParallelLocked(
             settle();
           } catch (e) {
             fail(e);
+          } finally {
+            writerIdle.end();
           }
         });
       }

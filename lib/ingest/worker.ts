@@ -19,6 +19,7 @@ import { HolderLookup } from '../dedupe/store';
 import { HOLDERS_LISTED } from '../dedupe/detect';
 import { indexCovers, oldDocuments, planLink, scanNewDocuments, scanOldDocuments, type LinkBatch, type LinkPlan } from './link';
 import { missingReadings, readingsOf } from './phrase-info';
+import { IdleShare } from './idle';
 import type { FileRequest, FinishMessage, FinishRequest, LookupRequest, ReadingsReply, ReadingsRequest } from './run';
 import { openDb, type Db } from '../db/sqlite';
 import { planAndBuildSegments, spillSegment, transferList } from '../search/build';
@@ -34,24 +35,24 @@ type Request = FileRequest | LookupRequest | ReadingsRequest | FinishRequest;
 /** The lookup table's holders of each document's clauses, from this worker's own read connection. */
 let lookup: HolderLookup | null = null;
 
-/** When this worker last sent a result (it then waits for the next request). */
-let idleSince = performance.now();
-
 /**
- * A worker that had to wait for the file (beyond IDLE_MS) is ahead of the writer, which
- * sends a file only as it stores one: it has time for the lookups. One that found the file
- * waiting is the thread behind, and leaves them to the writer. Why: at 1 GB the lookups
- * were the largest cost on the writer's thread while the worker was idle half the time, but
- * on the real corpus the two threads are about even, and the lookups in the worker only
- * moved the wait (cctv_news 10.5 s with none, 10.7-11.4 s with all of them in the worker).
+ * How much of its recent time this worker waited for work. While it waited more than the
+ * writer did (the writer says how much with each file), it is the thread ahead, with time
+ * for the lookups, and takes them off the writer; otherwise it leaves them there. Why: on
+ * the real corpus the two threads are about even, and every lookup in the worker only moves
+ * the wait (cctv_news 10.40-10.45 s this way, 10.97-11.16 s with every lookup in the
+ * worker). The rule before (look up a file it had waited 2 ms for) alternated: a file that
+ * came while it waited was looked up, the next, queued meanwhile, was not. At 1 GB neither
+ * rule matches every lookup in the worker: 303.5 s this way, 302.8 s with the 2 ms rule,
+ * 282.6 s with all of them there (ClauseLookups 'workers'), so there the writer's own
+ * lookups cost it more than their share of its time says (its page cache, perhaps).
  */
-const IDLE_MS = 2;
+const idle = new IdleShare();
 
 /** A file processed, each document with its clauses' holders if this worker looks them up. */
 function processWithHolders(m: Extract<FileRequest, { type: 'file' }>): FileResult {
-  const waited = performance.now() - idleSince;
   const result = processFile(m.file, m.options);
-  const lookUp = m.lookUp === 'workers' || (m.lookUp === 'balanced' && waited > IDLE_MS);
+  const lookUp = m.lookUp === 'workers' || (m.lookUp === 'balanced' && idle.share > m.writerIdle);
   if (lookup && lookUp && result.kind === 'documents') {
     for (const item of result.documents) {
       if (item.kind === 'document') item.holders = { holders: lookup.holders(item.processed.doc.fingerprint, HOLDERS_LISTED), limit: HOLDERS_LISTED, ...m.written };
@@ -148,8 +149,9 @@ function link(dbFile: string): void {
 port.on('message', (m: Request) => {
   switch (m.type) {
     case 'file':
+      idle.begin();
       port.postMessage({ index: m.index, result: processWithHolders(m) });
-      idleSince = performance.now();
+      idle.end();
       break;
     case 'lookup':
       // The connection lives as long as the worker.
@@ -159,8 +161,9 @@ port.on('message', (m: Request) => {
       lookup?.forget(m.hashes);
       break;
     case 'readings':
+      idle.begin();
       port.postMessage({ type: 'readings', rows: readingsOf(m.phrases) } satisfies ReadingsReply);
-      idleSince = performance.now();
+      idle.end();
       break;
     case 'build-index':
       buildIndex(m);
