@@ -175,4 +175,24 @@ describe('fingerprint storage', () => {
     expect(prints.hashesOf(documentId)).toEqual(own);
     db.close();
   });
+
+  it("compares a kept text's copies with its new text once it is replaced, not with the rows it took out", async () => {
+    // The lookups run on a read connection of their own, which sees only what is committed:
+    // in the transaction that takes a re-ingested text's rows out, they must not be asked there.
+    const { seed, copy } = files();
+    const db = openDb({ file: await freshDatabase(tmp, 'replaced-kept') });
+    ingest(db, [seed, copy]);
+    expect(copies(db)).toBe(1);
+    const kept = db.prepare('SELECT sourceKey FROM Document WHERE duplicateOf IS NULL').get() as { sourceKey: string };
+    const keptFile = [seed, copy].find((f) => kept.sourceKey.endsWith(path.basename(f)))!;
+    fs.writeFileSync(
+      keptFile,
+      `另一篇讲话\n\n${Array.from({ length: 30 }, (_, i) => `第${i + 1}项工作要抓紧落实，各地要在${2000 + i}年前完成任务。`).join('\n')}\n`,
+    );
+    const summary = ingest(db, [keptFile]);
+    expect(summary.updated).toBe(1);
+    // The copy holds the old text, which nothing holds now: it is kept in its own right.
+    expect(copies(db)).toBe(0);
+    db.close();
+  });
 });

@@ -162,6 +162,18 @@ export function openDb(options: { file?: string; readonly?: boolean; migrate?: b
   return db;
 }
 
+/**
+ * A second, read-only connection to the same SQLite file, with a page cache of its own;
+ * null on PostgreSQL or for an in-memory database. It sees what is committed, not the
+ * opener's open transaction.
+ */
+export function openReaderBeside(db: Db): Db | null {
+  if (providerOf(db) !== 'sqlite') return null;
+  const file = db as unknown as Database.Database;
+  if (file.memory || !file.name) return null;
+  return openDb({ file: file.name, readonly: true });
+}
+
 export { databaseUrl, providerOf };
 
 /**

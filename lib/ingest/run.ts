@@ -139,7 +139,7 @@ class Run {
     const subfolders = (dir: string) => counts.get(dir) ?? counts.set(dir, subfolderCount(dir)).get(dir)!;
     this.fileOptions = this.files.map((f) => ({ ...options, collection: collectionOf(f, inputs, subfolders, options.collection) }));
     const bytes = this.sizes.reduce((a, b) => a + b, 0);
-    this.store = new DocumentStore(db, { fingerprintBatch: options.fingerprintBatch });
+    this.store = new DocumentStore(db, { fingerprintBatch: options.fingerprintBatch, lookupReader: true });
     // Before any lookup: what an older database or an interrupted run left out of the fingerprint table.
     this.store.catchUp();
     this.summary = {

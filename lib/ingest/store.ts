@@ -54,9 +54,10 @@ export class DocumentStore {
 
   constructor(
     private readonly db: Db,
-    options: { fingerprintBatch?: number } = {},
+    /** `lookupReader`: detection's lookups on a read connection of their own where they can (FingerprintStore), closed by `finish`. */
+    options: { fingerprintBatch?: number; lookupReader?: boolean } = {},
   ) {
-    this.fingerprints = new FingerprintStore(db, options.fingerprintBatch);
+    this.fingerprints = new FingerprintStore(db, options.fingerprintBatch, options.lookupReader);
     this.duplicates = new DuplicateFinder(db, this.fingerprints);
     this.countedText = new CountedText(db);
     this.figures = new PhraseFigures(db);
@@ -271,6 +272,7 @@ export class DocumentStore {
   /** After the last document of a run: the waiting fingerprints go into the lookup table in one batch. */
   finish(): void {
     this.fingerprints.flush();
+    this.fingerprints.close();
   }
 
   /** The kept copy takes a copy's more precise date; its phrases' figures are recounted then. */
