@@ -335,7 +335,7 @@ export class FingerprintStore {
           if (more) mergeHolders(out, h, more, limit);
         }
       }
-    } else out = (this.removedInTransaction ? null : this.committedLookup)?.holders(hashes, limit) ?? this.lookup.holders(hashes, limit);
+    } else out = this.tableLookup.holders(hashes, limit);
     if (this.waiting.size > 0) {
       for (const h of hashes) {
         const held = this.waiting.holders(h);
@@ -372,6 +372,11 @@ export class FingerprintStore {
   flushIfFull(): void {
     this.removedInTransaction = false;
     if (this.waiting.size >= this.flushAt) this.flush();
+  }
+
+  /** The lookup that sees the table as this transaction does: the read connection's, unless the transaction took rows out. */
+  private get tableLookup(): HolderLookup {
+    return (!this.removedInTransaction && this.committedLookup) || this.lookup;
   }
 
   /** At the end of a run: the read connection goes. */

@@ -62,8 +62,8 @@ export interface IngestOptions extends FieldOptions {
 
 /**
  * Who looks up the stored holders of each document's clauses in a parallel ingest on SQLite:
- * a document worker when it had to wait for the file (the writer is the thread behind:
- * 'balanced', the default; see worker.ts), always ('workers'), or never ('writer').
+ * a document worker while it has spent more of its recent time waiting than the writer
+ * ('balanced', the default; see worker.ts), always ('workers'), or never ('writer').
  */
 export type ClauseLookups = 'balanced' | 'workers' | 'writer';
 

@@ -51,7 +51,7 @@ let lookup: HolderLookup | null = null;
 const idle = new IdleShare();
 
 /** A file processed, each document with its clauses' holders if this worker looks them up. */
-function processWithHolders(m: Extract<FileRequest, { type: 'file' }>): FileResult {
+function processWithHolders(m: FileRequest): FileResult {
   const result = processFile(m.file, m.options);
   const lookUp = m.lookUp === 'workers' || (m.lookUp === 'balanced' && idle.share > m.writerIdle);
   if (lookup && lookUp && result.kind === 'documents') {
