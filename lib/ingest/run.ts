@@ -31,6 +31,7 @@ import { refreshPhraseStats } from './stats';
 import { fillReadings, PhraseReadingsQueue, writeReadings, type ReadingsRow } from './phrase-info';
 import {
   commitIndexUpdate,
+  dropRetiredSegments,
   planIndexUpdate,
   planIsEmpty,
   summarizeUpdate,
@@ -240,6 +241,14 @@ class Run {
     this.summary.scored = scorePhrases(this.db);
   }
 
+  /**
+   * Last of every run, whatever it changed: the index segments an earlier
+   * update retired are deleted once servers have had time to move on (build.ts).
+   */
+  dropRetiredSegments(): void {
+    dropRetiredSegments(this.db);
+  }
+
   done(): IngestSummary {
     this.summary.seconds = (performance.now() - this.t0) / 1000;
     return this.summary;
@@ -273,6 +282,7 @@ function ingestLocked(db: Db, inputs: string[], options: IngestOptions, events: 
     events.phase?.('stats', 1, 1);
     run.score();
   }
+  run.dropRetiredSegments();
   return run.done();
 }
 
@@ -600,5 +610,6 @@ async function ingestInParallelLocked(
     await Promise.all(pool.map((w) => w.terminate()));
     if (spillDir) fs.rmSync(spillDir, { recursive: true, force: true });
   }
+  run.dropRetiredSegments();
   return run.done();
 }

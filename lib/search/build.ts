@@ -519,7 +519,7 @@ export function commitIndexUpdate(db: Db, plan: IndexPlan, built: SegmentMeta[])
         const del = db.prepare('DELETE FROM SearchMeta WHERE key >= ? AND key < ?');
         for (const id of stored) if (!named.has(id)) del.run(`seg.${id}.`, `seg.${id}.\uffff`);
       }
-      const manifest: Manifest = { format: INDEX_FORMAT, generation: randomUUID(), segments, retired };
+      const manifest: Manifest = { format: INDEX_FORMAT, generation: randomUUID(), segments, retired, ...(retired.length > 0 ? { retiredAt: Date.now() } : {}) };
       db.prepare("INSERT INTO SearchMeta (key, value, blob) VALUES ('manifest', ?, NULL) ON CONFLICT (key) DO UPDATE SET value = excluded.value, blob = NULL").run(JSON.stringify(manifest));
       // Read on every search: cheap to check, changes with every update.
       db.prepare("INSERT INTO SearchMeta (key, value, blob) VALUES ('generation', ?, NULL) ON CONFLICT (key) DO UPDATE SET value = excluded.value, blob = NULL").run(manifest.generation);
@@ -531,6 +531,35 @@ export function commitIndexUpdate(db: Db, plan: IndexPlan, built: SegmentMeta[])
     .immediate();
   crashPoint('indexed');
   return written;
+}
+
+/**
+ * How long the segments an update retired stay for servers still on the
+ * generation before it. A server polls every 2 s and loads a 1 GB corpus's
+ * index in well under a minute; one slower still searches correctly, from the
+ * gone segment's text (LoadedSegment.entry in engine.ts), only slower.
+ */
+export const RETIRED_GRACE_MS = 60_000;
+
+/**
+ * Deletes the segments the last update retired, once RETIRED_GRACE_MS has
+ * passed: otherwise only the next update that changes the index would, and
+ * after a merge they can be a large part of the database. The generation
+ * stays (its live segments are the same), so servers load nothing. Returns
+ * how many segments went.
+ */
+export function dropRetiredSegments(db: Db, now = Date.now()): number {
+  return db
+    .transaction((): number => {
+      const manifest = readManifest(db);
+      if (!manifest?.retired?.length || now - (manifest.retiredAt ?? 0) < RETIRED_GRACE_MS) return 0;
+      const del = db.prepare('DELETE FROM SearchMeta WHERE key >= ? AND key < ?');
+      for (const id of manifest.retired) del.run(`seg.${id}.`, `seg.${id}.\uffff`);
+      const kept: Manifest = { format: manifest.format, generation: manifest.generation, segments: manifest.segments, retired: [] };
+      db.prepare("UPDATE SearchMeta SET value = ? WHERE key = 'manifest'").run(JSON.stringify(kept));
+      return manifest.retired.length;
+    })
+    .immediate();
 }
 
 export interface IndexUpdate {

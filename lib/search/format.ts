@@ -91,6 +91,8 @@ export interface Manifest {
    * for the few seconds it takes to load this one.
    */
   retired?: string[];
+  /** When they were retired (ms since the epoch): dropRetiredSegments (build.ts) waits RETIRED_GRACE_MS from then. */
+  retiredAt?: number;
 }
 
 /** A document as the engine lays it out: its place among all live sentences. */
