@@ -105,8 +105,8 @@ describe('the parallel driver', () => {
 
   it('stores the same when every index segment reaches the writer through a file (the writer was busy)', async () => {
     const { db, file } = fresh('spilled');
-    await ingestInParallel(db, file, [OLD, COPY], { segmentsInMemory: 0 }, {}, 2);
-    await ingestInParallel(db, file, [NEW], { segmentsInMemory: 0 }, {}, 2);
+    await ingestInParallel(db, file, [OLD, COPY], { tuning: { segmentsInMemory: 0 } }, {}, 2);
+    await ingestInParallel(db, file, [NEW], { tuning: { segmentsInMemory: 0 } }, {}, 2);
     expect(contents(db)).toEqual(expected);
     expect(searchIndexIsCurrent(db)).toBe(true);
     expect(hits(db)).toEqual(hits(reference.db));
@@ -139,7 +139,7 @@ describe.runIf(REPORTS.every((p) => fs.existsSync(p)))("duplicate detection on t
 
   it('finds the copies the single-thread driver finds, with batches written while files were out at the workers', async () => {
     // Small batches: several go to the lookup table while files wait at the workers.
-    const options = { fingerprintBatch: 5000, clauseLookups: 'workers' as const };
+    const options = { tuning: { fingerprintBatch: 5000, clauseLookups: 'workers' as const } };
     const single = fresh('reports-single');
     ingest(single.db, REPORTS, options);
     const expected = copies(single.db);
@@ -156,7 +156,7 @@ describe.runIf(REPORTS.every((p) => fs.existsSync(p)))("duplicate detection on t
     }
     // As the ingest command runs: the workers look up while the writer is the thread behind.
     const { db, file } = fresh('reports-balanced');
-    await ingestInParallel(db, file, REPORTS, { fingerprintBatch: 5000 });
+    await ingestInParallel(db, file, REPORTS, { tuning: { fingerprintBatch: 5000 } });
     expect(copies(db)).toEqual(expected);
   }, 120_000);
 });

@@ -168,7 +168,19 @@ function mergeHolders(out: Holders, hash: number, more: number[], limit: number)
   out.set(hash, all.length > limit ? null : all);
 }
 
-export class FingerprintStore {
+/**
+ * What the parallel ingest (lib/ingest/run.ts) does with the lookup table while
+ * document workers look up ahead of the writer: notes how much was written when
+ * it sends each file, keeps the batches written since the oldest file still out,
+ * and passes on the hashes that leave the table.
+ */
+export interface WorkerLookupBookkeeping {
+  readonly written: { batches: number; removals: number };
+  keepBatchesAfter(after: number | null): void;
+  onForget: ((hashes: number[]) => void) | null;
+}
+
+export class FingerprintStore implements WorkerLookupBookkeeping {
   private readonly stmts;
   /** The documents whose hashes are not in DocumentHash yet, with their hashes. */
   private waiting = new HeldHashes();

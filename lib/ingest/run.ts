@@ -54,6 +54,12 @@ export interface IngestOptions extends FieldOptions {
   format?: SourceFormat;
   /** Rebuild the whole search index, not only what changed. */
   rebuildIndex?: boolean;
+  /** What tests and experiments vary; a run leaves each at its default. */
+  tuning?: IngestTuning;
+}
+
+/** Internals of a run that tests set to reach their edge cases, and experiments to compare. */
+export interface IngestTuning {
   /** Fingerprint hashes held before a batch goes to the lookup table (lib/dedupe/store.ts; tests make it small). */
   fingerprintBatch?: number;
   /** Built index segments held in memory for the writer before the next go through files (worker.ts; tests set 0). */
@@ -140,7 +146,7 @@ class Run {
     const subfolders = (dir: string) => counts.get(dir) ?? counts.set(dir, subfolderCount(dir)).get(dir)!;
     this.fileOptions = this.files.map((f) => ({ ...options, collection: collectionOf(f, inputs, subfolders, options.collection) }));
     const bytes = this.sizes.reduce((a, b) => a + b, 0);
-    this.store = new DocumentStore(db, { fingerprintBatch: options.fingerprintBatch, lookupReader: true });
+    this.store = new DocumentStore(db, { fingerprintBatch: options.tuning?.fingerprintBatch, lookupReader: true });
     // Before any lookup: what an older database or an interrupted run left out of the fingerprint table.
     this.store.catchUp();
     this.summary = {
@@ -401,8 +407,8 @@ async function ingestInParallelLocked(
   // connections, for each document they process (lib/dedupe/store.ts), while this thread is
   // the one behind (worker.ts). On SQLite: there they took a fifth of this thread's time at
   // 1 GB, while the workers had time to spare.
-  const table = run.store.fingerprintTable;
-  const lookUp = providerOf(db) === 'sqlite' ? (options.clauseLookups ?? 'balanced') : 'writer';
+  const table = run.store.workerLookups;
+  const lookUp = providerOf(db) === 'sqlite' ? (options.tuning?.clauseLookups ?? 'balanced') : 'writer';
   const lookingUp = lookUp !== 'writer';
   /** Files sent and not yet stored, with the batches the table had been given when each was sent. */
   const sentAfter = new Map<number, number>();
@@ -598,7 +604,7 @@ async function ingestInParallelLocked(
         dbFile,
         rebuildIndex: options.rebuildIndex ?? false,
         segmentsWritten,
-        segmentsInMemory: options.segmentsInMemory ?? SEGMENTS_AHEAD,
+        segmentsInMemory: options.tuning?.segmentsInMemory ?? SEGMENTS_AHEAD,
         spillDir,
       } satisfies FinishRequest);
       linker.postMessage({ type: 'link', dbFile } satisfies FinishRequest);

@@ -15,7 +15,7 @@ import { crashPoint } from './crash';
 import { BatchInsert, InList, type Db } from '../db/sqlite';
 import { retryOnConflict } from '../db/busy';
 import { DuplicateFinder, preferred } from '../dedupe/detect';
-import { FingerprintStore, type PrefetchedHolders } from '../dedupe/store';
+import { FingerprintStore, type PrefetchedHolders, type WorkerLookupBookkeeping } from '../dedupe/store';
 import { CountedText } from '../curation/text-uses';
 import { extract } from './extract';
 import { PhraseFigures } from './stats';
@@ -264,8 +264,8 @@ export class DocumentStore {
     return this.fingerprints.catchUp(progress);
   }
 
-  /** The fingerprints' lookup table, for document workers that look up ahead of this store (run.ts). */
-  get fingerprintTable(): FingerprintStore {
+  /** The lookup table's side of document workers' lookups ahead of this store (run.ts). */
+  get workerLookups(): WorkerLookupBookkeeping {
     return this.fingerprints;
   }
 
