@@ -281,6 +281,38 @@ describe('postings read on demand', () => {
     db.close();
   });
 
+  it('of a deleted segment, worked out from its text, are the entries the build wrote: every gram, runs of one character too', async () => {
+    // The build (computeSegment) and LoadedSegment.entryFromText count by the same rule, in two
+    // ways: "哈哈哈" holds one "哈哈", "哈哈哈哈" two. Every gram of the seed and of runs written here.
+    const dir = fs.mkdtempSync(path.join(tmp, 'runs-'));
+    fs.copyFileSync(SEED, path.join(dir, 'seed.txt'));
+    fs.writeFileSync(
+      path.join(dir, 'runs.txt'),
+      '重复的字\n\n哈哈哈，他笑了。哈哈哈哈哈哈哈，又笑了。常常常常说，了了。\n\n人人人都说好好好，谢谢谢谢。\n',
+    );
+    const file = await freshDatabase(tmp, 'runs');
+    const db = openDb({ file });
+    ingest(db, [dir]);
+    const held = SearchIndex.load(db)!;
+    const reader = openDb({ file, readonly: true });
+    const served = SearchIndex.load(reader, { postings: 'on-demand', postingsFrom: { db: reader, cache: new ChunkCache(CHUNK_BYTES) } })!;
+    db.prepare("DELETE FROM SearchMeta WHERE key LIKE 'seg.%'").run();
+    const grams = new Set<string>();
+    for (const { text } of db.prepare('SELECT text FROM Sentence').all() as Array<{ text: string }>) {
+      const folded = foldToSimplified(text).replace(/\s+/g, '');
+      for (let i = 0; i < folded.length; i++) grams.add(folded.slice(i, i + 1)).add(folded.slice(i, i + 2));
+    }
+    for (const g of ['哈哈', '常常', '谢谢', '人人', '好好']) expect(grams).toContain(g);
+    expect(held.gramUses('哈哈')).toBe(1 + 3);
+    expect(grams.size).toBeGreaterThan(1000);
+    for (const g of grams) {
+      expect(served.gramUses(g), g).toBe(held.gramUses(g));
+      expect([...served.candidateRanks(g)], g).toEqual([...held.candidateRanks(g)]);
+    }
+    reader.close();
+    db.close();
+  });
+
   it('are cut from the stored chunks, across their boundaries', async () => {
     const db = openDb({ file: await freshDatabase(tmp, 'chunks') });
     const bytes = new Uint8Array(2 * CHUNK_BYTES + 1000).map((_, i) => (i * 7919) % 251);
