@@ -28,6 +28,12 @@ export interface Dialect {
    * parameter (`?`): a statement for any number of values, without a parameter each.
    */
   jsonIntegers: string;
+  /**
+   * A column compared in a WHERE that its index must not serve: SQLite's planner, without
+   * statistics, takes an index on a column compared with a constant over the primary key,
+   * even against a short `id IN (…)` list (`+column` turns that off); PostgreSQL's has them.
+   */
+  unindexed(column: string): string;
 }
 
 export const SQLITE_DIALECT: Dialect = {
@@ -38,6 +44,7 @@ export const SQLITE_DIALECT: Dialect = {
   groupConcat: (expr, separator) => `group_concat(${expr}, '${separator.replace(/'/g, "''")}')`,
   forUpdate: '',
   jsonIntegers: 'json_each(?)',
+  unindexed: (column) => `+${column}`,
 };
 
 export const POSTGRES_DIALECT: Dialect = {
@@ -48,6 +55,7 @@ export const POSTGRES_DIALECT: Dialect = {
   groupConcat: (expr, separator) => `string_agg(${expr}, '${separator.replace(/'/g, "''")}')`,
   forUpdate: ' FOR UPDATE',
   jsonIntegers: '(SELECT CAST(value AS bigint) AS value FROM json_array_elements_text(CAST(? AS json)))',
+  unindexed: (column) => column,
 };
 
 /** The provider of an open connection (lib/db/sqlite.ts's openDb gives either). */

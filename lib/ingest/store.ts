@@ -14,6 +14,7 @@
 import { crashPoint } from './crash';
 import { BatchInsert, InList, type Db } from '../db/sqlite';
 import { retryOnConflict } from '../db/busy';
+import { dialectOf } from '../db/dialect';
 import { DuplicateFinder, preferred } from '../dedupe/detect';
 import { FingerprintStore, type PrefetchedHolders, type WorkerLookupBookkeeping } from '../dedupe/store';
 import { CountedText } from '../curation/text-uses';
@@ -61,6 +62,7 @@ export class DocumentStore {
     this.duplicates = new DuplicateFinder(db, this.fingerprints);
     this.countedText = new CountedText(db);
     this.figures = new PhraseFigures(db);
+    const dialect = dialectOf(db);
     this.stmts = {
       existing: db.prepare<[string], { id: number; contentHash: string; editedTitle: string | null; editedDate: string | null }>(
         'SELECT id, contentHash, editedTitle, editedDate FROM Document WHERE sourceKey = ?',
@@ -115,7 +117,9 @@ export class DocumentStore {
       phraseById: db.prepare<[number], { id: number; mergedIntoId: number | null }>('SELECT id, mergedIntoId FROM Phrase WHERE id = ?'),
       // A wording first seen as a 《title》 and now quoted as a formulation is a formulation
       // that also names something: looked for unquoted from this run on.
-      untitle: new InList(db, "UPDATE Phrase SET kind = ?, linked = 0 WHERE kind = 'title' AND kindSource = 'auto' AND id IN"),
+      // By id: through the index on kind instead, each document's statements read every title entry
+      // (5,773 of them after 新闻联播, 180 µs a statement, half a second of the run).
+      untitle: new InList(db, `UPDATE Phrase SET kind = ?, linked = 0 WHERE ${dialect.unindexed('kind')} = 'title' AND kindSource = 'auto' AND id IN`),
       findPhrases: new InList(db, 'SELECT id, key, mergedIntoId FROM Phrase WHERE key IN'),
       insertPhrases: new BatchInsert(
         db,
