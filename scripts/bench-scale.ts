@@ -28,6 +28,8 @@ database:
            served (page cache) and rendered (no-cache)
   adding   1 and 20 new documents (made the same way, from another seed) into
            the stored corpus, against the same into an empty database
+  changing the one added document, changed and ingested again: it replaces
+           the stored one, against the same in the database that holds only it
   server   RSS of the server once its index is loaded
   database size against the size of the text
 and prints both side by side with the ratios and targets.
@@ -142,6 +144,8 @@ interface Rung {
   sentences: number;
   /** Adding new documents to the stored corpus, and the same into an empty database (seconds, timed from outside). */
   adding?: Array<{ documents: number; stored: number; empty: number }>;
+  /** Re-ingesting the one added document, changed, in the stored corpus and in the database that holds only it (seconds, from outside). */
+  changing?: { stored: number; alone: number };
   search: { short: { p50: number; p95: number }; long: { p50: number; p95: number } };
   pages: PageBench[];
   serverRssMb: number | null;
@@ -379,6 +383,21 @@ async function main(): Promise<number> {
         (r.adding ??= []).push({ documents: n, stored: timedIngest(file, [dir], 'stored').seconds, empty });
       }
     }
+    // Changing: the one added document, with a sentence more, replaces the stored one (its sections, sentences, uses).
+    {
+      const dir = path.join(work, 'added-1');
+      for (const f of fs.readdirSync(dir)) {
+        const file = path.join(dir, f);
+        const records = fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { text: string });
+        for (const r of records) r.text += '\n\n这份文件有一处修改。';
+        fs.writeFileSync(file, records.map((r) => JSON.stringify(r) + '\n').join(''));
+      }
+      const alone = timedIngest(path.join(work, 'empty-1.db'), [dir], 'stored').seconds;
+      for (const [r, file] of [[real, realDb], [synth, path.join(work, 'synthetic.db')]] as const) {
+        console.error(`bench:scale: ${r.name}: changing 1 document…`);
+        r.changing = { stored: timedIngest(file, [dir], 'stored').seconds, alone };
+      }
+    }
 
     const f = (n: number | null | undefined, d = 1) => (n === null || n === undefined || Number.isNaN(n) ? '—' : n.toFixed(d));
     const rows: Array<[string, (r: Rung) => string, string, string]> = [
@@ -394,6 +413,12 @@ async function main(): Promise<number> {
         '',
         '≤ 2×',
       ]),
+      [
+        'changing 1 document, s (in a database of only it)',
+        (r) => (r.changing ? `${f(r.changing.stored, 1)} (${f(r.changing.alone, 1)}): ${f(r.changing.stored / r.changing.alone, 2)}×` : '—'),
+        '',
+        '≤ 2×',
+      ],
       ['search p95 ms, 1-2 chars', (r) => f(r.search.short.p95, 2), '', '≤ 50'],
       ['search p95 ms, 3+ chars', (r) => f(r.search.long.p95, 2), '', '≤ 50'],
       ...[0, 1].map((i): [string, (r: Rung) => string, string, string] => [
