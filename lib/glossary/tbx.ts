@@ -126,16 +126,18 @@ export function* exportTbx(db: Db, options: TbxOptions = {}): Generator<string> 
      FROM Phrase p WHERE ${DEFAULT_LIST_WHERE} AND p.id > ? ORDER BY p.id LIMIT ${BATCH}`,
   );
   // The earliest quoted use, then the latest uses: where the phrase was coined and how it is used now.
-  const contexts = db.prepare(
-    `SELECT s.text AS sentence, d.title, d.date, d.url FROM Occurrence o
-     JOIN Sentence s ON s.id = o.sentenceId JOIN Document d ON d.id = o.documentId
-     WHERE o.phraseId = ? ORDER BY d.date IS NULL, d.date DESC, o.id DESC LIMIT ?`,
-  );
-  const first = db.prepare(
-    `SELECT s.text AS sentence, d.title, d.date, d.url FROM Occurrence o
-     JOIN Sentence s ON s.id = o.sentenceId JOIN Document d ON d.id = o.documentId
-     WHERE o.phraseId = ? AND o.quoted = 1 ORDER BY d.date IS NULL, d.date, o.id LIMIT 1`,
-  );
+  // The uses are ordered from the use index and the documents' dates alone, and only the chosen ones'
+  // sentences read: sorting every use with its sentence's text made the export of a 1 GB corpus 9.9 s.
+  const chosen = (where: string, order: (dated: 'd' | 'o') => string, limit: string) =>
+    db.prepare(
+      `SELECT s.text AS sentence, d.title, d.date, d.url
+       FROM (SELECT o.id, o.sentenceId, o.documentId, d.date FROM Occurrence o JOIN Document d ON d.id = o.documentId
+             WHERE ${where} ORDER BY ${order('d')} LIMIT ${limit}) AS o
+       JOIN Sentence s ON s.id = o.sentenceId JOIN Document d ON d.id = o.documentId
+       ORDER BY ${order('o')}`,
+    );
+  const contexts = chosen('o.phraseId = ?', (t) => `${t}.date IS NULL, ${t}.date DESC, o.id DESC`, '?');
+  const first = chosen('o.phraseId = ? AND o.quoted = 1', (t) => `${t}.date IS NULL, ${t}.date, o.id`, '1');
   let after = 0;
   for (;;) {
     const rows = page.all(after) as Array<Omit<TbxPhrase, 'contexts'>>;
