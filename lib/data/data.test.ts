@@ -111,6 +111,29 @@ describe('phrase entry', () => {
     expect((await data.getConcordance(p, { section: three.id })).total).toBe(1);
     expect((await data.getConcordance(p, { section: two.id })).total).toBe(0);
   });
+  it('filters a search by section, its subsections included, as reading the sentences does', async () => {
+    const { searchText, searchParams } = await import('./search');
+    const p = await entry('三会一课');
+    const doc = (await data.getDocument((await data.getConcordance(p, {})).items[0].document.id))!;
+    const one = doc.sections.find((s) => s.label === '一、')!;
+    const within = new Set<number>();
+    const walk = (s: typeof one) => {
+      within.add(s.id);
+      s.children.forEach(walk);
+    };
+    walk(one);
+    expect(within.size).toBeGreaterThan(1);
+    const db = openDb({ file, readonly: true });
+    const sentences = db.prepare('SELECT sectionId, text FROM Sentence WHERE documentId = ?').all(doc.id) as Array<{ sectionId: number | null; text: string }>;
+    db.close();
+    for (const [section, expected] of [
+      [one.id, sentences.filter((x) => x.sectionId !== null && within.has(x.sectionId) && x.text.includes('的')).length],
+      [one.children[0].id, sentences.filter((x) => x.sectionId === one.children[0].id && x.text.includes('的')).length],
+    ]) {
+      expect(expected).toBeGreaterThan(0);
+      expect((await searchText(searchParams.parse({ q: '的', section: String(section) }))).total, String(section)).toBe(expected);
+    }
+  });
   it('finds collocates, ranked by logDice, the shared sentences never more than either phrase\'s uses', async () => {
     const p = await entry('两个确立');
     const co = await data.getCollocates(p);

@@ -1234,10 +1234,15 @@ export function sectionRankRange(index: SearchIndex, sectionId: number): [number
   const db = state().db;
   const row = db
     .prepare(
-      `WITH RECURSIVE tree(id) AS (SELECT id FROM Section WHERE id = ? UNION ALL SELECT s.id FROM Section s JOIN tree ON s.parentId = tree.id)
+      // Subsections among the document's sections only (by its index): Section.parentId has none,
+      // and SQLite built one over every section for each search, 60 ms at 1 GB of text.
+      `WITH RECURSIVE tree(id) AS (
+         SELECT id FROM Section WHERE id = @section
+         UNION ALL
+         SELECT s.id FROM Section s JOIN tree ON s.parentId = tree.id WHERE s.documentId = (SELECT documentId FROM Section WHERE id = @section))
        SELECT min(st.id) AS lo, max(st.id) AS hi, min(st.documentId) AS documentId FROM Sentence st WHERE st.sectionId IN (SELECT id FROM tree)`,
     )
-    .get(sectionId) as { lo: number | null; hi: number | null; documentId: number | null };
+    .get({ section: sectionId }) as { lo: number | null; hi: number | null; documentId: number | null };
   if (row.lo === null || row.hi === null || row.documentId === null) return null;
   const lo = index.rankOfSentence(row.documentId, row.lo);
   const hi = index.rankOfSentence(row.documentId, row.hi);
