@@ -15,6 +15,7 @@ import { buildSegments, commitIndexUpdate, dropRetiredSegments, planAndBuildSegm
 import { ChunkCache, PostingsOnDemand, SearchIndex, SegmentGoneError } from '@/lib/search/engine';
 import { POSTINGS_CHUNK_BYTES as CHUNK_BYTES, segmentKey } from '@/lib/search/format';
 import { foldToSimplified } from '@/lib/text/script';
+import { COLLECTION_COUNT_CAP } from '@/lib/curation/score';
 
 /**
  * The cost of an ingest follows what it adds, and the results do not depend
@@ -153,6 +154,49 @@ describe('ingesting in batches', () => {
     }
     // Only phrases new to this run are counted from their occurrences.
     expect(r.refreshedPhrases).toBeLessThan(phrases / 10);
+    const index = SearchIndex.load(db)!;
+    const taken = fingerprint(db, index);
+    refreshPhraseStats(db);
+    scorePhrases(db);
+    expect(fingerprint(db, index)).toEqual(taken);
+    db.close();
+  });
+
+  it("takes a replaced document's uses from figures counted to their cap: a phrase in more collections than the cap counts", async () => {
+    // Four collections (folders of one directory); the last holds one document, replaced. Phrases the
+    // other three share are at the collection cap, and the replaced document was the only one of its
+    // collection: what remains is counted collection by collection (PhraseFigures.remainingCollections).
+    const COMMON = '会议强调，要深刻领悟“两个确立”的决定性意义，增强“四个意识”，做到“两个维护”。';
+    const db = openDb({ file: await freshDatabase(tmp, 'capped') });
+    const root = fs.mkdtempSync(path.join(tmp, 'capped-'));
+    const { first } = inputs();
+    const texts =
+      first[0] !== SEED
+        ? first.slice(0, 13).map((f) => fs.readFileSync(f, 'utf8'))
+        : (() => {
+            // No corpus here: the seed's sentences dealt out to 13 documents (none a copy of another),
+            // each ending with the same sentence of three formulations.
+            const sentences = fs.readFileSync(SEED, 'utf8').split(/(?<=。)/).filter((l) => l.trim());
+            return Array.from({ length: 13 }, (_, i) => [sentences.filter((_, j) => j % 13 === i).join(''), COMMON].join('\n\n'));
+          })();
+    texts.forEach((text, i) => {
+      const folder = path.join(root, ['a', 'b', 'c', 'd'][Math.min(3, Math.floor(i / 4))]);
+      fs.mkdirSync(folder, { recursive: true });
+      fs.writeFileSync(path.join(folder, `${i}.md`), text);
+    });
+    ingest(db, [root]);
+    expect((db.prepare('SELECT count(DISTINCT collection) AS n FROM Document').get() as { n: number }).n).toBe(4);
+    const last = path.join(root, 'd', '12.md');
+    const capped = db
+      .prepare(
+        `SELECT count(*) AS n FROM Phrase p WHERE p.collectionCount = ${COLLECTION_COUNT_CAP} AND p.statsStale = 0
+           AND p.id IN (SELECT o.phraseId FROM Occurrence o JOIN Document d ON d.id = o.documentId WHERE d.collection = 'd')`,
+      )
+      .get() as { n: number };
+    expect(capped.n).toBeGreaterThan(0);
+    // Its uses of most of those phrases go.
+    fs.writeFileSync(last, fs.readFileSync(last, 'utf8').replace(COMMON, '').split('\n').slice(0, 8).join('\n'));
+    expect(ingest(db, [root]).updated).toBe(1);
     const index = SearchIndex.load(db)!;
     const taken = fingerprint(db, index);
     refreshPhraseStats(db);
