@@ -360,10 +360,10 @@ export class PhraseFigures {
   }
 
   /**
-   * The collections other than `documentId`'s own uses of it that hold the phrase, up to the cap:
+   * How many collections hold the phrase in documents other than `documentId`, up to the cap:
    * asked collection by collection (a corpus has a few), each as SeenElsewhere asks. Counting the
-   * distinct collections of its remaining uses instead read every one when one collection held
-   * nearly all (12 ms a phrase used 100,000 times at 1 GB of text).
+   * distinct collections of its other uses instead read every one when one collection held nearly
+   * all (about 12 ms a phrase at 1 GB of text).
    */
   private remainingCollections(p: { id: number; occurrenceCount: number }, documentId: number): number {
     this.collections ??= this.collectionNames.all().map((r) => r.name);
@@ -466,8 +466,8 @@ export class PhraseFigures {
         Object.assign(next, { firstDocumentId: null, firstDate: null, lastDocumentId: null, lastDate: null, yearCount: 0, collectionCount: 0 });
       } else {
         // The document was the phrase's only one of its year (collection): one fewer, unless the count
-        // stopped at its cap, where only counting what remains tells (reading up to every use left: 228 ms
-        // for a document's 51 phrases at 1 GB of text, when each fell below the cap by one).
+        // stopped at its cap, where only counting what remains tells. (Counting every time read up to
+        // every use left: 228 ms for the 51 phrases of a one-document update at 1 GB of text.)
         if (doc.year !== null && !this.yearSeen.has(p, documentId, doc.year)) {
           next.yearCount = p.yearCount > 0 && p.yearCount < YEAR_COUNT_CAP ? p.yearCount - 1 : this.remainingYears.get(p.id, documentId)!.n;
         }
