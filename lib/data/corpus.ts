@@ -5,6 +5,7 @@
  */
 import { num, rows, sql } from './db';
 import { GENRES as STORED_GENRES } from '@/lib/ingest/place';
+import { openDataVersion } from '@/lib/serve/data-version.mjs';
 
 export interface CorpusDocument {
   id: number;
@@ -58,10 +59,30 @@ export const UNNAMED_COLLECTION = '(none)';
 /** Genres as documents store them (lib/ingest/place derives them at ingest), for filters. */
 export const GENRES = STORED_GENRES;
 
-const g = globalThis as unknown as { tifaCorpus?: Corpus };
+const g = globalThis as unknown as {
+  tifaCorpus?: Corpus;
+  /** The database's version token when tifaCorpus was last found current. */
+  tifaCorpusVersion?: string | null;
+  tifaCorpusVersionSource?: Promise<{ current(): Promise<string | null> } | null>;
+};
+
+/**
+ * The database's version token (lib/serve/data-version.mjs, as the page cache
+ * uses it): it changes whenever anything is committed, by any process. Null
+ * when the database cannot be asked; then the signature decides alone.
+ */
+async function databaseVersion(): Promise<string | null> {
+  g.tifaCorpusVersionSource ??= openDataVersion().catch(() => null);
+  const source = await g.tifaCorpusVersionSource;
+  return source ? source.current() : null;
+}
 
 /** The corpus summary, recomputed when documents were added, replaced or removed. */
 export async function getCorpus(): Promise<Corpus> {
+  // Nothing committed since the corpus was last found current: it still is. The signature reads every
+  // kept document's row (15-20 ms a page at 1 GB of text); the token is one pragma on its own connection.
+  const version = await databaseVersion();
+  if (version !== null && g.tifaCorpus && g.tifaCorpusVersion === version) return g.tifaCorpus;
   // Editors' title and date edits bump a document's version: they change the signature too.
   const sig = await rows<{ n: unknown; maxId: unknown; last: unknown; chars: unknown; versions: unknown }>(
     sql`SELECT count(*) AS n, max(id) AS maxId, max(ingestedAt) AS last, sum(charCount) AS chars, sum(version) AS versions
@@ -69,12 +90,16 @@ export async function getCorpus(): Promise<Corpus> {
   );
   const s = sig[0];
   const signature = `${num(s?.n)}:${num(s?.maxId)}:${String(s?.last)}:${num(s?.chars)}:${num(s?.versions)}`;
-  if (g.tifaCorpus?.signature === signature) return g.tifaCorpus;
+  if (g.tifaCorpus?.signature === signature) {
+    g.tifaCorpusVersion = version;
+    return g.tifaCorpus;
+  }
   const raw = await rows<SourceRow>(
     // Near-duplicate copies are counted once, in their kept document.
     sql`SELECT id, title, date, year, charCount, ingestedAt, collection, genre FROM Document WHERE duplicateOf IS NULL ORDER BY date IS NULL, date, id`,
   );
   g.tifaCorpus = buildCorpus(raw, signature);
+  g.tifaCorpusVersion = version;
   return g.tifaCorpus;
 }
 

@@ -151,6 +151,24 @@ describe('phrase entry', () => {
   });
 });
 
+describe('the corpus', () => {
+  it('is kept while nothing is committed, and read again after a change committed by another process', async () => {
+    const a = await data.getCorpus();
+    expect(await data.getCorpus()).toBe(a);
+    const doc = a.documents[0];
+    const db = openDb({ file });
+    const edit = db.prepare('UPDATE Document SET charCount = ?, version = version + 1 WHERE id = ?');
+    edit.run(doc.charCount + 7, doc.id);
+    const b = await data.getCorpus();
+    expect(b).not.toBe(a);
+    expect(b.byId.get(doc.id)!.charCount).toBe(doc.charCount + 7);
+    expect(await data.getCorpus()).toBe(b);
+    edit.run(doc.charCount, doc.id);
+    db.close();
+    expect((await data.getCorpus()).byId.get(doc.id)!.charCount).toBe(doc.charCount);
+  });
+});
+
 describe('documents', () => {
   it('gives the values the list filters by, with their counts (the year a number on either provider)', async () => {
     const doc = (await data.listDocuments({})).items[0];

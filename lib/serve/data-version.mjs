@@ -35,7 +35,8 @@ function servedGeneration() {
 export async function openDataVersion(url = process.env.DATABASE_URL || 'file:./data/tifa.db') {
   if (POSTGRES.test(url.trim())) {
     const { default: pg } = await import('pg');
-    const pool = new pg.Pool({ connectionString: url.trim(), max: 1, idleTimeoutMillis: 30_000 });
+    // allowExitOnIdle: a script or test that asked (lib/data/corpus.ts) may end without closing it.
+    const pool = new pg.Pool({ connectionString: url.trim(), max: 1, idleTimeoutMillis: 30_000, allowExitOnIdle: true });
     pool.on('error', () => {
       /* reported by the query that needs the connection */
     });
