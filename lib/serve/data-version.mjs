@@ -20,7 +20,8 @@ const POSTGRES = /^postgres(ql)?:\/\//i;
 /** The SQLite file a file: DATABASE_URL names, as lib/db/url.ts resolves it (relative to the current directory). */
 export function sqliteFile(url) {
   const p = url.slice('file:'.length).replace(/^\/\/(?=\/)/, '').split('?')[0];
-  return path.resolve(process.cwd(), p);
+  // (turbopackIgnore: a runtime path, not a module the bundler should trace; lib/data/corpus.ts imports this file)
+  return path.resolve(/*turbopackIgnore: true*/ process.cwd(), p);
 }
 
 function servedGeneration() {
