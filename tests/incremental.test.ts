@@ -59,6 +59,15 @@ function fingerprint(db: Db, index: SearchIndex) {
   return { phrases, occurrences, search };
 }
 
+/** The figures and scores kept up as documents came and went are what counting every phrase again gives. */
+function expectFiguresAsRecounted(db: Db): void {
+  const index = SearchIndex.load(db)!;
+  const taken = fingerprint(db, index);
+  refreshPhraseStats(db);
+  scorePhrases(db);
+  expect(fingerprint(db, index)).toEqual(taken);
+}
+
 /** The sentences holding `q`, by reading every one; near-duplicate copies are not indexed (lib/dedupe), so not read either. */
 function brute(db: Db, q: string): number[] {
   const rows = db
@@ -154,11 +163,7 @@ describe('ingesting in batches', () => {
     }
     // Only phrases new to this run are counted from their occurrences.
     expect(r.refreshedPhrases).toBeLessThan(phrases / 10);
-    const index = SearchIndex.load(db)!;
-    const taken = fingerprint(db, index);
-    refreshPhraseStats(db);
-    scorePhrases(db);
-    expect(fingerprint(db, index)).toEqual(taken);
+    expectFiguresAsRecounted(db);
     db.close();
   });
 
@@ -197,11 +202,7 @@ describe('ingesting in batches', () => {
     // Its uses of most of those phrases go.
     fs.writeFileSync(last, fs.readFileSync(last, 'utf8').replace(COMMON, '').split('\n').slice(0, 8).join('\n'));
     expect(ingest(db, [root]).updated).toBe(1);
-    const index = SearchIndex.load(db)!;
-    const taken = fingerprint(db, index);
-    refreshPhraseStats(db);
-    scorePhrases(db);
-    expect(fingerprint(db, index)).toEqual(taken);
+    expectFiguresAsRecounted(db);
     db.close();
   });
 
