@@ -104,7 +104,8 @@ async function main(): Promise<number> {
   if (!values['no-sample'] && documentCount(file) === 0) {
     const samples = path.join('data', 'samples');
     console.error('start: the database is empty; ingesting the bundled sample (data/samples)…');
-    const code = await step(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'scripts/ingest.ts', samples]);
+    // As `npm run ingest` runs it: from its bundle (scripts/launch.cjs).
+    const code = await step(process.execPath, [path.join(root, 'scripts', 'launch.cjs'), 'ingest', samples]);
     if (stopping) return code;
     if (code !== 0) console.error('start: ingesting the sample failed; starting anyway (the home page explains how to ingest).');
   }

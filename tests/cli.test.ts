@@ -51,11 +51,16 @@ const STACK = /\n\s+at .+:\d+:\d+/;
 
 it('every npm script with a file in scripts/ is covered here', () => {
   const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
-  // Run by tsx's command, or by node with tsx's CommonJS loader; Node's flags may come before
-  // the script (`node -r tsx/cjs --max-semi-space-size=4 scripts/ingest.ts`).
-  const runner = /^(exec )?(tsx|node -r tsx\/cjs) (--\S+ )*/;
-  const withFiles = Object.entries(pkg.scripts).filter(([, cmd]) => runner.test(cmd) && / scripts\//.test(cmd));
-  expect(Object.fromEntries(withFiles.map(([n, cmd]) => [n, cmd.replace(runner, '')]))).toEqual(SCRIPTS);
+  // Run by tsx's command, or from a bundle by scripts/launch.cjs, Node's flags before it
+  // (`node --max-semi-space-size=4 scripts/launch.cjs ingest`: scripts/ingest.ts).
+  const runner = /^(exec )?tsx /;
+  const launcher = /^node (--\S+ )*scripts\/launch\.cjs (\S+)$/;
+  const withFiles = Object.entries(pkg.scripts).flatMap(([n, cmd]): Array<[string, string]> => {
+    if (runner.test(cmd) && / scripts\//.test(cmd)) return [[n, cmd.replace(runner, '')]];
+    const launched = launcher.exec(cmd);
+    return launched ? [[n, `scripts/${launched[2]}.ts`]] : [];
+  });
+  expect(Object.fromEntries(withFiles)).toEqual(SCRIPTS);
 });
 
 describe.each(Object.keys(SCRIPTS))('npm run %s', (name) => {
@@ -108,7 +113,8 @@ describe('bad arguments', () => {
 
 describe('on the seed', () => {
   beforeAll(() => {
-    const r = script('ingest', ['--quiet', path.join(tmp, 'missing-folder'), SEED, path.join(tmp, 'missing.txt')]);
+    // As the README shows it: `npm run ingest` (from its bundle, scripts/launch.cjs).
+    const r = npm(['run', '-s', 'ingest', '--', '--quiet', path.join(tmp, 'missing-folder'), SEED, path.join(tmp, 'missing.txt')]);
     (globalThis as { ingestRun?: typeof r }).ingestRun = r;
   });
 

@@ -295,7 +295,15 @@ function ingestLocked(db: Db, inputs: string[], options: IngestOptions, events: 
 // ---------------------------------------------------------------------------
 // Parallel driver
 
-const WORKER_FILE = fileURLToPath(new URL('./worker.ts', import.meta.url));
+/** Defined (true) in the bundle scripts/launch.cjs builds, which has the worker's beside it. */
+declare const TIFA_BUNDLED: boolean | undefined;
+
+/** What a worker thread runs to load worker.ts: its bundle's file, or the TypeScript through tsx's loader. */
+function workerSource(): string {
+  if (typeof TIFA_BUNDLED !== 'undefined') return `require(${JSON.stringify(path.join(__dirname, 'ingest-worker.cjs'))});`;
+  const file = fileURLToPath(new URL('./worker.ts', import.meta.url));
+  return `require('tsx/cjs/api').register(); require(${JSON.stringify(file)});`;
+}
 
 /**
  * The young generation of each worker's heap, in MB (V8's default grows to 48). Workers
@@ -306,8 +314,7 @@ const WORKER_FILE = fileURLToPath(new URL('./worker.ts', import.meta.url));
 const WORKER_YOUNG_GENERATION_MB = 12;
 
 function startWorker(): Worker {
-  // The worker is TypeScript too: register tsx's loader in it before loading it.
-  return new Worker(`require('tsx/cjs/api').register(); require(${JSON.stringify(WORKER_FILE)});`, {
+  return new Worker(workerSource(), {
     eval: true,
     resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
   });
