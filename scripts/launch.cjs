@@ -28,9 +28,17 @@ const CURRENT = path.join(CACHE, 'current.json');
 /**
  * The scripts run from a bundle, each with its entry points: the script, and the worker
  * threads it starts (lib/ingest/run.ts loads `ingest-worker.cjs` beside itself when bundled).
+ * Not here: the scripts that use Prisma's client (users, import), which loads files of its
+ * own beside its generated code, and the benchmarks and build tools.
  */
 const BUNDLED = {
   ingest: { ingest: 'scripts/ingest.ts', 'ingest-worker': 'lib/ingest/worker.ts' },
+  export: { export: 'scripts/export.ts' },
+  audit: { audit: 'scripts/audit.ts' },
+  backup: { backup: 'scripts/backup.ts' },
+  restore: { restore: 'scripts/restore.ts' },
+  'import-editorial': { 'import-editorial': 'scripts/import-editorial.ts' },
+  'migrate-to': { 'migrate-to': 'scripts/migrate-to.ts' },
 };
 
 /**

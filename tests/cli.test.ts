@@ -36,8 +36,17 @@ const SCRIPTS: Record<string, string> = {
   'migrate-to': 'scripts/migrate-to.ts',
 };
 
+/** The scripts package.json runs from a bundle (scripts/launch.cjs). */
+const LAUNCHED = new Set(
+  Object.entries((JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts)
+    .filter(([, cmd]) => / scripts\/launch\.cjs /.test(cmd))
+    .map(([name]) => name),
+);
+
+/** A script run as its npm command runs it (from its bundle, or through tsx), without npm. */
 function script(name: string, args: string[], extraEnv: Record<string, string> = {}) {
-  const r = spawnSync(TSX, [SCRIPTS[name], ...args], { cwd: ROOT, env: { ...env, ...extraEnv }, encoding: 'utf8' });
+  const command = LAUNCHED.has(name) ? [path.join(ROOT, 'scripts', 'launch.cjs'), name, ...args] : [SCRIPTS[name], ...args];
+  const r = spawnSync(LAUNCHED.has(name) ? process.execPath : TSX, command, { cwd: ROOT, env: { ...env, ...extraEnv }, encoding: 'utf8' });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -23,8 +23,9 @@ const source = path.join(dir, 'live.db');
 // The editing functions write through Prisma, on the SQLite database to move.
 process.env.DATABASE_URL = 'file:' + source;
 
+// As `npm run migrate-to` runs it: from its bundle (scripts/launch.cjs).
 const migrateTo = (url: string) =>
-  spawnSync(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/migrate-to.ts', url], {
+  spawnSync(process.execPath, ['scripts/launch.cjs', 'migrate-to', url], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: 'file:' + source },
     encoding: 'utf8',

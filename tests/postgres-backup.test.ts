@@ -22,8 +22,10 @@ const STACK = /\n\s+at .+:\d+:\d+/;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tifa-pg-backup-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
+/** A script as its npm command runs it: from its bundle (scripts/launch.cjs), but `users` through tsx. */
 function cli(script: string, args: string[], databaseUrl: string, input?: string) {
-  const r = spawnSync(TSX, [`scripts/${script}.ts`, ...args], {
+  const [command, first] = script === 'users' ? [TSX, `scripts/${script}.ts`] : [process.execPath, 'scripts/launch.cjs'];
+  const r = spawnSync(command, script === 'users' ? [first, ...args] : [first, script, ...args], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: databaseUrl, TIFA_DEBUG: '' },
     encoding: 'utf8',
