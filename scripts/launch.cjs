@@ -84,7 +84,7 @@ function freshBundle(name) {
   if (!entry) return null;
   const dir = path.join(CACHE, entry.dir);
   if (!fs.existsSync(path.join(dir, `${name}.cjs`))) return null;
-  for (const file of [...entry.inputs, ...ALSO_WATCHED]) {
+  for (const file of entry.inputs) {
     let stat;
     try {
       stat = fs.statSync(path.join(ROOT, file));
@@ -92,6 +92,11 @@ function freshBundle(name) {
       return null; // an input moved or went: build again
     }
     if (stat.mtimeMs >= entry.startedAt) return null;
+  }
+  for (const file of ALSO_WATCHED) {
+    // One that does not exist (an install by another tool than npm) says nothing.
+    const stat = fs.statSync(path.join(ROOT, file), { throwIfNoEntry: false });
+    if (stat && stat.mtimeMs >= entry.startedAt) return null;
   }
   return dir;
 }
