@@ -1,10 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { containment, fingerprint, normaliseSentence } from './fingerprint';
+import { containment, fingerprint, fingerprintByClause, normaliseSentence } from './fingerprint';
 import { preferred } from './detect';
-import { toTraditional } from '../text/script';
+import { foldToSimplified, toTraditional } from '../text/script';
 import { processDocument } from '../ingest/pipeline';
+import { processFile } from '../ingest/process-file';
+import { CORPUS_FILES, HAS_CORPUS_FILES } from '../../tests/support/corpus-files';
 
 const SEED = path.resolve(__dirname, '../../data/samples/000_ce7623e9653b5579.txt');
 const sentencesOf = (text: string, source = 'seed.txt') =>
@@ -19,6 +21,53 @@ describe('normaliseSentence', () => {
   });
   it('reads the characters OpenCC converts by context the same in either spelling', () => {
     expect(normaliseSentence('關於憲法草案的報告以後')).toBe(normaliseSentence('关于宪法草案的报告以后'));
+  });
+
+  it('keeps what the regular expressions it replaced kept: astral letters, not lone surrogates, marks or symbols', () => {
+    // The definition, as three regular expressions (slower: see keeps() in fingerprint.ts).
+    const reference = (text: string) =>
+      foldToSimplified(text.normalize('NFKC'))
+        .replace(/\([^()]{0,8}\)/g, '')
+        .replace(/[^\p{L}\p{N}]+/gu, '')
+        .replace(/[於于後后乾干夥伙著着隻只]/g, '');
+    const texts = [
+      '𠮷野家的𠀀字（注）和 ① ② Ⅻ ¾ ٣ 数字',
+      'a\ud800b\udc00c\ud83d\ude00d', // lone surrogates, an emoji
+      '乾隆年間，他著書於此(1735),以後(又)隻身夥同',
+      '(甲,乙)括号跨过逗号（鼓掌） (much longer than eight)',
+      '\u0301\u200b\u3000\t全角ＡＢＣ，半角abc',
+      '',
+      '。，！',
+      ...sentencesOf(fs.readFileSync(SEED, 'utf8')),
+    ];
+    for (const t of texts) expect(normaliseSentence(t), JSON.stringify(t)).toBe(reference(t));
+  });
+});
+
+describe('fingerprint, folded once over the whole text', () => {
+  const same = (sentences: string[]) => expect(fingerprint(sentences)).toEqual(fingerprintByClause(sentences));
+
+  it('gives the hashes of each clause as normaliseSentence gives it: the seed, a traditional copy, tricky text', () => {
+    const seed = sentencesOf(fs.readFileSync(SEED, 'utf8'));
+    same(seed);
+    same(seed.map(toTraditional));
+    same(['乾隆年間，他著書於此(1735, 乙),以後(又)隻身夥同𠮷野家。關於憲法草案的報告以後，一乾二淨。', '了解後再說。皇后、後來。']);
+  });
+
+  it.skipIf(!HAS_CORPUS_FILES)('gives the same on documents of ../shared/corpus', () => {
+    let documents = 0;
+    for (const file of CORPUS_FILES) {
+      const r = processFile(file, {});
+      if (r.kind !== 'documents') continue;
+      for (const d of r.documents) {
+        if (d.kind !== 'document') continue;
+        const sentences = d.processed.doc.sentences.map((s) => s.text);
+        same(sentences);
+        same(sentences.map(toTraditional));
+        documents++;
+      }
+    }
+    expect(documents).toBeGreaterThanOrEqual(CORPUS_FILES.length);
   });
 });
 
