@@ -8,14 +8,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { freshDatabase } from './support/provider';
 import { openDb, type Db } from '@/lib/db/sqlite';
 import { ingest } from '@/lib/ingest/run';
 import { DocumentStore, type StoreResult } from '@/lib/ingest/store';
 import { processFile } from '@/lib/ingest/process-file';
 import { sketchOf } from '@/lib/dedupe/fingerprint';
-import { FingerprintStore } from '@/lib/dedupe/store';
+import { FingerprintStore, HolderLookup } from '@/lib/dedupe/store';
 import { toTraditional } from '@/lib/text/script';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -109,6 +109,58 @@ describe('fingerprint storage', () => {
     const r = storeWith(store, copy);
     expect(r.duplicateOf !== null || r.replaced !== null).toBe(true);
     expect(lookupRows(db)).toBe(rows(db).reduce((n, x) => n + x.clauses, 0));
+    db.close();
+  });
+
+  it('asks the lookup table, while it held nothing when the run began, only for hashes the run wrote there', async () => {
+    const { seed, copy } = files();
+    // Every clause of the seed changed: none of its hashes is the seed's.
+    const unrelated = path.join(path.dirname(seed), 'unrelated.txt');
+    fs.writeFileSync(unrelated, fs.readFileSync(seed, 'utf8').replace(/([\u4e00-\u9fff])/g, '$1之'));
+    const db = openDb({ file: await freshDatabase(tmp, 'written-only') });
+    const asked = vi.spyOn(HolderLookup.prototype, 'holders');
+    const hashesAsked = () => asked.mock.calls.reduce((n, [hashes]) => n + hashes.length, 0);
+    try {
+      const store = new DocumentStore(db, { fingerprintBatch: 1 });
+      storeWith(store, seed);
+      expect(hashesAsked()).toBe(0);
+      // Written at once (a batch of one hash): an unrelated text's hashes are not asked, bar a few.
+      const clauses = processed(unrelated).doc.fingerprint.length;
+      expect(storeWith(store, unrelated).duplicateOf).toBeNull();
+      expect(hashesAsked()).toBeLessThan(0.05 * clauses);
+      // The copy's are the seed's: asked, and the copy found.
+      asked.mockClear();
+      const r = storeWith(store, copy);
+      expect(r.duplicateOf !== null || r.replaced !== null).toBe(true);
+      expect(hashesAsked()).toBeGreaterThanOrEqual(processed(copy).doc.fingerprint.length);
+      // A run that begins with rows in the table asks for every hash.
+      asked.mockClear();
+      const later = new DocumentStore(db, { fingerprintBatch: 1 });
+      fs.writeFileSync(unrelated, fs.readFileSync(seed, 'utf8').replace(/([\u4e00-\u9fff])/g, '$1乎'));
+      storeWith(later, unrelated);
+      expect(hashesAsked()).toBe(processed(unrelated).doc.fingerprint.length);
+    } finally {
+      asked.mockRestore();
+      db.close();
+    }
+  });
+
+  it('leaves the lookups to the writer while the clauses it looks up are new, not once most are held', async () => {
+    const { seed } = files();
+    const db = openDb({ file: await freshDatabase(tmp, 'filtered-share') });
+    const store = new DocumentStore(db, { fingerprintBatch: 1 });
+    expect(store.workerLookups.lookupsMostlyFiltered).toBe(true);
+    storeWith(store, seed);
+    expect(store.workerLookups.lookupsMostlyFiltered).toBe(true);
+    // Copies of the seed, each with a line of its own: their clauses are the seed's, written.
+    for (let i = 1; i <= 4; i++) {
+      const copy = path.join(path.dirname(seed), `copy-${i}.txt`);
+      fs.writeFileSync(copy, `${toTraditional(fs.readFileSync(seed, 'utf8'))}\n这是第${i}份抄本的说明文字。\n`);
+      storeWith(store, copy);
+    }
+    expect(store.workerLookups.lookupsMostlyFiltered).toBe(false);
+    // A run that begins with rows in the table: its lookups are all asked of the table.
+    expect(new DocumentStore(db).workerLookups.lookupsMostlyFiltered).toBe(false);
     db.close();
   });
 

@@ -42,6 +42,7 @@ import { dialectOf } from '../db/dialect';
 import { BatchInsert, InList, openReaderBeside, type Db } from '../db/sqlite';
 import { encodeSketch, fingerprint, sketchOf, sketchValues } from './fingerprint';
 import { HeldHashes } from './held';
+import { WrittenHashes } from './written';
 
 /**
  * Hashes held in memory before they are written to the lookup table: bounds
@@ -49,6 +50,9 @@ import { HeldHashes } from './held';
  * again while a batch is sorted). The whole corpus (757k hashes) is three batches.
  */
 export const FLUSH_HASHES = 1 << 18;
+
+/** What each document's lookup keeps of the counts before it (FingerprintStore.lookupsMostlyFiltered). */
+const LOOKUP_DECAY = 0.9;
 
 /** Hashes looked up per statement: one JSON array, the index lookups inside the database. */
 const LOOKUP_BATCH = 500;
@@ -176,6 +180,8 @@ function mergeHolders(out: Holders, hash: number, more: number[], limit: number)
  */
 export interface WorkerLookupBookkeeping {
   readonly written: { batches: number; removals: number };
+  /** Whether most hashes the writer looks up now need not be asked of the table (see FingerprintStore.writtenOnly). */
+  readonly lookupsMostlyFiltered: boolean;
   keepBatchesAfter(after: number | null): void;
   onForget: ((hashes: number[]) => void) | null;
 }
@@ -208,6 +214,15 @@ export class FingerprintStore implements WorkerLookupBookkeeping {
   private keepAfter: number | null = null;
   /** Told the hashes of each document whose rows leave the lookup table (the workers' lookups forget them). */
   onForget: ((hashes: number[]) => void) | null = null;
+  /**
+   * Every hash this store has written to the lookup table, while the table held nothing
+   * before (null otherwise): a hash it has not seen has no holder there, and is not asked
+   * (written.ts). Rows it deletes stay in it: asked, they are found gone.
+   */
+  private readonly writtenOnly: WrittenHashes | null;
+  /** Hashes looked up lately, and those of them writtenOnly may hold: decayed at each lookup. */
+  private lookedUp = 0;
+  private mayBeHeld = 0;
 
   constructor(
     private readonly db: Db,
@@ -235,6 +250,8 @@ export class FingerprintStore implements WorkerLookupBookkeeping {
       sentences: db.prepare<[number], { text: string }>('SELECT text FROM Sentence WHERE documentId = ? ORDER BY ordinal'),
     };
     this.lookup = new HolderLookup(db);
+    // Only this run writes the table (the ingest lock): empty now, it holds what this store writes.
+    this.writtenOnly = db.prepare('SELECT 1 AS one FROM DocumentHash LIMIT 1').get() === undefined ? new WrittenHashes() : null;
     this.reader = readerBeside ? openReaderBeside(db) : null;
     this.committedLookup = this.reader ? new HolderLookup(this.reader) : null;
     // What a run that stopped before its last batch left: visible to lookups from the start.
@@ -336,6 +353,10 @@ export class FingerprintStore implements WorkerLookupBookkeeping {
    * batches written since the worker's file was sent and of the hashes still waiting.
    */
   holders(hashes: number[], limit: number, prefetched?: PrefetchedHolders | null): Holders {
+    const written = this.writtenOnly;
+    const ask = written ? hashes.filter((h) => written.mightHold(h)) : hashes;
+    this.lookedUp = this.lookedUp * LOOKUP_DECAY + hashes.length;
+    this.mayBeHeld = this.mayBeHeld * LOOKUP_DECAY + ask.length;
     let out: Holders;
     if (prefetched && this.canUse(prefetched, limit)) {
       out = new Map(prefetched.holders);
@@ -347,7 +368,7 @@ export class FingerprintStore implements WorkerLookupBookkeeping {
           if (more) mergeHolders(out, h, more, limit);
         }
       }
-    } else out = this.tableLookup.holders(hashes, limit);
+    } else out = this.tableLookup.holders(ask, limit);
     if (this.waiting.size > 0) {
       for (const h of hashes) {
         const held = this.waiting.holders(h);
@@ -364,6 +385,18 @@ export class FingerprintStore implements WorkerLookupBookkeeping {
    */
   private canUse(prefetched: PrefetchedHolders, limit: number): boolean {
     return prefetched.limit === limit && prefetched.removals === this.removals && this.keepAfter !== null && prefetched.batches >= this.keepAfter;
+  }
+
+  /**
+   * Whether the writer's own lookups are cheap now: the table held nothing when the run
+   * began, and of the hashes of the last documents looked up (decayed, as IdleShare does) at
+   * most half may be in it. The document workers then leave every lookup to the writer
+   * (run.ts): theirs were the ones that cost, on the thread that is the bottleneck while
+   * most clauses are new. Where most clauses are held (the 1 GB rung's reshuffled corpus)
+   * the lookups are shared out as before.
+   */
+  get lookupsMostlyFiltered(): boolean {
+    return this.writtenOnly !== null && this.mayBeHeld <= 0.5 * this.lookedUp;
   }
 
   /** What a worker's lookup for a file sent now is measured against (PrefetchedHolders). */
@@ -405,7 +438,10 @@ export class FingerprintStore implements WorkerLookupBookkeeping {
     const documents = this.waiting.documentIds().sort((a, b) => a - b);
     const written = this.db
       .transaction(() => {
-        const n = this.waiting.sortedPairs((flat) => this.stmts.insertHashes.run(flat));
+        const n = this.waiting.sortedPairs((flat) => {
+          this.stmts.insertHashes.run(flat);
+          if (this.writtenOnly) for (let i = 0; i < flat.length; i += 2) this.writtenOnly.add(flat[i]);
+        });
         for (const id of documents) this.stmts.markIndexed.run(id);
         return n;
       })

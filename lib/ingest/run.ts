@@ -417,6 +417,8 @@ async function ingestInParallelLocked(
   const table = run.store.workerLookups;
   const lookUp = providerOf(db) === 'sqlite' ? (options.tuning?.clauseLookups ?? 'balanced') : 'writer';
   const lookingUp = lookUp !== 'writer';
+  // 'balanced' shares the lookups out only while the writer's are costly (lookupsMostlyFiltered).
+  const lookUpNow = (): ClauseLookups => (lookUp === 'balanced' && table.lookupsMostlyFiltered ? 'writer' : lookUp);
   /** Files sent and not yet stored, with the batches the table had been given when each was sent. */
   const sentAfter = new Map<number, number>();
   // This thread's waits between the workers' results: sent with each file, so that a worker
@@ -454,7 +456,7 @@ async function ingestInParallelLocked(
             index: nextToSend,
             file: run.files[nextToSend],
             options: run.fileOptions[nextToSend],
-            lookUp,
+            lookUp: lookUpNow(),
             writerIdle: writerIdle.share,
             written,
           } satisfies FileRequest);
