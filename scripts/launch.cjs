@@ -128,6 +128,8 @@ async function build(name) {
     logOverride: { 'empty-import-meta': 'silent' },
     logLevel: 'error',
   });
+  // esbuild's service process is not needed again in this run.
+  esbuild.stop?.();
   const hash = crypto.createHash('sha256');
   for (const f of result.outputFiles) hash.update(f.path).update(f.contents);
   const dirName = hash.digest('hex').slice(0, 16);
