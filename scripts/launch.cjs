@@ -81,7 +81,9 @@ function readCurrent() {
 function freshBundle(name) {
   const current = readCurrent();
   const entry = current?.bundles?.[name];
-  if (!entry) return null;
+  // Built in another place (the project moved, its cache with it): the bundle requires its
+  // native packages by their paths there.
+  if (!entry || entry.root !== ROOT) return null;
   const dir = path.join(CACHE, entry.dir);
   if (!fs.existsSync(path.join(dir, `${name}.cjs`))) return null;
   for (const file of entry.inputs) {
@@ -149,7 +151,7 @@ async function build(name) {
   }
   const inputs = Object.keys(result.metafile.inputs).filter((f) => !f.includes(':'));
   const current = readCurrent() ?? { bundles: {} };
-  current.bundles[name] = { dir: dirName, startedAt, inputs };
+  current.bundles[name] = { root: ROOT, dir: dirName, startedAt, inputs };
   const tmp = `${CURRENT}.${process.pid}`;
   fs.writeFileSync(tmp, JSON.stringify(current));
   fs.renameSync(tmp, CURRENT);

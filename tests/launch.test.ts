@@ -17,7 +17,7 @@ afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 const cache = path.join(tmp, 'cache');
 const current = path.join(cache, 'current.json');
 
-type Current = { bundles: Record<string, { dir: string; startedAt: number; inputs: string[] }> };
+type Current = { bundles: Record<string, { root: string; dir: string; startedAt: number; inputs: string[] }> };
 const readCurrent = () => JSON.parse(fs.readFileSync(current, 'utf8')) as Current;
 
 function launch(args: string[], env: Record<string, string> = {}) {
@@ -49,6 +49,14 @@ describe('scripts/launch.cjs', () => {
     const after = readCurrent().bundles.ingest;
     expect(after.startedAt).toBeGreaterThan(0);
     expect(after.dir).toBe(before.dir);
+  });
+
+  it('builds again when the project has moved (the bundle requires native packages by their paths)', () => {
+    const before = readCurrent().bundles.ingest;
+    fs.writeFileSync(current, JSON.stringify({ bundles: { ingest: { ...before, root: '/somewhere/else' } } }));
+    expect(launch(['ingest', '--help']).status).toBe(0);
+    expect(readCurrent().bundles.ingest).toMatchObject({ root: ROOT, dir: before.dir });
+    expect(readCurrent().bundles.ingest.startedAt).toBeGreaterThan(before.startedAt);
   });
 
   it('builds again when a folder it names is gone', () => {
