@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { containment, fingerprint, fingerprintByClause, normaliseSentence } from './fingerprint';
+import { containment, fingerprint, MIN_FINGERPRINT_CHARS, normaliseSentence, sentenceHash } from './fingerprint';
 import { preferred } from './detect';
 import { foldToSimplified, toTraditional } from '../text/script';
 import { processDocument } from '../ingest/pipeline';
@@ -43,6 +43,16 @@ describe('normaliseSentence', () => {
     for (const t of texts) expect(normaliseSentence(t), JSON.stringify(t)).toBe(reference(t));
   });
 });
+
+/** A fingerprint as defined: the text cut into clauses, each normalised on its own (normaliseSentence). */
+function fingerprintByClause(sentences: string[]): number[] {
+  const out = new Set<number>();
+  for (const clause of sentences.join('').normalize('NFKC').split(/(?:[。!?;,:]|\.(?!\d))+/)) {
+    const n = normaliseSentence(clause);
+    if (n.length >= MIN_FINGERPRINT_CHARS) out.add(sentenceHash(n));
+  }
+  return [...out].sort((a, b) => a - b);
+}
 
 describe('fingerprint, folded once over the whole text', () => {
   const same = (sentences: string[]) => expect(fingerprint(sentences)).toEqual(fingerprintByClause(sentences));

@@ -141,17 +141,6 @@ export function fingerprint(sentences: Iterable<string>): number[] {
   return [...out].sort((a, b) => a - b);
 }
 
-/** The same, clause by clause as defined (normaliseSentence of each): what the tests compare it with. */
-export function fingerprintByClause(sentences: Iterable<string>): number[] {
-  let all = '';
-  for (const s of sentences) all += s;
-  const out = new Set<number>();
-  for (const clause of all.normalize('NFKC').split(CLAUSE_BREAK)) {
-    const n = normaliseSentence(clause);
-    if (n.length >= MIN_FINGERPRINT_CHARS) out.add(sentenceHash(n));
-  }
-  return [...out].sort((a, b) => a - b);
-}
 
 /** Share of the smaller set found in the larger (1 = one contains the other). */
 export function containment(a: number[], b: number[]): { shared: number; ratio: number } {
